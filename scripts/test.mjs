@@ -1,0 +1,27 @@
+// `npm test`: every check CI runs, in order, stopping at the first failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const steps = [
+  ...(existsSync(join(root, 'node_modules', '.package-lock.json')) ? [] : [['install', 'npm', ['ci']]]),
+  ['sample case', 'node', ['scripts/ensureSample.mjs']],
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', 'npx', ['biome', 'ci', '.']],
+  ['unit tests', 'npx', ['vitest', 'run']],
+  ['build', 'npx', ['vite', 'build']],
+  ['end-to-end tests', 'npx', ['playwright', 'test']],
+];
+
+for (const [name, cmd, args] of steps) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n=== ${name} FAILED after ${seconds}s (exit ${result.status})`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`=== ${name} passed in ${seconds}s`);
+}

@@ -1,0 +1,65 @@
+/**
+ * The case manifest: what the sample generator (or any other source) says a case holds.
+ * Pure types and checks; depends on nothing but src/lib.
+ */
+
+/** A point or vector in DICOM patient coordinates (LPS), millimetres. */
+export type WorldPoint = readonly [x: number, y: number, z: number];
+
+/** Modalities the viewer knows how to present. */
+export type Modality = 'CT' | 'MR' | 'DX' | 'CR' | 'US' | 'NM';
+
+/** One image file of a series, in display order. */
+export interface ManifestInstance {
+  /** Path of the Part-10 file relative to the manifest's folder. */
+  readonly file: string;
+  readonly SOPInstanceUID: string;
+  readonly InstanceNumber: number;
+  /** ImagePositionPatient (0020,0032) of the first transmitted pixel, mm; absent for projection images. */
+  readonly ImagePositionPatient?: WorldPoint;
+}
+
+/** A window preset as written in the files: WindowCenter / WindowWidth, in output (rescaled) units. */
+export interface WindowPreset {
+  readonly WindowCenter: number;
+  readonly WindowWidth: number;
+  readonly explanation: string;
+}
+
+/** One series of the case. */
+export interface ManifestSeries {
+  /** Short stable key used in URLs, annotations and tours, e.g. `ct-axial`. */
+  readonly key: string;
+  readonly SeriesInstanceUID: string;
+  readonly SeriesNumber: number;
+  readonly Modality: Modality;
+  readonly SeriesDescription: string;
+  /** Absent for projection radiographs (no patient-space frame). */
+  readonly FrameOfReferenceUID?: string;
+  readonly Rows: number;
+  readonly Columns: number;
+  /** PixelSpacing (0028,0030) or, for projection images, ImagerPixelSpacing: [row spacing, column spacing] mm. */
+  readonly PixelSpacing: readonly [number, number];
+  /** ImageOrientationPatient (0020,0037): row direction cosines then column direction cosines. */
+  readonly ImageOrientationPatient?: readonly [number, number, number, number, number, number];
+  readonly SliceThickness?: number;
+  /** Distance between consecutive slice centres along the slice normal, mm. */
+  readonly sliceSpacingMm?: number;
+  readonly PhotometricInterpretation: 'MONOCHROME1' | 'MONOCHROME2' | 'RGB';
+  /** Window presets in the order they appear in the files; the first is the default. */
+  readonly windows: readonly WindowPreset[];
+  /** Files in display order (for axial stacks: superior to inferior). */
+  readonly instances: readonly ManifestInstance[];
+}
+
+/** The whole case as listed by its manifest.json. */
+export interface CaseManifest {
+  readonly schemaVersion: 1;
+  readonly caseId: string;
+  readonly title: string;
+  readonly StudyInstanceUID: string;
+  readonly StudyDescription: string;
+  readonly PatientName: string;
+  readonly PatientID: string;
+  readonly series: readonly ManifestSeries[];
+}

@@ -1,0 +1,83 @@
+/**
+ * Ground truth written by the sample generator: where every finding really is, in patient mm (LPS).
+ * Used by tests and by annotation validation, never by the viewer at run time. Pure types.
+ */
+import type { WorldPoint } from './CaseManifest.ts';
+
+/** One loculus of the calcified mass: an ellipsoid with a calcified rim and a fluid–calcium level. */
+export interface TruthLoculus {
+  readonly id: string;
+  readonly centerMm: WorldPoint;
+  /** Semi-axes along x (L), y (P), z (S), mm, to the outer surface of the rim. */
+  readonly radiiMm: WorldPoint;
+  readonly rimThicknessMm: number;
+  /**
+   * The fluid–calcium level: the plane y = levelYMm (perpendicular to the anterior–posterior axis).
+   * Voxels inside the loculus with y > levelYMm (posterior, dependent) hold settled calcium; y < levelYMm fluid.
+   */
+  readonly levelYMm: number;
+  /** Representative values inside this loculus as generated (CT, HU). */
+  readonly fluidHU: number;
+  readonly sedimentHU: number;
+  readonly rimHU: number;
+}
+
+/** An axis-aligned box in patient mm. */
+export interface TruthBox {
+  readonly minMm: WorldPoint;
+  readonly maxMm: WorldPoint;
+}
+
+/** A named probe point whose tissue is known, with the value range the brief expects there. */
+export interface TruthLandmark {
+  readonly name: string;
+  readonly tissue: string;
+  readonly pointMm: WorldPoint;
+  /** Expected CT range in HU at this point (after noise), [min, max]. */
+  readonly expectedHU: readonly [number, number];
+}
+
+/** Maps patient coordinates of the CT frame into the pixel grid of a projection radiograph. */
+export interface TruthProjection {
+  readonly seriesKey: string;
+  /** Source-to-detector and source-to-patient distances, mm (point-source geometry along +y, AP). */
+  readonly distanceSourceToDetectorMm: number;
+  readonly distanceSourceToPatientMm: number;
+  /** World position of the source, mm. */
+  readonly sourceMm: WorldPoint;
+  /** Detector plane y coordinate, mm. */
+  readonly detectorYMm: number;
+  /** Detector pixel (0,0) centre in world x/z, mm, and pixel spacing [row, col] mm. */
+  readonly detectorOriginXZMm: readonly [number, number];
+  readonly imagerPixelSpacingMm: readonly [number, number];
+  /** Column direction in world: +1 when column index grows toward patient left (+x). */
+  readonly columnSignX: 1 | -1;
+  /** Row direction in world: -1 when row index grows toward patient feet (−z). */
+  readonly rowSignZ: 1 | -1;
+}
+
+/** Everything the generator knows about where the findings are. */
+export interface CaseTruth {
+  readonly schemaVersion: 1;
+  readonly caseId: string;
+  /** FrameOfReferenceUID of the CT (the phantom frame). */
+  readonly FrameOfReferenceUID: string;
+  /** MR series' own frame: a point p in CT frame is at p + mrOffsetMm in the MR frame. */
+  readonly mrFrameOfReferenceUID: string;
+  readonly mrOffsetMm: WorldPoint;
+  readonly loculi: readonly TruthLoculus[];
+  /** Bounding box of the whole mass. */
+  readonly mass: TruthBox;
+  /** The osteolysis: region of the left pubis where bone was removed, and its mirror on the right. */
+  readonly osteolysis: {
+    readonly centerMm: WorldPoint;
+    readonly radiiMm: WorldPoint;
+    /** Bone volume (cortical + cancellous), mm³, in the left and mirrored right pubic region. */
+    readonly leftBoneVolumeMm3: number;
+    readonly rightBoneVolumeMm3: number;
+  };
+  /** Oedema shell around the mass, thickness mm. */
+  readonly oedemaThicknessMm: number;
+  readonly landmarks: readonly TruthLandmark[];
+  readonly projection: TruthProjection;
+}
