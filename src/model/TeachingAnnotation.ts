@@ -1,0 +1,136 @@
+/**
+ * Teaching annotations: the case's findings as plain readonly records (our model; Cornerstone only draws it).
+ * Pure types and tiny helpers; depends on nothing but other src/model types.
+ */
+import type { WorldPoint } from './CaseManifest.ts';
+
+/**
+ * A point in the pixel grid of one image: [column, row], continuous, in pixels. The centre of the first
+ * transmitted pixel (top left) is [0, 0], the DICOM convention behind ImagePositionPatient.
+ */
+export type ImagePoint = readonly [column: number, row: number];
+
+/** The schema version this code reads and writes; older files are migrated on load. */
+export const CURRENT_ANNOTATION_SCHEMA_VERSION = 1;
+
+/** Annotation kinds, in the order the format documents them. */
+export const annotationKinds = ['point', 'arrow', 'line', 'polyline', 'ellipse', 'text'] as const;
+export type AnnotationKind = (typeof annotationKinds)[number];
+
+/**
+ * Where an annotation lives.
+ * - `patient`: points are DICOM patient coordinates (LPS, mm) in the series' FrameOfReferenceUID; used for
+ *   cross-sectional series (CT, MR).
+ * - `pixel`: points are [column, row] in the image's pixel grid; used for projection radiographs, which have no
+ *   patient-space frame.
+ */
+export type AnnotationSpace = 'patient' | 'pixel';
+
+/** The image an annotation was drawn on, in a patient-space (cross-sectional) series. */
+export interface PatientImageRef {
+  /** Key of the series in the case manifest, e.g. `ct-axial`. */
+  readonly seriesKey: string;
+  readonly SOPInstanceUID: string;
+  readonly FrameOfReferenceUID: string;
+}
+
+/** The image an annotation was drawn on, in a projection series (no frame of reference). */
+export interface PixelImageRef {
+  readonly seriesKey: string;
+  readonly SOPInstanceUID: string;
+}
+
+/** Fields every annotation has, whatever its kind. */
+interface AnnotationCommon {
+  /** Stable id, unique in the file; text links use it (`#finding:<id>`). */
+  readonly id: string;
+  /** Id of one of the file's categories. */
+  readonly category: string;
+  /** Short label drawn beside the finding and listed in the findings panel. */
+  readonly label: string;
+  /** Ids of the text sections that explain this finding (at least one). */
+  readonly sections: readonly string[];
+  /** Optional one-sentence note shown with the finding in the panel. */
+  readonly note?: string;
+}
+
+/**
+ * The geometry of each kind, generic over the point type. `points` always holds every handle:
+ * - `point`: [at]
+ * - `arrow`: [tail, tip] (the tip points at the finding)
+ * - `line`: [from, to]
+ * - `polyline`: two or more vertices; `closed` joins the last to the first (closed needs three or more)
+ * - `ellipse`: [centre, end of first semi-axis, end of second semi-axis]; equal semi-axes make a circle
+ * - `text`: [anchor], with the text to show in `text`
+ */
+type Shape<P> =
+  | { readonly kind: 'point'; readonly points: readonly [P] }
+  | { readonly kind: 'arrow'; readonly points: readonly [tail: P, tip: P] }
+  | { readonly kind: 'line'; readonly points: readonly [from: P, to: P] }
+  | { readonly kind: 'polyline'; readonly points: readonly P[]; readonly closed: boolean }
+  | { readonly kind: 'ellipse'; readonly points: readonly [centre: P, axisEnd1: P, axisEnd2: P] }
+  | { readonly kind: 'text'; readonly points: readonly [P]; readonly text: string };
+
+/** An annotation in patient coordinates on one image of a cross-sectional series. */
+export type PatientAnnotation = AnnotationCommon & {
+  readonly space: 'patient';
+  readonly image: PatientImageRef;
+} & Shape<WorldPoint>;
+
+/** An annotation in pixel coordinates on one projection image. */
+export type PixelAnnotation = AnnotationCommon & {
+  readonly space: 'pixel';
+  readonly image: PixelImageRef;
+} & Shape<ImagePoint>;
+
+/** One teaching annotation; tell kinds apart by `kind` and coordinate spaces by `space`. */
+export type TeachingAnnotation = PatientAnnotation | PixelAnnotation;
+
+/** A category of findings: what the findings panel toggles. */
+export interface AnnotationCategory {
+  readonly id: string;
+  readonly label: string;
+  /** CSS colour `#rrggbb`. */
+  readonly colour: string;
+  readonly description: string;
+}
+
+/** A section of teaching text given inline in the annotations file. */
+export interface InlineTextSection {
+  readonly id: string;
+  readonly title: string;
+  /** Heading level 2 (section) or 3 (subsection). */
+  readonly level: 2 | 3;
+  readonly markdown: string;
+}
+
+/** Where the case text is: a Markdown file beside the JSON, or sections inline. */
+export type AnnotationFileText =
+  | { readonly markdownFile: string }
+  | { readonly title: string; readonly sections: readonly InlineTextSection[] };
+
+/** A whole annotations file (current schema version). */
+export interface AnnotationFile {
+  readonly schemaVersion: typeof CURRENT_ANNOTATION_SCHEMA_VERSION;
+  readonly caseId: string;
+  readonly text: AnnotationFileText;
+  readonly categories: readonly AnnotationCategory[];
+  readonly annotations: readonly TeachingAnnotation[];
+}
+
+/**
+ * Centre of an annotation's handles in its own space: the mean of its points, except an ellipse, whose centre
+ * is its first point.
+ * @param annotation - any annotation
+ */
+export function annotationCentre(annotation: PatientAnnotation): WorldPoint;
+export function annotationCentre(annotation: PixelAnnotation): ImagePoint;
+export function annotationCentre(annotation: TeachingAnnotation): WorldPoint | ImagePoint;
+export function annotationCentre(annotation: TeachingAnnotation): WorldPoint | ImagePoint {
+  const points: readonly (readonly number[])[] = annotation.points;
+  const first = points[0];
+  if (!first) throw new Error(`annotation '${annotation.id}' has no points`);
+  if (annotation.kind === 'ellipse') return first as WorldPoint | ImagePoint;
+  const mean = (axis: number): number => points.reduce((sum, p) => sum + (p[axis] ?? 0), 0) / points.length;
+  return annotation.space === 'patient' ? [mean(0), mean(1), mean(2)] : [mean(0), mean(1)];
+}
