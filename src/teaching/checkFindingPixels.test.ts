@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { WorldPoint } from '../model/CaseManifest.ts';
+import {
+  checkBoneLoss,
+  checkFluidCalciumLevel,
+  checkRimOutline,
+  type PixelImage,
+  sampleImage,
+} from './checkFindingPixels.ts';
+import { placeAnnotation } from './placeAnnotation.ts';
+import { imagePlane, imageToWorld } from './seriesGeometry.ts';
+import { ctAnnotation, ctSeries, syntheticManifest } from './syntheticCase.testutil.ts';
+
+// A synthetic axial CT slice (slice 5 of the test series: z = 10, 64×64 pixels of 0.5 mm from x, y = −16 mm):
+// fat; one loculus centred at (−4, −6) with a 1.5 mm rim of 800 HU, fluid (10 HU) anterior to the level
+// y = −5 and calcium (600 HU) posterior to it; two pubic bodies (300 HU) at |x| 6–14 mm, y 6–14 mm, the left
+// one (x > 0) with a lytic hole at x 8–12, y 8–12. Deterministic noise of ±15 HU.
+const SLICE = 5;
+const plane = imagePlane(ctSeries, SLICE);
+if (!plane) throw new Error('test slice needs a plane');
+const LOCULUS: WorldPoint = [-4, -6, 10];
+const RADIUS = 7;
+const RIM = 1.5;
+const LEVEL_Y = -5;
+
+function phantomHU(x: number, y: number): number {
+  const r = Math.hypot(x - LOCULUS[0], y - LOCULUS[1]);
+  if (r <= RADIUS - RIM) return y > LEVEL_Y ? 600 : 10;
+  if (r <= RADIUS) return 800;
+  const inBody = Math.abs(x) >= 6 && Math.abs(x) <= 14 && y >= 6 && y <= 14;
+  const inHole = x >= 8 && x <= 12 && y >= 8 && y <= 12;
+  if (inBody && !inHole) return 300;
+  return -100;
+}
+
+function makeSlice(): PixelImage {
+  let seed = 12345;
+  const noise = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return (seed / 2 ** 31 - 0.5) * 30;
+  };
+  const values = new Float32Array(64 * 64);
+  for (let r = 0; r < 64; r++) {
+    for (let c = 0; c < 64; c++) {
+      const [x, y] = imageToWorld(plane as NonNullable<typeof plane>, [c, r]);
+      values[r * 64 + c] = phantomHU(x, y) + noise();
+    }
+  }
+  return { Rows: 64, Columns: 64, values };
+}
+const slice = makeSlice();
+
+function placed(annotation: Parameters<typeof placeAnnotation>[0]) {
+  const result = placeAnnotation(annotation, syntheticManifest);
+  if (!result.ok) throw new Error(result.issues.map((i) => i.detail).join('; '));
+  return result.placement;
+}
+
+const levelLine = (y: number, tiltMm = 0) =>
+  placed(
+    ctAnnotation('level', 'fluid-calcium-level', SLICE, {
+      kind: 'line',
+      points: [
+        [LOCULUS[0] - 4, y, 10],
+        [LOCULUS[0] + 4, y + tiltMm, 10],
+      ],
+    }),
+  );
+
+const circle = (centre: WorldPoint, radius: number, n = 32): WorldPoint[] =>
+  Array.from({ length: n }, (_, i) => [
+    centre[0] + radius * Math.cos((2 * Math.PI * i) / n),
+    centre[1] + radius * Math.sin((2 * Math.PI * i) / n),
+    10,
+  ]);
+
+const outline = (id: string, category: string, points: WorldPoint[]) =>
+  placed(ctAnnotation(id, category, SLICE, { kind: 'polyline', closed: true, points }));
+
+const square = (x0: number, y0: number, x1: number, y1: number): WorldPoint[] => [
+  [x0, y0, 10],
+  [x1, y0, 10],
+  [x1, y1, 10],
+  [x0, y1, 10],
+];
+
+describe('sampleImage', () => {
+  it('interpolates bilinearly and is NaN outside the image', () => {
+    const image: PixelImage = { Rows: 2, Columns: 2, values: [0, 100, 200, 300] };
+    expect(sampleImage(image, [0.5, 0.5])).toBe(150);
+    expect(sampleImage(image, [1, 0])).toBe(100);
+    expect(sampleImage(image, [1.01, 0])).toBeNaN();
+  });
+});
+
+describe('checkFluidCalciumLevel', () => {
+  it('passes a line on the level: calcium posterior, fluid anterior', () => {
+    const result = checkFluidCalciumLevel(levelLine(LEVEL_Y), slice);
+    expect(result.ok, result.detail).toBe(true);
+    expect(result.measured.posteriorHU).toBeGreaterThan(500);
+    expect(Math.abs(result.measured.anteriorHU ?? 999)).toBeLessThan(30);
+  });
+
+  it('fails a line misplaced 3 mm anterior, in the fluid', () => {
+    const result = checkFluidCalciumLevel(levelLine(LEVEL_Y - 3), slice);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(
+      /^calcium expected just posterior to the line \(200 to 1300 HU\), found -?\d+ HU$/,
+    );
+  });
+
+  it('fails a line misplaced 3 mm posterior, in the calcium', () => {
+    const result = checkFluidCalciumLevel(levelLine(LEVEL_Y + 3), slice);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(
+      /^fluid expected just anterior to the line \(-30 to 60 HU\), found \d+ HU$/,
+    );
+  });
+
+  it('fails a tilted line: a fluid level is horizontal in a supine patient', () => {
+    const result = checkFluidCalciumLevel(levelLine(LEVEL_Y - 1.5, 3), slice);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toContain('the line is not horizontal: its ends differ by 3.0 mm');
+  });
+});
+
+describe('checkRimOutline', () => {
+  it('passes an outline along the rim', () => {
+    const result = checkRimOutline(outline('rim', 'calcified-rim', circle(LOCULUS, RADIUS - RIM / 2)), slice);
+    expect(result.ok, result.detail).toBe(true);
+  });
+
+  it('fails the same outline shifted 3 mm to the side', () => {
+    const shifted: WorldPoint = [LOCULUS[0] + 3, LOCULUS[1], 10];
+    const result = checkRimOutline(outline('rim', 'calcified-rim', circle(shifted, RADIUS - RIM / 2)), slice);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/^only \d+ % of the outline runs over calcified rim/);
+  });
+
+  it('fails an outline drawn inside the loculus', () => {
+    const result = checkRimOutline(outline('rim', 'calcified-rim', circle(LOCULUS, 3)), slice);
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe('checkBoneLoss', () => {
+  it('passes an outline around the lytic hole (the mirror side is intact)', () => {
+    const result = checkBoneLoss(
+      outline('lysis', 'pubic-osteolysis', square(8.5, 8.5, 11.5, 11.5)),
+      slice,
+      0,
+    );
+    expect(result.ok, result.detail).toBe(true);
+    expect(result.measured.mirrorBoneFraction).toBeGreaterThan(0.9);
+  });
+
+  it('fails an outline over intact bone', () => {
+    const result = checkBoneLoss(outline('lysis', 'pubic-osteolysis', square(6.5, 6.5, 13.5, 7.5)), slice, 0);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/^no clear bone loss: 100 % of the outlined pixels are bone against 100 %/);
+  });
+
+  it('fails an outline in soft tissue, where no bone belongs', () => {
+    const result = checkBoneLoss(outline('lysis', 'pubic-osteolysis', square(1, 10, 4, 13)), slice, 0);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toContain('the mirrored region across the midline holds little bone (0 %');
+  });
+
+  it('fails when the midline is wrong (the mirror lands off the right pubis)', () => {
+    const result = checkBoneLoss(
+      outline('lysis', 'pubic-osteolysis', square(8.5, 8.5, 11.5, 11.5)),
+      slice,
+      5,
+    );
+    expect(result.ok).toBe(false);
+  });
+});

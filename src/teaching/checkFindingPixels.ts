@@ -1,0 +1,306 @@
+/**
+ * Checks that a placed finding sits on what it claims, by sampling the image it was drawn on (CT, in HU):
+ * a fluid–calcium level has calcium just posterior and fluid just anterior; a rim outline runs over
+ * calcified rim; an osteolysis outline holds less bone than its mirror image across the midline.
+ * Pure maths on a pixel array; reading DICOM files is someone else's job.
+ */
+import type { WorldPoint } from '../model/CaseManifest.ts';
+import type { ImagePoint } from '../model/TeachingAnnotation.ts';
+import type { Placement } from './placeAnnotation.ts';
+import {
+  add,
+  dot,
+  type ImagePlane,
+  norm,
+  scale,
+  sub,
+  type WorldVector,
+  worldToImage,
+} from './seriesGeometry.ts';
+
+/** One image's pixel values in output units (HU on CT: RescaleSlope/Intercept applied), row-major. */
+export interface PixelImage {
+  readonly Rows: number;
+  readonly Columns: number;
+  readonly values: ArrayLike<number>;
+}
+
+/** The claims the validator knows how to check against pixels. */
+export type PixelClaim = 'fluid-calcium-level' | 'calcified-rim' | 'bone-loss';
+
+/** Which claim each category of the format makes (categories not listed are checked for placement only). */
+export const PIXEL_CLAIM_BY_CATEGORY: Readonly<Record<string, PixelClaim>> = {
+  'fluid-calcium-level': 'fluid-calcium-level',
+  'calcified-rim': 'calcified-rim',
+  'pubic-osteolysis': 'bone-loss',
+};
+
+/** CT ranges the checks use, HU, from the case brief with room for noise and partial volume. */
+export const CLAIM_HU = {
+  /** Serous supernatant: ≈ 0–25 HU in the brief. */
+  fluid: [-30, 60],
+  /** Dependent calcium layer: ≈ 300–900 HU in the brief; lower bound allows the blurred edge. */
+  calcium: [200, 1300],
+  /** Calcified rim ≈ 500–1200 HU; a 1–2 mm rim is partial-volumed, so its peak near the line counts. */
+  rimMin: 300,
+  /** Bone (cancellous 200–400, cortex 1000–1900). */
+  boneMin: 180,
+} as const;
+
+/** The outcome of one check, with the numbers behind it (for messages and reports). */
+export interface ClaimResult {
+  readonly ok: boolean;
+  /** What was found, phrased for the author: why it fails, or what it measured. */
+  readonly detail: string;
+  readonly measured: Readonly<Record<string, number>>;
+}
+
+/**
+ * Bilinear sample at continuous [column, row]; NaN outside the pixel centres' hull.
+ * @param image - pixels
+ * @param point - [column, row]; [0, 0] is the centre of the first pixel
+ */
+export function sampleImage(image: PixelImage, point: ImagePoint): number {
+  const [x, y] = point;
+  if (!(x >= 0 && y >= 0 && x <= image.Columns - 1 && y <= image.Rows - 1)) return Number.NaN;
+  const x0 = Math.min(Math.floor(x), image.Columns - 2);
+  const y0 = Math.min(Math.floor(y), image.Rows - 2);
+  const fx = x - x0;
+  const fy = y - y0;
+  const at = (c: number, r: number) => image.values[r * image.Columns + c] ?? Number.NaN;
+  const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+  const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+  return top * (1 - fy) + bottom * fy;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const inRange = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;
+const hu = (v: number) => `${Math.round(v)} HU`;
+
+/** The plane and world points of a patient-space placement, or why a pixel check cannot run. */
+function patientGeometry(
+  placement: Placement,
+): { plane: ImagePlane; points: readonly WorldPoint[] } | string {
+  const { annotation, plane } = placement;
+  if (annotation.space !== 'patient' || !plane)
+    return 'pixel checks need a patient-space annotation on a CT slice';
+  return { plane, points: annotation.points };
+}
+
+/**
+ * A fluid–calcium level: the line must be horizontal in the patient (perpendicular to the anterior–posterior
+ * axis), with calcium-range HU just posterior (dependent, +y) and fluid-range HU just anterior (−y). Samples
+ * the middle 60 % of the line at 1.0–2.0 mm on each side; compares medians.
+ * @param placement - a placed `line` annotation
+ * @param image - the pixels of the image it was drawn on
+ */
+export function checkFluidCalciumLevel(placement: Placement, image: PixelImage): ClaimResult {
+  const geometry = patientGeometry(placement);
+  if (typeof geometry === 'string') return { ok: false, detail: geometry, measured: {} };
+  const { plane, points } = geometry;
+  const [a, b] = points;
+  if (placement.annotation.kind !== 'line' || !a || !b) {
+    return { ok: false, detail: 'a fluid–calcium level must be drawn as a line', measured: {} };
+  }
+  const along = sub(b, a);
+  const length = norm(along);
+  const tiltMm = Math.abs(b[1] - a[1]);
+  // Posterior in the image plane, perpendicular to the line.
+  const u = scale(along, 1 / length);
+  const posteriorRaw: WorldVector = [0, 1, 0];
+  const inPlane = sub(posteriorRaw, scale(plane.normal, dot(posteriorRaw, plane.normal)));
+  const perpendicular = sub(inPlane, scale(u, dot(inPlane, u)));
+  const posterior = scale(perpendicular, 1 / norm(perpendicular));
+  const behind: number[] = [];
+  const infront: number[] = [];
+  for (let i = 0; i <= 12; i++) {
+    const onLine = add(a, scale(along, 0.2 + (0.6 * i) / 12));
+    for (const d of [1.0, 1.5, 2.0]) {
+      behind.push(sampleImage(image, worldToImage(plane, add(onLine, scale(posterior, d))).point));
+      infront.push(sampleImage(image, worldToImage(plane, add(onLine, scale(posterior, -d))).point));
+    }
+  }
+  const posteriorHU = median(behind);
+  const anteriorHU = median(infront);
+  const measured = { posteriorHU, anteriorHU, tiltMm, lengthMm: length };
+  const problems: string[] = [];
+  if (tiltMm > Math.max(1, 0.1 * length)) {
+    problems.push(
+      `the line is not horizontal: its ends differ by ${tiltMm.toFixed(1)} mm along the anterior–posterior axis`,
+    );
+  }
+  if (!inRange(posteriorHU, CLAIM_HU.calcium)) {
+    problems.push(
+      `calcium expected just posterior to the line (${CLAIM_HU.calcium[0]} to ${CLAIM_HU.calcium[1]} HU), found ${hu(posteriorHU)}`,
+    );
+  }
+  if (!inRange(anteriorHU, CLAIM_HU.fluid)) {
+    problems.push(
+      `fluid expected just anterior to the line (${CLAIM_HU.fluid[0]} to ${CLAIM_HU.fluid[1]} HU), found ${hu(anteriorHU)}`,
+    );
+  }
+  return problems.length > 0
+    ? { ok: false, detail: problems.join('; '), measured }
+    : { ok: true, detail: `posterior ${hu(posteriorHU)}, anterior ${hu(anteriorHU)}`, measured };
+}
+
+/** Points every `stepPx` pixels along a polyline given in [column, row]. */
+function alongPolyline(points: readonly ImagePoint[], closed: boolean, stepPx: number): ImagePoint[] {
+  const out: ImagePoint[] = [];
+  const count = closed ? points.length : points.length - 1;
+  for (let i = 0; i < count; i++) {
+    const p = points[i] as ImagePoint;
+    const q = points[(i + 1) % points.length] as ImagePoint;
+    const n = Math.max(1, Math.ceil(Math.hypot(q[0] - p[0], q[1] - p[1]) / stepPx));
+    for (let k = 0; k < n; k++) out.push([p[0] + ((q[0] - p[0]) * k) / n, p[1] + ((q[1] - p[1]) * k) / n]);
+  }
+  return out;
+}
+
+/**
+ * A calcified rim: walking along the outline, the highest value within one pixel of each step must reach rim
+ * density on at least 85 % of the way (the rim is thin and partial-volumed, the outline drawn to ±1 px).
+ * @param placement - a placed `polyline` annotation
+ * @param image - the pixels of the image it was drawn on
+ */
+export function checkRimOutline(placement: Placement, image: PixelImage): ClaimResult {
+  const { annotation } = placement;
+  if (annotation.kind !== 'polyline')
+    return { ok: false, detail: 'a rim must be drawn as a polyline', measured: {} };
+  const steps = alongPolyline(placement.imagePoints, annotation.closed, 0.5);
+  const offsets = [-1, 0, 1];
+  const peaks = steps.map(([x, y]) => {
+    let best = Number.NEGATIVE_INFINITY;
+    for (const dx of offsets)
+      for (const dy of offsets) best = Math.max(best, sampleImage(image, [x + dx, y + dy]));
+    return best;
+  });
+  const onRim = peaks.filter((v) => v >= CLAIM_HU.rimMin).length / peaks.length;
+  const medianPeakHU = median(peaks);
+  const measured = { fractionOnRim: onRim, medianPeakHU };
+  if (onRim < 0.85) {
+    return {
+      ok: false,
+      detail: `only ${Math.round(onRim * 100)} % of the outline runs over calcified rim (≥ ${CLAIM_HU.rimMin} HU within 1 pixel; 85 % needed), median ${hu(medianPeakHU)}`,
+      measured,
+    };
+  }
+  return {
+    ok: true,
+    detail: `${Math.round(onRim * 100)} % on rim, median peak ${hu(medianPeakHU)}`,
+    measured,
+  };
+}
+
+/** Pixel centres inside a closed polygon (even–odd rule), as [column, row]. */
+function pixelsInside(polygon: readonly ImagePoint[], image: PixelImage): ImagePoint[] {
+  const cols = polygon.map((p) => p[0]);
+  const rows = polygon.map((p) => p[1]);
+  const out: ImagePoint[] = [];
+  for (
+    let r = Math.max(0, Math.ceil(Math.min(...rows)));
+    r <= Math.min(image.Rows - 1, Math.floor(Math.max(...rows)));
+    r++
+  ) {
+    for (
+      let c = Math.max(0, Math.ceil(Math.min(...cols)));
+      c <= Math.min(image.Columns - 1, Math.floor(Math.max(...cols)));
+      c++
+    ) {
+      let inside = false;
+      for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+        const [xi, yi] = polygon[i] as ImagePoint;
+        const [xj, yj] = polygon[j] as ImagePoint;
+        if (yi > r !== yj > r && c < ((xj - xi) * (r - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+      if (inside) out.push([c, r]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Bone loss: inside the closed outline there must be clearly less bone than inside its mirror image across
+ * the mid-sagittal plane (x = midlineXMm) on the same image, and the mirror side must hold bone (so the
+ * outline is where bone should be). Bone is ≥ CLAIM_HU.boneMin.
+ * @param placement - a placed closed `polyline` annotation on an axial CT image
+ * @param image - the pixels of that image
+ * @param midlineXMm - x of the patient's mid-sagittal plane in this frame
+ */
+export function checkBoneLoss(placement: Placement, image: PixelImage, midlineXMm: number): ClaimResult {
+  const geometry = patientGeometry(placement);
+  if (typeof geometry === 'string') return { ok: false, detail: geometry, measured: {} };
+  const { annotation } = placement;
+  if (annotation.kind !== 'polyline' || !annotation.closed) {
+    return { ok: false, detail: 'an osteolysis outline must be a closed polyline', measured: {} };
+  }
+  const { plane, points } = geometry;
+  const mirrored = points.map((p): WorldPoint => [2 * midlineXMm - p[0], p[1], p[2]]);
+  const boneFraction = (polygon: readonly ImagePoint[]) => {
+    const inside = pixelsInside(polygon, image);
+    const bone = inside.filter(
+      ([c, r]) => (image.values[r * image.Columns + c] ?? Number.NaN) >= CLAIM_HU.boneMin,
+    );
+    return { pixels: inside.length, fraction: inside.length ? bone.length / inside.length : 0 };
+  };
+  const lesion = boneFraction(placement.imagePoints);
+  const mirror = boneFraction(mirrored.map((p) => worldToImage(plane, p).point));
+  const measured = {
+    lesionBoneFraction: lesion.fraction,
+    mirrorBoneFraction: mirror.fraction,
+    pixels: lesion.pixels,
+  };
+  const pct = (f: number) => `${Math.round(f * 100)} %`;
+  if (lesion.pixels < 10)
+    return { ok: false, detail: `the outline encloses only ${lesion.pixels} pixels`, measured };
+  if (mirror.fraction < 0.3) {
+    return {
+      ok: false,
+      detail: `the mirrored region across the midline holds little bone (${pct(mirror.fraction)} of pixels ≥ ${CLAIM_HU.boneMin} HU), so the outline is not where bone should be`,
+      measured,
+    };
+  }
+  if (lesion.fraction > 0.5 * mirror.fraction) {
+    return {
+      ok: false,
+      detail: `no clear bone loss: ${pct(lesion.fraction)} of the outlined pixels are bone against ${pct(mirror.fraction)} on the mirrored side (at most half expected)`,
+      measured,
+    };
+  }
+  return {
+    ok: true,
+    detail: `bone ${pct(lesion.fraction)} against ${pct(mirror.fraction)} mirrored`,
+    measured,
+  };
+}
+
+/**
+ * Runs the pixel check a category claims, if any.
+ * @param claim - from {@link PIXEL_CLAIM_BY_CATEGORY}
+ * @param placement - the placed annotation
+ * @param image - the pixels of its image, in HU
+ * @param midlineXMm - x of the mid-sagittal plane, for bone-loss checks
+ */
+export function checkClaim(
+  claim: PixelClaim,
+  placement: Placement,
+  image: PixelImage,
+  midlineXMm: number,
+): ClaimResult {
+  switch (claim) {
+    case 'fluid-calcium-level':
+      return checkFluidCalciumLevel(placement, image);
+    case 'calcified-rim':
+      return checkRimOutline(placement, image);
+    case 'bone-loss':
+      return checkBoneLoss(placement, image, midlineXMm);
+  }
+}
