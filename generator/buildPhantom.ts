@@ -1,0 +1,1025 @@
+// The procedural adult pelvis with uremic tumoral calcinosis beside the left pubis, as ordered SDF layers.
+// Patient coordinates are DICOM LPS (+x patient left, +y posterior, +z superior), supine, in mm.
+// Pure geometry: no noise models, no DICOM. Every series is rendered from this one phantom.
+import type { Box, Layer, Material, Phantom, Shader, Shell } from './Phantom.ts';
+import {
+  clamp,
+  ellipsoid,
+  mix,
+  smoothIntersect,
+  smoothstep,
+  smoothUnion,
+  sphere,
+  superellipse2,
+  type TubeHit,
+  type TubeNode,
+  tubeBox,
+  tubeDistance,
+  type Vec3,
+} from './sdf.ts';
+import { TISSUES } from './tissues.ts';
+import { fbm3, valueNoise3 } from './valueNoise.ts';
+
+/** One loculus of the calcified mass as generated. */
+export interface LoculusSpec {
+  readonly id: string;
+  readonly center: Vec3;
+  readonly radii: Vec3;
+  readonly rimThicknessMm: number;
+  /** y of the fluid–calcium level; sediment where y > levelYMm (posterior, dependent). */
+  readonly levelYMm: number;
+  readonly fluidHU: number;
+  readonly sedimentHU: number;
+  readonly rimHU: number;
+}
+
+/** Where the findings are, as generated (copied into truth.json). */
+export interface PhantomFindings {
+  readonly loculi: readonly LoculusSpec[];
+  /** Nominal ellipsoid of the osteolysis (its surface is noise-perturbed by up to `lysisAmplitudeMm`). */
+  readonly lysisCenter: Vec3;
+  readonly lysisRadii: Vec3;
+  readonly lysisAmplitudeMm: number;
+  readonly oedemaThicknessMm: number;
+}
+
+/** The phantom, its findings, and the hip-bone distance functions used to measure bone volumes. */
+export interface BuiltPhantom {
+  readonly phantom: Phantom;
+  readonly findings: PhantomFindings;
+  /** Signed distance to the left (lytic) and right hip bones, mm. */
+  readonly hipBoneSdf: { readonly left: SdfFn; readonly right: SdfFn };
+}
+
+type SdfFn = (x: number, y: number, z: number) => number;
+
+const FAR = 1e3;
+
+function box(min: Vec3, max: Vec3): Box {
+  return { min, max };
+}
+
+/** A box and its mirror image across the mid-sagittal plane (for layers evaluated on |x|). */
+function mirroredBoxes(b: Box): Box[] {
+  return [b, box([-b.max[0], b.min[1], b.min[2]], [-b.min[0], b.max[1], b.max[2]])];
+}
+
+function ellipsoidBox(c: Vec3, r: Vec3, pad = 4): Box {
+  return box(
+    [c[0] - r[0] - pad, c[1] - r[1] - pad, c[2] - r[2] - pad],
+    [c[0] + r[0] + pad, c[1] + r[1] + pad, c[2] + r[2] + pad],
+  );
+}
+
+function unionBoxes(a: Box, b: Box): Box {
+  return box(
+    [Math.min(a.min[0], b.min[0]), Math.min(a.min[1], b.min[1]), Math.min(a.min[2], b.min[2])],
+    [Math.max(a.max[0], b.max[0]), Math.max(a.max[1], b.max[1]), Math.max(a.max[2], b.max[2])],
+  );
+}
+
+/** Piecewise-linear lookup: value at `t` from sorted knots `ts` and values `vs`. */
+function table(t: number, ts: readonly number[], vs: readonly number[]): number {
+  if (t <= (ts[0] as number)) return vs[0] as number;
+  for (let i = 1; i < ts.length; i++) {
+    const t1 = ts[i] as number;
+    if (t <= t1) {
+      const t0 = ts[i - 1] as number;
+      return mix(vs[i - 1] as number, vs[i] as number, (t - t0) / (t1 - t0));
+    }
+  }
+  return vs[vs.length - 1] as number;
+}
+
+function mirrorTube(nodes: readonly TubeNode[]): TubeNode[] {
+  return nodes.map((n) => ({ p: [-n.p[0], n.p[1], n.p[2]] as Vec3, r: n.r }));
+}
+
+function tube(points: readonly (readonly [number, number, number, number])[]): TubeNode[] {
+  return points.map(([x, y, z, r]) => ({ p: [x, y, z] as Vec3, r }));
+}
+
+/** Texture: a constant material plus smooth HU / signal variation. */
+function textured(base: Material, huAmp: number, mrAmp: number, freq: number, seed: number): Shader {
+  return (x, y, z, out) => {
+    const n = fbm3(x, y, z, freq, seed);
+    out.hu = base.hu + huAmp * n;
+    out.t1 = base.t1 * (1 + mrAmp * n);
+    out.t2 = base.t2 * (1 + mrAmp * n);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body outline
+// ---------------------------------------------------------------------------------------------
+
+const MASS_BULGE = { c: [40, -92, -28] as Vec3, r: [40, 26, 36] as Vec3 };
+
+function torsoSdf(x: number, y: number, z: number): number {
+  const halfWidth = table(z, [-80, -30, 20, 80, 140, 220], [150, 172, 176, 168, 156, 150]);
+  const anterior = table(z, [-80, -30, 0, 60, 140, 220], [-92, -100, -106, -116, -118, -116]);
+  const posterior = table(z, [-80, -20, 40, 100, 160, 220], [106, 112, 114, 110, 100, 96]);
+  const cy = (anterior + posterior) / 2;
+  let d = superellipse2(x, y - cy, halfWidth, (posterior - anterior) / 2, 2.6);
+  d = smoothIntersect(d, y - 116, 14); // buttocks flattened on the table
+  return smoothIntersect(d, -62 - z, 24);
+}
+
+function thighSdf(x: number, y: number, z: number): number {
+  const cx = x > 0 ? 92 : -92;
+  const r = table(z, [-300, -150, -40], [66, 74, 82]);
+  let d = superellipse2(x - cx - (x > 0 ? 1 : -1) * (z + 40) * 0.05, y - 2, r, r * 1.05, 2.2);
+  d = smoothIntersect(d, z + 10, 20);
+  return d;
+}
+
+function bodySdfRaw(x: number, y: number, z: number): number {
+  let d = smoothUnion(torsoSdf(x, y, z), thighSdf(x, y, z), 36);
+  // gluteal cleft: a shallow posterior midline groove below the sacrum
+  if (y > 70 && z < 60) {
+    const cleft = Math.abs(x) - Math.max(0, y - 84) * 0.22 - 0.5;
+    const fade = smoothstep(60, 20, z);
+    d = smoothIntersect(d, -cleft + (1 - fade) * 40, 3);
+  }
+  // the mass lifts the skin of the left groin a little
+  d = smoothUnion(d, ellipsoid(x, y, z, ...MASS_BULGE.c, ...MASS_BULGE.r), 28);
+  if (Math.abs(d) < 6) d += 1.2 * fbm3(x, y, z, 0.025, 11);
+  return d;
+}
+
+/** Thickness of subcutaneous fat: thicker over buttocks and lower abdomen, thin over the trochanters. */
+function fatThickness(x: number, y: number, z: number): number {
+  return (
+    20 +
+    14 * smoothstep(40, 110, y) +
+    9 * smoothstep(-60, -110, y) -
+    8 * smoothstep(125, 165, Math.abs(x)) * smoothstep(60, -20, z) +
+    3 * fbm3(x, y, z, 0.02, 12)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bones
+// ---------------------------------------------------------------------------------------------
+
+const FEMORAL_HEAD: Vec3 = [88, -8, 0];
+const HEAD_RADIUS = 24;
+const SOCKET_RADIUS = 26.6;
+const ACETABULAR_OPENING: Vec3 = (() => {
+  const v = [0.68, -0.33, -0.62];
+  const len = Math.hypot(v[0] as number, v[1] as number, v[2] as number);
+  return [(v[0] as number) / len, (v[1] as number) / len, (v[2] as number) / len] as Vec3;
+})();
+
+const ISCHIUM = tube([
+  [82, 22, -12, 15],
+  [68, 40, -48, 12],
+  [60, 45, -64, 10],
+]);
+const INFERIOR_RAMUS = tube([
+  [52, 38, -74, 7.5],
+  [36, -4, -62, 6.5],
+  [19, -32, -53, 7.5],
+]);
+const SUPERIOR_RAMUS = tube([
+  [76, -14, -6, 12.5],
+  [50, -30, -18, 10],
+  [24, -42, -30, 10.5],
+]);
+const ILIUM_BODY = tube([
+  [86, -2, 14, 22],
+  [76, 14, 52, 17],
+]);
+
+const wingScratch = { d: 0, s: 0 };
+
+/** The iliac wing: a curved plate swept along z from the acetabular roof to the crest. */
+function iliacWing(X: number, y: number, z: number): number {
+  if (z < 0 || z > 165) return FAR;
+  const t = clamp((z - 30) / 120, 0, 1);
+  const low = t < 1 ? 1 - t : 0;
+  const px = [mix(62, 40, t), mix(64, 55, t), mix(86, 102, t), mix(98, 131, t)];
+  const py = [mix(30, 80, t), mix(28, 45, t), mix(14, 8, t), mix(-8, -36, t)];
+  const pr = [7 * (1 + 0.6 * low), 10 * (1 + 0.8 * low), 3.3 * (1 + 1.6 * low), 5 * (1 + 1 * low)];
+  let best = FAR;
+  let bestS = 0;
+  for (let i = 0; i < 3; i++) {
+    const ax = px[i] as number;
+    const ay = py[i] as number;
+    const bx = px[i + 1] as number;
+    const by = py[i + 1] as number;
+    const abx = bx - ax;
+    const aby = by - ay;
+    let u = ((X - ax) * abx + (y - ay) * aby) / (abx * abx + aby * aby);
+    u = clamp(u, 0, 1);
+    const dist =
+      Math.hypot(X - ax - abx * u, y - ay - aby * u) - mix(pr[i] as number, pr[i + 1] as number, u);
+    if (dist < best) {
+      best = dist;
+      bestS = i + u;
+    }
+  }
+  const crest = table(bestS, [0, 1, 2, 3], [118, 142, 152, 110]);
+  // the crest is a thickened lip
+  best -= 2.2 * smoothstep(crest - 16, crest - 2, z);
+  let d = smoothIntersect(best, z - crest, 6);
+  d = smoothIntersect(d, 22 - z, 10);
+  wingScratch.d = d;
+  wingScratch.s = bestS;
+  return d;
+}
+
+/** Right-side hip bone (ilium, ischium, pubis) in mirrored coordinates X = |x|, without the SI joint gap. */
+function hipBoneCore(X: number, y: number, z: number): number {
+  if (X > 150 || z > 170 || z < -90 || y < -75 || y > 100) return FAR;
+  const [hx, hy, hz] = FEMORAL_HEAD;
+  let d = sphere(X, y, z, hx, hy, hz, 38.5);
+  d = smoothUnion(d, ellipsoid(X, y, z, 76, 6, 16, 20, 26, 28), 8);
+  d = smoothUnion(d, tubeDistance(X, y, z, ILIUM_BODY), 10);
+  d = smoothUnion(d, iliacWing(X, y, z), 12);
+  d = smoothUnion(d, tubeDistance(X, y, z, ISCHIUM), 8);
+  d = smoothUnion(d, ellipsoid(X, y, z, 58, 47, -66, 13, 15, 12), 6);
+  d = smoothUnion(d, tubeDistance(X, y, z, INFERIOR_RAMUS), 6);
+  d = smoothUnion(d, tubeDistance(X, y, z, SUPERIOR_RAMUS), 8);
+  d = smoothUnion(d, ellipsoid(X, y, z, 14, -42, -38, 11, 13, 18), 7);
+  // ischial spine
+  d = smoothUnion(d, tubeDistance(X, y, z, ISCHIAL_SPINE), 4);
+  // acetabular socket and its lateral-anterior-inferior opening
+  const socket = sphere(X, y, z, hx, hy, hz, SOCKET_RADIUS);
+  const [nx, ny, nz] = ACETABULAR_OPENING;
+  const plane = (X - hx) * nx + (y - hy) * ny + (z - hz) * nz - 3;
+  const openRegion = Math.max(plane, sphere(X, y, z, hx, hy, hz, 44));
+  d = smoothIntersect(d, -socket, 1.5);
+  d = smoothIntersect(d, -openRegion, 3);
+  if (Math.abs(d) < 4) d += 0.6 * fbm3(X, y, z, 0.09, 21);
+  return d;
+}
+
+const ISCHIAL_SPINE = tube([
+  [72, 30, -14, 5],
+  [56, 44, -6, 2.5],
+]);
+
+function sacrumSdf(x: number, y: number, z: number): number {
+  if (z > 118 || z < 6 || Math.abs(x) > 62 || y < 5 || y > 100) return FAR;
+  const u = clamp((112 - z) / 95, 0, 1);
+  const anterior = 18 + 36 * u + 10 * u * u;
+  const thickness = 44 - 22 * u;
+  const halfWidth = 55 - 38 * u ** 0.8;
+  const X = Math.abs(x);
+  const taper = 1 - 0.35 * clamp(X / halfWidth, 0, 1) ** 2;
+  const half = (thickness / 2) * taper;
+  let d = superellipse2(x, y - anterior - thickness / 2, halfWidth, half, 2.6);
+  d = smoothIntersect(d, z - 112, 3);
+  d = smoothIntersect(d, 12 - z, 6);
+  // sacral canal
+  if (z > 30) {
+    const canal = superellipse2(x, y - anterior - thickness * 0.7, 11 * (1 - 0.6 * u), 6 * (1 - 0.5 * u), 2);
+    d = smoothIntersect(d, -canal, 1.5);
+  }
+  // anterior sacral foramina: four pairs of short channels along y
+  const fx = 27 - 9 * u;
+  for (const fz of [98, 80, 62, 45]) {
+    const hole = Math.hypot(X - fx, z - fz) - 4.2;
+    if (hole < 3) d = smoothIntersect(d, -hole, 1.5);
+  }
+  if (Math.abs(d) < 4) d += 0.5 * fbm3(X, y, z, 0.1, 22);
+  return d;
+}
+
+const COCCYX = tube([
+  [0, 74, 14, 8],
+  [0, 69, 2, 6.5],
+  [0, 61, -9, 5],
+  [0, 53, -17, 3.5],
+]);
+
+interface Vertebra {
+  readonly zc: number;
+  readonly cy: number;
+  readonly transverse: number;
+}
+const VERTEBRAE: readonly Vertebra[] = [
+  { zc: 137, cy: 14, transverse: 50 },
+  { zc: 174, cy: 8, transverse: 44 },
+  { zc: 212, cy: 6, transverse: 42 },
+];
+
+function vertebraSdf(x: number, y: number, z: number): number {
+  let best = FAR;
+  const X = Math.abs(x);
+  for (const v of VERTEBRAE) {
+    if (Math.abs(z - v.zc) > 30) continue;
+    let body = superellipse2(x, y - v.cy, 25, 17.5, 2.4);
+    body = smoothIntersect(body, Math.abs(z - v.zc) - 13.5, 2.5);
+    let d = body;
+    const cy = v.cy;
+    const zc = v.zc;
+    d = smoothUnion(d, segment(X, y, z, 12, cy + 14, zc + 2, 13, cy + 27, zc + 2) - 6, 3);
+    d = smoothUnion(d, segment(X, y, z, 13, cy + 28, zc, 0, cy + 37, zc - 2) - 5.5, 3);
+    d = smoothUnion(d, segment(X, y, z, 0, cy + 37, zc - 2, 0, cy + 60, zc - 10) - 5, 3);
+    d = smoothUnion(d, segment(X, y, z, 14, cy + 22, zc + 4, v.transverse, cy + 26, zc + 2) - 5.5, 3);
+    d = smoothUnion(d, ellipsoid(X, y, z, 17, cy + 31, zc + 13, 6, 7, 8), 3);
+    d = smoothUnion(d, ellipsoid(X, y, z, 17, cy + 31, zc - 13, 6, 7, 8), 3);
+    // spinal canal
+    const canal = superellipse2(x, y - cy - 28, 12, 9, 2.2);
+    d = smoothIntersect(d, -canal, 2);
+    best = Math.min(best, d);
+  }
+  return best;
+}
+
+function segment(
+  x: number,
+  y: number,
+  z: number,
+  ax: number,
+  ay: number,
+  az: number,
+  bx: number,
+  by: number,
+  bz: number,
+): number {
+  const abx = bx - ax;
+  const aby = by - ay;
+  const abz = bz - az;
+  const t = clamp(
+    ((x - ax) * abx + (y - ay) * aby + (z - az) * abz) / (abx * abx + aby * aby + abz * abz),
+    0,
+    1,
+  );
+  return Math.hypot(x - ax - abx * t, y - ay - aby * t, z - az - abz * t);
+}
+
+function discSdf(x: number, y: number, z: number): number {
+  let best = FAR;
+  for (const [zc, cy, h] of [
+    [118.5, 16, 5],
+    [155.5, 11, 4.5],
+    [193, 7, 4.5],
+  ] as const) {
+    if (Math.abs(z - zc) > 12) continue;
+    let d = superellipse2(x, y - cy, 24, 17, 2.4);
+    d = smoothIntersect(d, Math.abs(z - zc) - h, 2);
+    best = Math.min(best, d);
+  }
+  return best;
+}
+
+const FEMORAL_NECK = tube([
+  [88, -8, 0, 17],
+  [106, -1, -20, 14.5],
+  [121, 4, -33, 18.5],
+]);
+const FEMORAL_SHAFT = tube([
+  [127, 5, -40, 19],
+  [125, 3, -78, 15],
+  [117, -3, -200, 14],
+  [108, -8, -420, 14],
+]);
+const INTERTROCHANTERIC = tube([
+  [136, 12, -10, 9],
+  [116, 16, -58, 7],
+]);
+
+function femurSdf(X: number, y: number, z: number): number {
+  if (X < 55 || X > 165 || z > 30 || y < -45 || y > 45) return FAR;
+  const [hx, hy, hz] = FEMORAL_HEAD;
+  let d = sphere(X, y, z, hx, hy, hz, HEAD_RADIUS);
+  d = smoothUnion(d, tubeDistance(X, y, z, FEMORAL_NECK), 8);
+  d = smoothUnion(d, ellipsoid(X, y, z, 137, 9, -22, 15, 19, 24), 10);
+  d = smoothUnion(d, ellipsoid(X, y, z, 113, 17, -60, 8, 8, 10), 6);
+  d = smoothUnion(d, tubeDistance(X, y, z, INTERTROCHANTERIC), 8);
+  d = smoothUnion(d, tubeDistance(X, y, z, FEMORAL_SHAFT), 14);
+  if (Math.abs(d) < 4) d += 0.45 * fbm3(X, y, z, 0.1, 23);
+  return d;
+}
+
+/** Cortical thickness of the femur: thin over head and neck, thick in the diaphysis. */
+function femurCortex(_x: number, _y: number, z: number): number {
+  return mix(1.3, 6.2, smoothstep(-48, -100, z));
+}
+
+const cortexShader = textured(TISSUES.cortex, 180, 0, 0.15, 31);
+
+function cancellousShader(x: number, y: number, z: number, out: Material): void {
+  const X = Math.abs(x);
+  const n = 0.65 * fbm3(X, y, z, 0.35, 32) + 0.35 * valueNoise3(X * 1.1, y * 1.1, z * 1.1, 33);
+  out.hu = TISSUES.cancellous.hu + 95 * n;
+  out.t1 = TISSUES.cancellous.t1 * (1 - 0.15 * n);
+  out.t2 = TISSUES.cancellous.t2 * (1 + 0.2 * n);
+}
+
+function femurMarrowShader(x: number, y: number, z: number, out: Material): void {
+  cancellousShader(x, y, z, out);
+  const w = smoothstep(-75, -120, z);
+  out.hu = mix(out.hu, TISSUES.yellowMarrow.hu + 15 * fbm3(x, y, z, 0.2, 34), w);
+  out.t1 = mix(out.t1, TISSUES.yellowMarrow.t1, w);
+  out.t2 = mix(out.t2, TISSUES.yellowMarrow.t2, w);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Muscles
+// ---------------------------------------------------------------------------------------------
+
+const PSOAS = tube([
+  [30, 16, 250, 19],
+  [38, 12, 150, 22],
+  [60, -14, 62, 21],
+  [77, -38, 12, 17],
+  [92, -36, -24, 13],
+  [106, -6, -50, 9],
+  [112, 10, -62, 5],
+]);
+const PECTINEUS = tube([
+  [34, -50, -36, 9],
+  [68, -36, -58, 11],
+  [100, -12, -82, 7],
+]);
+const ADDUCTOR_LONGUS_BREVIS = tube([
+  [22, -40, -56, 12],
+  [48, -26, -118, 27],
+  [74, -6, -250, 28],
+]);
+const ADDUCTOR_MAGNUS = tube([
+  [50, 40, -72, 13],
+  [64, 30, -128, 28],
+  [80, 20, -250, 30],
+]);
+const QUADRICEPS = tube([
+  [118, -40, -56, 18],
+  [116, -26, -130, 38],
+  [106, -20, -300, 40],
+]);
+const SARTORIUS = tube([
+  [126, -44, 100, 6],
+  [116, -60, 30, 8],
+  [98, -66, -60, 9],
+  [70, -52, -220, 9],
+]);
+const TENSOR = tube([
+  [134, -26, 82, 8],
+  [148, -12, 20, 12],
+  [152, 4, -70, 9],
+]);
+const HAMSTRINGS = tube([
+  [62, 50, -74, 11],
+  [78, 54, -140, 28],
+  [88, 44, -300, 30],
+]);
+
+const muscleShader = textured(TISSUES.muscle, 6, 0.08, 0.12, 41);
+
+// ---------------------------------------------------------------------------------------------
+// Viscera and vessels
+// ---------------------------------------------------------------------------------------------
+
+const RECTUM = tube([
+  [0, 58, 96, 15],
+  [0, 64, 56, 18],
+  [0, 60, 16, 17],
+  [0, 48, -20, 13],
+  [0, 36, -48, 7],
+  [0, 31, -80, 5],
+]);
+const SIGMOID = tube([
+  [0, 58, 96, 15],
+  [-20, 44, 112, 16],
+  [-42, 10, 100, 16],
+  [-30, -24, 88, 15],
+  [6, -30, 98, 15],
+  [32, -8, 122, 16],
+  [58, 20, 150, 17],
+  [80, 30, 190, 18],
+  [84, 32, 240, 18],
+]);
+const SMALL_BOWEL = tube([
+  [-72, -54, 78, 12],
+  [-40, -84, 92, 13],
+  [0, -86, 106, 13],
+  [36, -76, 96, 12],
+  [64, -54, 116, 13],
+  [46, -72, 146, 13],
+  [2, -80, 150, 13],
+  [-46, -68, 136, 12],
+  [-64, -40, 162, 13],
+  [-22, -62, 178, 12],
+  [30, -46, 172, 13],
+  [40, -70, 210, 13],
+]);
+const CAECUM = tube([
+  [-70, -22, 108, 17],
+  [-92, -8, 132, 25],
+  [-96, 2, 175, 24],
+  [-92, 10, 240, 22],
+]);
+const VAGINA = tube([
+  [0, 22, 28, 9],
+  [0, 14, -16, 8],
+  [0, 2, -62, 6],
+]);
+
+const FEMORAL_ARTERY = tube([
+  [13, 5, 250, 5.5],
+  [20, 8, 180, 5.5],
+  [38, 10, 130, 5],
+  [52, 2, 90, 4.8],
+  [66, -28, 40, 4.5],
+  [76, -56, 8, 4.5],
+  [84, -58, -30, 4.2],
+  [90, -42, -120, 4],
+  [95, -25, -300, 3.8],
+]);
+const FEMORAL_VEIN = FEMORAL_ARTERY.map((n) => ({
+  p: [n.p[0] - (n.p[2] > 100 ? 2 : 11), n.p[1] + (n.p[2] > 100 ? 12 : 6), n.p[2]] as Vec3,
+  r: n.r + 1.6,
+}));
+const INTERNAL_ILIAC = tube([
+  [38, 10, 130, 3.6],
+  [44, 34, 100, 3],
+  [50, 50, 68, 2.4],
+]);
+
+/** Gas rises anteriorly (−y) in a supine patient: a bowel content shader with a sharp gas–fluid level. */
+function bowelContents(
+  base: Material,
+  gasFraction: number,
+  hitRef: { centerY: number; radius: number },
+  seed: number,
+): Shader {
+  return (x, y, z, out) => {
+    const n = fbm3(x, y, z, 0.12, seed);
+    out.hu = base.hu + 35 * n;
+    out.t1 = base.t1 * (1 + 0.3 * n);
+    out.t2 = base.t2 * (1 + 0.3 * n);
+    const local = 0.5 + 0.5 * valueNoise3(x * 0.03, y * 0.03, z * 0.03, seed + 7);
+    const level = hitRef.centerY - hitRef.radius * (1 - 2 * gasFraction * local);
+    const a = clamp(0.5 + (level - y) / 0.8, 0, 1);
+    if (a > 0) {
+      out.hu += a * (TISSUES.gas.hu - out.hu);
+      out.t1 *= 1 - a;
+      out.t2 *= 1 - a;
+    }
+  };
+}
+
+/** Tube layer whose contents know the local centre line (for gas levels). */
+function bowelLayer(
+  name: string,
+  nodes: TubeNode[],
+  contents: Material,
+  gasFraction: number,
+  seed: number,
+): Layer {
+  const ref = { centerY: 0, radius: 1 };
+  const hit: TubeHit = { distance: 0, param: 0 };
+  const b = tubeBox(nodes, 3);
+  return {
+    name,
+    boxes: [b],
+    sdf: (x, y, z) => {
+      const d = tubeDistance(x, y, z, nodes, hit);
+      const i = Math.min(Math.floor(hit.param), nodes.length - 2);
+      const t = hit.param - i;
+      const a = nodes[i] as TubeNode;
+      const c = nodes[i + 1] as TubeNode;
+      ref.centerY = mix(a.p[1], c.p[1], t);
+      ref.radius = mix(a.r, c.r, t);
+      return d + 0.8 * valueNoise3(x * 0.15, y * 0.15, z * 0.15, seed + 3);
+    },
+    shells: [
+      { inset: 0, material: TISSUES.bowelWall },
+      { inset: 2.5, material: bowelContents(contents, gasFraction, ref, seed) },
+    ],
+  };
+}
+
+function arteryWallShader(seed: number): Shader {
+  return (x, y, z, out) => {
+    const n =
+      valueNoise3(x * 0.11, y * 0.11, z * 0.11, seed) +
+      0.4 * valueNoise3(x * 0.4, y * 0.4, z * 0.4, seed + 1);
+    const calc = smoothstep(0.12, 0.45, n);
+    out.hu = mix(TISSUES.vesselWall.hu, TISSUES.arterialCalcium.hu + 200 * n, calc);
+    out.t1 = mix(TISSUES.vesselWall.t1, TISSUES.arterialCalcium.t1, calc);
+    out.t2 = mix(TISSUES.vesselWall.t2, TISSUES.arterialCalcium.t2, calc);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tumoral calcinosis and the osteolysis (left side, x > 0)
+// ---------------------------------------------------------------------------------------------
+
+interface LoculusSeed {
+  readonly c: Vec3;
+  readonly r: Vec3;
+  readonly rim: number;
+  /** Level as a fraction of the y radius from the centre: −1 all calcium, +1 all fluid. */
+  readonly fill: number;
+  readonly fluid: number;
+  readonly sediment: number;
+  readonly rimHU: number;
+}
+
+const LOCULI: readonly LoculusSeed[] = [
+  { c: [42, -80, -28], r: [17, 15, 16], rim: 2.2, fill: 0.1, fluid: 12, sediment: 650, rimHU: 950 },
+  { c: [60, -68, -8], r: [11, 10, 12], rim: 1.7, fill: 0.35, fluid: 8, sediment: 460, rimHU: 780 },
+  { c: [22, -88, -42], r: [12, 11, 12], rim: 1.8, fill: -0.2, fluid: 15, sediment: 800, rimHU: 1000 },
+  { c: [52, -92, -50], r: [12, 10, 11], rim: 1.5, fill: 0.45, fluid: 10, sediment: 390, rimHU: 680 },
+  { c: [28, -70, -6], r: [10, 9, 10], rim: 1.6, fill: 0.0, fluid: 18, sediment: 560, rimHU: 860 },
+  { c: [64, -86, -30], r: [9, 8, 10], rim: 1.4, fill: 0.55, fluid: 6, sediment: 330, rimHU: 620 },
+  { c: [36, -99, -12], r: [9, 8, 9], rim: 1.5, fill: -0.4, fluid: 14, sediment: 860, rimHU: 1080 },
+];
+
+const LYSIS_CENTER: Vec3 = [27, -48, -27];
+const LYSIS_RADII: Vec3 = [14, 11, 13];
+const LYSIS_AMPLITUDE = 3.4;
+const OEDEMA_MM = 14;
+
+function lysisSdf(x: number, y: number, z: number): number {
+  const d = ellipsoid(x, y, z, ...LYSIS_CENTER, ...LYSIS_RADII);
+  if (d > LYSIS_AMPLITUDE + 3) return d;
+  return d + 2.6 * fbm3(x, y, z, 0.11, 51) + 0.8 * valueNoise3(x * 0.45, y * 0.45, z * 0.45, 52);
+}
+
+function loculusLayer(spec: LoculusSpec, index: number): Layer {
+  const [cx, cy, cz] = spec.center;
+  const [rx, ry, rz] = spec.radii;
+  const seed = 60 + index * 7;
+  const sdf = (x: number, y: number, z: number): number => {
+    const d = ellipsoid(x, y, z, cx, cy, cz, rx, ry, rz);
+    if (d > 3) return d;
+    return d + 0.7 * fbm3(x, y, z, 0.12, seed);
+  };
+  const rimShader: Shader = (x, y, z, out) => {
+    const n = fbm3(x, y, z, 0.3, seed + 1);
+    out.hu = spec.rimHU + 140 * n;
+    out.t1 = TISSUES.locRim.t1;
+    out.t2 = TISSUES.locRim.t2;
+  };
+  const contentShader: Shader = (x, y, z, out) => {
+    // Dependent calcium below a sharp level (y > levelYMm, posterior), serous fluid above.
+    const depth = clamp((y - spec.levelYMm) / Math.max(1, cy + ry - spec.levelYMm), 0, 1);
+    const mottle = fbm3(x, y, z, 0.25, seed + 2);
+    const sedimentHU = spec.sedimentHU * (0.88 + 0.22 * depth) + 45 * mottle;
+    const a = clamp(0.5 + (y - spec.levelYMm) / 0.5, 0, 1);
+    const fluidT2 = TISSUES.locFluid.t2 * (0.88 + 0.14 * fbm3(x, y, z, 0.08, seed + 3));
+    out.hu = mix(spec.fluidHU + 4 * mottle, sedimentHU, a);
+    out.t1 = mix(TISSUES.locFluid.t1, TISSUES.locSediment.t1, a);
+    out.t2 = mix(fluidT2, TISSUES.locSediment.t2, a);
+  };
+  return {
+    name: spec.id,
+    boxes: [ellipsoidBox(spec.center, spec.radii)],
+    sdf,
+    shells: [
+      { inset: 0, material: rimShader },
+      {
+        inset: (x, y, z) => spec.rimThicknessMm * (1 + 0.45 * fbm3(x, y, z, 0.2, seed + 4)),
+        material: contentShader,
+      },
+    ],
+  };
+}
+
+function massStromaSdf(x: number, y: number, z: number, loculi: readonly LoculusSpec[]): number {
+  let d = ellipsoid(x, y, z, 30, -60, -24, 13, 11, 13);
+  for (const l of loculi) d = smoothUnion(d, ellipsoid(x, y, z, ...l.center, ...l.radii) - 2.5, 7);
+  d = smoothUnion(d, lysisSdf(x, y, z), 4);
+  return d + 0.8 * valueNoise3(x * 0.1, y * 0.1, z * 0.1, 55);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly
+// ---------------------------------------------------------------------------------------------
+
+function constantLayer(name: string, boxes: Box[], sdf: SdfFn, shells: Shell[]): Layer {
+  return { name, boxes, sdf: (x, y, z) => sdf(x, y, z), shells };
+}
+
+/** Builds the phantom (deterministic: no randomness beyond fixed-seed noise fields). */
+export function buildPhantom(): BuiltPhantom {
+  const loculi: LoculusSpec[] = LOCULI.map((l, i) => ({
+    id: `loculus-${i + 1}`,
+    center: l.c,
+    radii: l.r,
+    rimThicknessMm: l.rim,
+    levelYMm: Math.round((l.c[1] + l.fill * l.r[1]) * 10) / 10,
+    fluidHU: l.fluid,
+    sedimentHU: l.sediment,
+    rimHU: l.rimHU,
+  }));
+
+  const bodySdf = bodySdfRaw;
+  const layers: Layer[] = [];
+  const whole = box([-260, -200, -460], [260, 160, 320]);
+
+  layers.push(
+    constantLayer(
+      'table',
+      [box([-240, 117, -460], [240, 132, 320])],
+      (x, y) => {
+        const top = 117.5 + (x * x) / 2400 / 10;
+        return Math.max(Math.abs(y - top - 6) - 6, Math.abs(x) - 235);
+      },
+      [
+        { inset: 0, material: TISSUES.tableCarbon },
+        { inset: 1.4, material: TISSUES.tableFoam },
+      ],
+    ),
+  );
+
+  const fatShader = textured(TISSUES.fat, 7, 0.04, 0.08, 13);
+  layers.push({
+    name: 'body',
+    boxes: [whole],
+    sdf: (_x, _y, _z, f, k) => f.body[k] as number,
+    shells: [
+      { inset: 0, material: TISSUES.skin },
+      { inset: 2, material: fatShader },
+    ],
+  });
+
+  // Abdominal wall (rectus + flank muscles) as a band just inside the subcutaneous fat.
+  layers.push({
+    name: 'abdominal wall',
+    boxes: [box([-180, -140, 40], [180, 60, 320]), box([-70, -140, -40], [70, -40, 40])],
+    sdf: (x, y, z, f, k) => {
+      const inner = f.inner[k] as number;
+      const X = Math.abs(x);
+      let d = Math.max(inner, -inner - 11);
+      d = smoothIntersect(d, y - 40, 10);
+      // only the recti reach down to the pubis; the flank muscles stop at the iliac crests
+      d = smoothIntersect(d, X - 55 - Math.max(0, z - 40) * 5, 8);
+      d = smoothIntersect(d, -25 - z, 6);
+      return Math.max(d, 3.5 - X);
+    },
+    shells: [{ inset: 0, material: muscleShader }],
+  });
+
+  const oedemaShader = textured(TISSUES.oedema, 12, 0.1, 0.09, 56);
+  layers.push({
+    name: 'oedema',
+    boxes: [box([-10, -140, -95], [105, -20, 40])],
+    sdf: (x, y, z, f, k) => {
+      const d = massStromaSdf(x, y, z, loculi) - OEDEMA_MM + 4 * fbm3(x, y, z, 0.06, 57);
+      return Math.max(d, (f.body[k] as number) + 3);
+    },
+    shells: [{ inset: 0, material: oedemaShader, soft: 10, opacity: 0.85 }],
+  });
+
+  // Muscles: mirrored, clipped to lie inside the subcutaneous fat.
+  const muscle = (name: string, b: Box, sdf: SdfFn): void => {
+    layers.push({
+      name,
+      boxes: mirroredBoxes(b),
+      sdf: (x, y, z, f, k) => {
+        const d = sdf(Math.abs(x), y, z);
+        if (d > 8) return d;
+        const clipped = smoothIntersect(d, f.inner[k] as number, 6);
+        return clipped + 0.9 * valueNoise3(x * 0.08, y * 0.08, z * 0.08, 42);
+      },
+      shells: [{ inset: 0, material: muscleShader }],
+    });
+  };
+  const tubeMuscle = (name: string, nodes: TubeNode[]): void =>
+    muscle(name, tubeBox(nodes, 4), (X, y, z) => tubeDistance(X, y, z, nodes));
+
+  muscle('gluteus maximus', box([15, 20, -110], [175, 135, 125]), (X, y, z) =>
+    smoothUnion(ellipsoid(X, y, z, 70, 84, 44, 50, 27, 64), ellipsoid(X, y, z, 118, 60, -38, 40, 30, 54), 26),
+  );
+  muscle('gluteus medius', box([80, -35, 20], [170, 90, 150]), (X, y, z) =>
+    ellipsoid(X, y, z, 124, 28, 84, 26, 48, 52),
+  );
+  muscle('gluteus minimus', box([80, -25, 15], [140, 60, 105]), (X, y, z) =>
+    ellipsoid(X, y, z, 108, 18, 58, 16, 36, 34),
+  );
+  muscle('iliopsoas', box([0, -70, -80], [130, 50, 280]), (X, y, z) =>
+    smoothUnion(tubeDistance(X, y, z, PSOAS), ellipsoid(X, y, z, 80, -4, 96, 21, 22, 46), 16),
+  );
+  muscle('obturator internus', box([35, -25, -55], [70, 50, 10]), (X, y, z) =>
+    ellipsoid(X, y, z, 50, 12, -22, 7, 28, 22),
+  );
+  muscle('obturator externus', box([45, -35, -65], [80, 20, -20]), (X, y, z) =>
+    ellipsoid(X, y, z, 62, -8, -42, 9, 22, 14),
+  );
+  tubeMuscle('pectineus', PECTINEUS);
+  tubeMuscle('adductors', ADDUCTOR_LONGUS_BREVIS);
+  tubeMuscle('adductor magnus', ADDUCTOR_MAGNUS);
+  tubeMuscle('quadriceps', QUADRICEPS);
+  tubeMuscle('sartorius', SARTORIUS);
+  tubeMuscle('tensor fasciae latae', TENSOR);
+  tubeMuscle('hamstrings', HAMSTRINGS);
+  muscle('erector spinae', box([0, 30, 80], [65, 110, 330]), (X, y, z) =>
+    ellipsoid(X, y, z, 28, 72, 200, 24, 24, 110),
+  );
+  muscle('quadratus lumborum', box([30, 15, 140], [80, 70, 300]), (X, y, z) =>
+    ellipsoid(X, y, z, 56, 40, 210, 14, 14, 66),
+  );
+
+  // Pelvic viscera.
+  const urineShader = textured(TISSUES.urine, 3, 0.02, 0.05, 61);
+  layers.push(
+    constantLayer(
+      'bladder',
+      [ellipsoidBox([0, -35, 18], [46, 32, 36])],
+      (x, y, z) => smoothIntersect(ellipsoid(x, y, z, 0, -35, 18, 46, 32, 36), z - 48, 14),
+      [
+        { inset: 0, material: TISSUES.bladderWall },
+        { inset: 3, material: urineShader },
+      ],
+    ),
+  );
+  layers.push(
+    constantLayer(
+      'uterus',
+      [ellipsoidBox([0, 18, 60], [24, 16, 28])],
+      (x, y, z) => ellipsoid(x, y, z, 0, 18, 60, 24, 16, 28),
+      [{ inset: 0, material: textured(TISSUES.uterus, 6, 0.15, 0.1, 62) }],
+    ),
+  );
+  layers.push(
+    constantLayer('vagina', [tubeBox(VAGINA, 3)], (x, y, z) => tubeDistance(x, y, z, VAGINA), [
+      { inset: 0, material: TISSUES.bowelWall },
+    ]),
+  );
+  layers.push(bowelLayer('rectum', RECTUM, TISSUES.stool, 0.35, 71));
+  layers.push(bowelLayer('sigmoid colon', SIGMOID, TISSUES.stool, 0.3, 72));
+  layers.push(bowelLayer('small bowel', SMALL_BOWEL, TISSUES.bowelFluid, 0.22, 73));
+  layers.push(bowelLayer('caecum', CAECUM, TISSUES.stool, 0.4, 74));
+
+  // Lymph nodes along the iliac and inguinal chains.
+  const nodes: [Vec3, Vec3][] = [
+    [
+      [60, -30, 55],
+      [5, 4, 7],
+    ],
+    [
+      [72, -52, 18],
+      [4, 3, 6],
+    ],
+    [
+      [88, -80, -56],
+      [7, 4, 9],
+    ],
+    [
+      [46, 12, 96],
+      [4, 4, 6],
+    ],
+  ];
+  for (const [c, r] of nodes) {
+    layers.push({
+      name: 'lymph node',
+      boxes: mirroredBoxes(ellipsoidBox(c, r)),
+      sdf: (x, y, z) => ellipsoid(Math.abs(x), y, z, ...c, ...r),
+      shells: [{ inset: 0, material: TISSUES.lymphNode }],
+    });
+  }
+
+  // Vessels: veins, then arteries with patchy mural calcification (dialysis patient).
+  for (const side of [1, -1]) {
+    const vein = side > 0 ? FEMORAL_VEIN : mirrorTube(FEMORAL_VEIN);
+    const artery = side > 0 ? FEMORAL_ARTERY : mirrorTube(FEMORAL_ARTERY);
+    const internal = side > 0 ? INTERNAL_ILIAC : mirrorTube(INTERNAL_ILIAC);
+    layers.push(
+      constantLayer('iliofemoral vein', [tubeBox(vein, 2)], (x, y, z) => tubeDistance(x, y, z, vein), [
+        { inset: 0, material: TISSUES.venousBlood },
+      ]),
+    );
+    for (const [name, path] of [
+      ['iliofemoral artery', artery],
+      ['internal iliac artery', internal],
+    ] as const) {
+      layers.push(
+        constantLayer(name, [tubeBox(path, 2)], (x, y, z) => tubeDistance(x, y, z, path), [
+          { inset: 0, material: arteryWallShader(80 + side) },
+          { inset: 1.3, material: TISSUES.blood },
+        ]),
+      );
+    }
+  }
+
+  // Joint cartilage and fibrocartilage, painted before the bones that bound them.
+  layers.push({
+    name: 'hip joint cartilage',
+    boxes: mirroredBoxes(ellipsoidBox(FEMORAL_HEAD, [28, 28, 28])),
+    sdf: (x, y, z) => sphere(Math.abs(x), y, z, ...FEMORAL_HEAD, SOCKET_RADIUS + 0.4),
+    shells: [{ inset: 0, material: TISSUES.cartilage }],
+  });
+  layers.push(
+    constantLayer(
+      'pubic symphysis',
+      [box([-8, -58, -60], [8, -26, -14])],
+      (x, y, z) => ellipsoid(x, y, z, 0, -42, -38, 6, 12, 17),
+      [{ inset: 0, material: TISSUES.disc }],
+    ),
+  );
+  layers.push(
+    constantLayer('intervertebral discs', [box([-30, -15, 110], [30, 40, 200])], discSdf, [
+      { inset: 0, material: TISSUES.disc },
+    ]),
+  );
+  layers.push(
+    constantLayer(
+      'thecal sac',
+      [box([-14, 20, 40], [14, 60, 330])],
+      (x, y, z) => {
+        if (z > 120) return superellipse2(x, y - 36 - (z > 160 ? -4 : 0), 10, 7, 2);
+        return smoothIntersect(superellipse2(x, y - 40 - (120 - z) * 0.25, 8, 5, 2), 60 - z, 5);
+      },
+      [{ inset: 0, material: TISSUES.csf }],
+    ),
+  );
+
+  // The mass stroma (fibro-inflammatory tissue between loculi) fills the lytic defect too.
+  const stromaShader: Shader = (x, y, z, out) => {
+    const n = fbm3(x, y, z, 0.15, 58);
+    out.hu = TISSUES.massStroma.hu + 8 * n;
+    out.t1 = TISSUES.massStroma.t1 * (1 + 0.2 * n);
+    out.t2 = TISSUES.massStroma.t2 * (1 + 0.45 * n);
+  };
+  layers.push({
+    name: 'mass stroma',
+    boxes: [box([0, -120, -80], [90, -30, 25])],
+    sdf: (x, y, z) => massStromaSdf(x, y, z, loculi),
+    shells: [{ inset: 0, material: stromaShader }],
+  });
+
+  // Bones: cortex, then cancellous bone inside.
+  const boneShells = (
+    cortex: number | ((x: number, y: number, z: number) => number),
+    marrow: Shader,
+  ): Shell[] => [
+    { inset: 0, material: cortexShader },
+    { inset: cortex, material: marrow },
+  ];
+  const sacrumFull = (x: number, y: number, z: number): number =>
+    Math.min(sacrumSdf(x, y, z), tubeDistance(x, y, z, COCCYX));
+  layers.push(
+    constantLayer(
+      'sacrum',
+      [box([-65, 0, 0], [65, 100, 125])],
+      sacrumFull,
+      boneShells(1.4, cancellousShader),
+    ),
+  );
+  layers.push(
+    constantLayer(
+      'lumbar vertebrae',
+      [box([-60, -10, 115], [60, 90, 330])],
+      vertebraSdf,
+      boneShells(1.3, cancellousShader),
+    ),
+  );
+
+  const hipRight: SdfFn = (x, y, z) => {
+    const d = hipBoneCore(Math.abs(x), y, z);
+    if (d > 6) return d;
+    return smoothIntersect(d, -(sacrumSdf(x, y, z) - 2.6), 1);
+  };
+  const hipLeft: SdfFn = (x, y, z) => {
+    const d = hipRight(x, y, z);
+    if (d > 6) return d;
+    return smoothIntersect(d, -lysisSdf(x, y, z), 1.2);
+  };
+  const hipCortex = (_x: number, _y: number, z: number): number =>
+    1.7 + 0.9 * smoothstep(20, -20, z) - 0.6 * smoothstep(60, 110, z);
+  const hipBox = box([0, -80, -95], [155, 105, 172]);
+  layers.push(
+    constantLayer(
+      'right hip bone',
+      [mirroredBoxes(hipBox)[1] as Box],
+      hipRight,
+      boneShells(hipCortex, cancellousShader),
+    ),
+  );
+  layers.push(constantLayer('left hip bone', [hipBox], hipLeft, boneShells(hipCortex, cancellousShader)));
+  layers.push({
+    name: 'femora',
+    boxes: mirroredBoxes(box([50, -50, -460], [170, 50, 35])),
+    sdf: (x, y, z) => femurSdf(Math.abs(x), y, z),
+    shells: boneShells(femurCortex, femurMarrowShader),
+  });
+
+  // The loculi, painted last so their rims and levels stay crisp.
+  loculi.forEach((l, i) => {
+    layers.push(loculusLayer(l, i));
+  });
+
+  return {
+    phantom: { bodySdf, fatThickness, layers },
+    findings: {
+      loculi,
+      lysisCenter: LYSIS_CENTER,
+      lysisRadii: LYSIS_RADII,
+      lysisAmplitudeMm: LYSIS_AMPLITUDE,
+      oedemaThicknessMm: OEDEMA_MM,
+    },
+    hipBoneSdf: { left: hipLeft, right: hipRight },
+  };
+}
+
+/** Bounding box of all loculi, mm. */
+export function massBox(loculi: readonly LoculusSpec[]): Box {
+  return loculi.map((l) => ellipsoidBox(l.center, l.radii, 0)).reduce(unionBoxes);
+}

@@ -1,0 +1,153 @@
+// Turns rendered phantom slices into stored pixel values with each modality's physics: CT noise with a
+// correlated texture, MR coil bias and Rician noise. Seeded per slice, so results never depend on which
+// worker ran them. No DICOM here.
+import type { BuiltPhantom } from './buildPhantom.ts';
+import { CT, CT_GRID, ctSliceZ, MR, MR_GRID, MR_OFFSET_MM, mrSliceZ } from './caseGeometry.ts';
+import type { AxialGrid, SliceChannels } from './renderAxialSlice.ts';
+import { renderAxialSlice } from './renderAxialSlice.ts';
+import { SeededRandom } from './SeededRandom.ts';
+import { valueNoise3 } from './valueNoise.ts';
+
+/** Work for one slice; a worker or the main thread runs it with {@link runSliceTask}. */
+export type SliceTask =
+  | { readonly kind: 'ct'; readonly index: number }
+  | { readonly kind: 'projection'; readonly z: number }
+  | { readonly kind: 'mr'; readonly index: number };
+
+/** Output of a slice task. */
+export type SliceResult =
+  | { readonly kind: 'ct'; readonly index: number; readonly clean: Int16Array; readonly stored: Uint16Array }
+  | { readonly kind: 'projection'; readonly z: number; readonly clean: Int16Array }
+  | { readonly kind: 'mr'; readonly index: number; readonly t1: Uint16Array; readonly t2: Uint16Array };
+
+/** CT stores HU + 1024 in 12 bits (RescaleIntercept −1024). */
+export const CT_RESCALE_INTERCEPT = -1024;
+/** Soft-tissue noise SD of the CT, HU. */
+const CT_NOISE_SD = 11;
+/** MR stored value of a relative signal of 1.0 at unit coil sensitivity. */
+export const MR_SCALE = 2600;
+
+function toInt16(hu: Float32Array): Int16Array {
+  const out = new Int16Array(hu.length);
+  for (let k = 0; k < hu.length; k++) out[k] = Math.round(hu[k] as number);
+  return out;
+}
+
+/** 3x3 binomial smoothing of white noise gives the blotchy, correlated grain of filtered back-projection. */
+function correlatedNoise(rng: SeededRandom, nx: number, ny: number): Float32Array {
+  const white = rng.fillGaussian(new Float32Array(nx * ny));
+  const tmp = new Float32Array(nx * ny);
+  const out = new Float32Array(nx * ny);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      const l = i > 0 ? k - 1 : k;
+      const r = i < nx - 1 ? k + 1 : k;
+      tmp[k] = (white[l] as number) + 2 * (white[k] as number) + (white[r] as number);
+    }
+  }
+  // A binomial 3x3 kernel has sum of squared weights 36/256: scale back to unit SD, keep a little
+  // white component so edges of the grain are not too soft.
+  const gain = 1 / 16 / 0.375;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      const u = j > 0 ? k - nx : k;
+      const d = j < ny - 1 ? k + nx : k;
+      const smooth = ((tmp[u] as number) + 2 * (tmp[k] as number) + (tmp[d] as number)) * gain;
+      out[k] = 0.92 * smooth + 0.39 * (white[k] as number);
+    }
+  }
+  return out;
+}
+
+/** Renders one CT slice and adds noise; returns clean HU and stored values. */
+export function synthesizeCtSlice(
+  built: BuiltPhantom,
+  index: number,
+): { clean: Int16Array; stored: Uint16Array } {
+  const z = ctSliceZ(index);
+  const { hu } = renderAxialSlice(built.phantom, CT_GRID, z, 1.0);
+  const clean = toInt16(hu);
+  const noise = correlatedNoise(new SeededRandom(`ct/${index}`), CT_GRID.nx, CT_GRID.ny);
+  const stored = new Uint16Array(hu.length);
+  for (let j = 0; j < CT_GRID.ny; j++) {
+    const y = CT_GRID.y0 + j * CT_GRID.dy;
+    for (let i = 0; i < CT_GRID.nx; i++) {
+      const x = CT_GRID.x0 + i * CT_GRID.dx;
+      const k = j * CT_GRID.nx + i;
+      // Photon starvation raises noise in the middle of the wide pelvis (long lateral paths).
+      const sd = CT_NOISE_SD * (1 + 0.35 * Math.exp(-((x / 150) ** 2) - (y / 100) ** 2));
+      const value = (hu[k] as number) + sd * (noise[k] as number) - CT_RESCALE_INTERCEPT;
+      stored[k] = Math.max(0, Math.min(4095, Math.round(value)));
+    }
+  }
+  return { clean, stored };
+}
+
+/** Clean HU on the CT grid at any z (for the radiograph's projection volume). */
+export function renderProjectionSlice(built: BuiltPhantom, z: number): Int16Array {
+  return toInt16(renderAxialSlice(built.phantom, CT_GRID, z, 1.0).hu);
+}
+
+/** Receive-coil sensitivity: strongest near the anterior and posterior coil arrays, weaker centrally. */
+function coilBias(x: number, y: number, z: number): number {
+  const ap = 0.56 + 0.48 * Math.exp(-(y + 125) / 75) + 0.5 * Math.exp(-(120 - y) / 75);
+  const lateral = 1 - 0.12 * (x / 180) ** 2;
+  const drift = 1 + 0.06 * valueNoise3(x * 0.006, y * 0.006, z * 0.006, 91);
+  return ap * lateral * drift;
+}
+
+/** Renders one MR slice (5 mm slab, three sub-planes) as T1 and fat-suppressed T2 with Rician noise. */
+export function synthesizeMrSlice(built: BuiltPhantom, index: number): { t1: Uint16Array; t2: Uint16Array } {
+  const zMr = mrSliceZ(index);
+  const [ox, oy, oz] = MR_OFFSET_MM;
+  const gridCt: AxialGrid = { ...MR_GRID, x0: MR_GRID.x0 - ox, y0: MR_GRID.y0 - oy };
+  const n = MR_GRID.nx * MR_GRID.ny;
+  const acc: SliceChannels = { hu: new Float32Array(n), t1: new Float32Array(n), t2: new Float32Array(n) };
+  const half = MR.sliceThicknessMm / 3;
+  for (const [w, dz] of [
+    [0.25, -half],
+    [0.5, 0],
+    [0.25, half],
+  ] as const) {
+    renderAxialSlice(built.phantom, gridCt, zMr - oz + dz, 1.4, acc, w);
+  }
+  const rng = new SeededRandom(`mr/${index}`);
+  const t1 = new Uint16Array(n);
+  const t2 = new Uint16Array(n);
+  const sigma1 = 26;
+  const sigma2 = 30;
+  for (let j = 0; j < MR_GRID.ny; j++) {
+    const y = MR_GRID.y0 + j * MR_GRID.dy - oy;
+    for (let i = 0; i < MR_GRID.nx; i++) {
+      const x = MR_GRID.x0 + i * MR_GRID.dx - ox;
+      const k = j * MR_GRID.nx + i;
+      const b = coilBias(x, y, zMr - oz) * MR_SCALE;
+      const s1 = (acc.t1[k] as number) * b;
+      const s2 = (acc.t2[k] as number) * b * 0.95;
+      const r1 = Math.hypot(s1 + sigma1 * rng.gaussian(), sigma1 * rng.gaussian());
+      const r2 = Math.hypot(s2 + sigma2 * rng.gaussian(), sigma2 * rng.gaussian());
+      t1[k] = Math.min(4095, Math.round(r1));
+      t2[k] = Math.min(4095, Math.round(r2));
+    }
+  }
+  return { t1, t2 };
+}
+
+/** Runs one task (in a worker or in process; same bytes either way). */
+export function runSliceTask(built: BuiltPhantom, task: SliceTask): SliceResult {
+  switch (task.kind) {
+    case 'ct':
+      return { kind: 'ct', index: task.index, ...synthesizeCtSlice(built, task.index) };
+    case 'projection':
+      return { kind: 'projection', z: task.z, clean: renderProjectionSlice(built, task.z) };
+    case 'mr':
+      return { kind: 'mr', index: task.index, ...synthesizeMrSlice(built, task.index) };
+  }
+}
+
+/** CT slice z values as a list (index order). */
+export function ctSliceZs(): number[] {
+  return Array.from({ length: CT.sliceCount }, (_, i) => ctSliceZ(i));
+}
