@@ -42,6 +42,11 @@ export interface ManifestSeries {
   readonly PixelSpacing: readonly [number, number];
   /** ImageOrientationPatient (0020,0037): row direction cosines then column direction cosines. */
   readonly ImageOrientationPatient?: readonly [number, number, number, number, number, number];
+  /**
+   * PatientOrientation (0020,0020) of projection images without ImageOrientationPatient: direction of the
+   * rows, then of the columns, e.g. `['L', 'F']`. Optional; the viewer falls back to the file's value.
+   */
+  readonly PatientOrientation?: readonly [string, string];
   readonly SliceThickness?: number;
   /** Distance between consecutive slice centres along the slice normal, mm. */
   readonly sliceSpacingMm?: number;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatImageNumber,
+  formatPatientLine,
+  formatSliceLocation,
+  formatZoom,
+  sliceLocationMm,
+} from './overlayText.ts';
+
+describe('overlay text', () => {
+  it('numbers images from 1', () => {
+    expect(formatImageNumber(56, 142)).toBe('Im 57/142');
+  });
+
+  it('slice location is z on an axial stack and x on a sagittal one', () => {
+    expect(sliceLocationMm([-200, -150, -87.5], [1, 0, 0, 0, 1, 0])).toBeCloseTo(-87.5);
+    // sagittal: rows toward posterior, columns toward feet; normal = row × column = (-1, 0, 0)
+    expect(sliceLocationMm([12, -150, 50], [0, 1, 0, 0, 0, -1])).toBeCloseTo(-12);
+    expect(formatSliceLocation(-87.49)).toBe('Loc -87.5 mm');
+  });
+
+  it('zoom is a percentage of the fitted size', () => {
+    expect(formatZoom(1)).toBe('Zoom 100%');
+    expect(formatZoom(2.345)).toBe('Zoom 235%');
+  });
+
+  it('shows the DICOM person name readably', () => {
+    expect(formatPatientLine({ PatientName: 'CASEBOOK^Teaching^^', PatientID: 'TC-001' })).toBe(
+      'CASEBOOK Teaching (TC-001)',
+    );
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Text of the corner overlays (image number, slice location, zoom, patient line): pure formatting so the
+ * overlay DOM code only swaps strings. No DOM, no Cornerstone.
+ */
+import type { CaseManifest, WorldPoint } from './CaseManifest.ts';
+import type { ImageOrientationPatient } from './orientationMarkers.ts';
+
+/** `Im 57/142` for the 0-based index 56 of 142 images. */
+export function formatImageNumber(imageIndex: number, imageCount: number): string {
+  return `Im ${imageIndex + 1}/${imageCount}`;
+}
+
+/**
+ * Slice location in mm: the position's distance along the slice normal (row × column). For an axial
+ * stack this is the z coordinate, as scanners write SliceLocation.
+ */
+export function sliceLocationMm(position: WorldPoint, iop: ImageOrientationPatient): number {
+  const normal: WorldPoint = [
+    iop[1] * iop[5] - iop[2] * iop[4],
+    iop[2] * iop[3] - iop[0] * iop[5],
+    iop[0] * iop[4] - iop[1] * iop[3],
+  ];
+  return position[0] * normal[0] + position[1] * normal[1] + position[2] * normal[2];
+}
+
+/** `Loc -123.5 mm`. */
+export function formatSliceLocation(mm: number): string {
+  return `Loc ${mm.toFixed(1)} mm`;
+}
+
+/** `Zoom 150%`, relative to the fitted image. */
+export function formatZoom(zoom: number): string {
+  return `Zoom ${Math.round(zoom * 100)}%`;
+}
+
+/** The patient/study line: `PatientName (PatientID) · StudyDescription`, DICOM `^` shown as spaces. */
+export function formatPatientLine(manifest: Pick<CaseManifest, 'PatientName' | 'PatientID'>): string {
+  const name = manifest.PatientName.split('^').filter(Boolean).join(' ');
+  return `${name} (${manifest.PatientID})`;
+}
