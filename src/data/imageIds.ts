@@ -1,0 +1,52 @@
+/**
+ * Turns manifest entries into Cornerstone image ids (`wadouri:` + absolute file URL) and back into the
+ * file names a learner sees in error messages. Plain strings; no Cornerstone import.
+ */
+import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
+
+/** Image ids of every series, and where each id came from. */
+export interface CaseImageIds {
+  /** Image ids per series key, in display order. */
+  readonly bySeries: ReadonlyMap<string, readonly string[]>;
+  /** For an image id: its series key, 0-based index and file path as written in the manifest. */
+  readonly source: ReadonlyMap<
+    string,
+    { readonly seriesKey: string; readonly imageIndex: number; readonly file: string }
+  >;
+}
+
+/** The image id of one instance file of a case. */
+export function imageIdForFile(manifestUrl: string, file: string): string {
+  return `wadouri:${new URL(file, manifestUrl).href}`;
+}
+
+/**
+ * Builds the image ids of a whole case.
+ * @param manifest - the case
+ * @param manifestUrl - absolute URL of manifest.json (file paths are relative to it)
+ */
+export function caseImageIds(manifest: CaseManifest, manifestUrl: string): CaseImageIds {
+  const bySeries = new Map<string, readonly string[]>();
+  const source = new Map<string, { seriesKey: string; imageIndex: number; file: string }>();
+  for (const series of manifest.series) {
+    const ids = series.instances.map((instance, imageIndex) => {
+      const id = imageIdForFile(manifestUrl, instance.file);
+      source.set(id, { seriesKey: series.key, imageIndex, file: instance.file });
+      return id;
+    });
+    bySeries.set(series.key, ids);
+  }
+  return { bySeries, source };
+}
+
+/** The series a case opens on: the first CT, else the first series. */
+export function defaultSeries(manifest: CaseManifest): ManifestSeries {
+  const first = manifest.series.find((s) => s.Modality === 'CT') ?? manifest.series[0];
+  if (!first) throw new Error('The case has no series.');
+  return first;
+}
+
+/** The slice a series opens on: the middle of the stack (also the thumbnail's image). */
+export function middleImageIndex(series: Pick<ManifestSeries, 'instances'>): number {
+  return Math.floor((series.instances.length - 1) / 2);
+}

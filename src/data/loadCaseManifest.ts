@@ -1,0 +1,102 @@
+/**
+ * Fetches a case's manifest.json and checks its shape, so a broken or missing manifest fails with a
+ * message naming the file and the field. No DOM, no rendering.
+ */
+import type { CaseManifest } from '../model/CaseManifest.ts';
+
+/** A case that could not be opened; `message` names the file and the problem. */
+export class CaseLoadError extends Error {
+  override readonly name = 'CaseLoadError';
+}
+
+/** A loaded manifest and the absolute URL its file paths are relative to. */
+export interface LoadedCase {
+  readonly manifest: CaseManifest;
+  /** Absolute URL of manifest.json; instance `file` paths resolve against it. */
+  readonly manifestUrl: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Lists what is wrong with a parsed manifest (empty when it is usable). Checks what the viewer relies on:
+ * ids, series keys, modality, dimensions, and a file for every instance.
+ * @param value - parsed JSON
+ */
+export function checkCaseManifest(value: unknown): string[] {
+  const problems: string[] = [];
+  if (!isRecord(value)) return ['the manifest is not a JSON object'];
+  if (value.schemaVersion !== 1)
+    problems.push(`schemaVersion is ${JSON.stringify(value.schemaVersion)}, expected 1`);
+  for (const field of ['caseId', 'title', 'StudyInstanceUID', 'PatientName', 'PatientID'] as const) {
+    if (typeof value[field] !== 'string') problems.push(`${field} is missing or not a string`);
+  }
+  if (!Array.isArray(value.series) || value.series.length === 0) {
+    problems.push('series is missing or empty');
+    return problems;
+  }
+  const keys = new Set<string>();
+  value.series.forEach((series: unknown, i: number) => {
+    const where = `series[${i}]`;
+    if (!isRecord(series)) {
+      problems.push(`${where} is not an object`);
+      return;
+    }
+    const key = typeof series.key === 'string' ? series.key : '';
+    const label = key ? `series "${key}"` : where;
+    if (!key) problems.push(`${where}.key is missing`);
+    else if (keys.has(key)) problems.push(`${label}: key is used twice`);
+    keys.add(key);
+    if (typeof series.Modality !== 'string') problems.push(`${label}: Modality is missing`);
+    if (typeof series.Rows !== 'number' || typeof series.Columns !== 'number') {
+      problems.push(`${label}: Rows/Columns are missing`);
+    }
+    if (!Array.isArray(series.instances) || series.instances.length === 0) {
+      problems.push(`${label}: instances is missing or empty`);
+      return;
+    }
+    series.instances.forEach((instance: unknown, j: number) => {
+      if (!isRecord(instance) || typeof instance.file !== 'string' || instance.file === '') {
+        problems.push(`${label}: instances[${j}].file is missing`);
+      }
+    });
+  });
+  return problems;
+}
+
+/**
+ * Fetches and checks a manifest.
+ * @param url - URL of manifest.json (relative URLs resolve against the page)
+ * @param fetchFn - injectable for tests
+ * @throws CaseLoadError naming the URL and the problem
+ */
+export async function loadCaseManifest(url: string, fetchFn: typeof fetch = fetch): Promise<LoadedCase> {
+  const manifestUrl = new URL(url, globalThis.location?.href ?? 'http://localhost/').href;
+  let response: Response;
+  try {
+    response = await fetchFn(manifestUrl);
+  } catch (error) {
+    throw new CaseLoadError(
+      `Could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!response.ok) {
+    throw new CaseLoadError(
+      `Could not load ${url}: HTTP ${response.status} ${response.statusText}`.trim() +
+        (response.status === 404 ? ' (generate the sample case with `npm run ensure-sample`)' : ''),
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = await response.json();
+  } catch (error) {
+    throw new CaseLoadError(
+      `${url} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const problems = checkCaseManifest(parsed);
+  if (problems.length > 0)
+    throw new CaseLoadError(`${url} is not a usable case manifest: ${problems.join('; ')}`);
+  return { manifest: parsed as CaseManifest, manifestUrl };
+}
