@@ -1,0 +1,40 @@
+/**
+ * Starts Cornerstone3D once: probes WebGL, picks GPU or CPU rendering, registers the DICOM loader with worker
+ * decoding, and starts the tools library. Only src/viewer imports @cornerstonejs/*.
+ */
+import {
+  Enums as CoreEnums,
+  getRenderingCapabilities,
+  imageLoadPoolManager,
+  init as initCore,
+} from '@cornerstonejs/core';
+import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
+import { init as initTools } from '@cornerstonejs/tools';
+import { chooseRenderingPath, type RenderingPathChoice } from '../model/renderingPath.ts';
+
+let started: RenderingPathChoice | null = null;
+
+/**
+ * Initialises Cornerstone (idempotent) and returns the rendering path in use.
+ * @param renderOverride - `gpu` or `cpu` to force a path (from `?render=`), else null
+ */
+export function initCornerstone(renderOverride: string | null): RenderingPathChoice {
+  if (started) return started;
+  // Cornerstone's own probe (WebGL context + WEBGL_debug_renderer_info), cached for its init() below.
+  const capabilities = getRenderingCapabilities();
+  const choice = chooseRenderingPath(
+    { webgl: capabilities.webgl, renderer: capabilities.renderer ?? '' },
+    renderOverride,
+  );
+  initCore({ rendering: { useCPURendering: choice.path === 'cpu' }, debug: {} });
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  // Decoding runs in web workers; leave one core to the main thread (renders and events).
+  initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
+  initTools();
+  // Several files in flight hide request latency; decoding is the bottleneck, not the loopback network.
+  imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Interaction, 6);
+  imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Thumbnail, 4);
+  imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Prefetch, 6);
+  started = choice;
+  return choice;
+}
