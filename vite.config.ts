@@ -43,6 +43,10 @@ function sampleDicom(): Plugin {
     configureServer(server) {
       server.middlewares.use(middleware);
     },
+    // Preview too: a missing file must be a real 404, not the SPA fallback (index.html with status 200).
+    configurePreviewServer(server) {
+      server.middlewares.use(middleware);
+    },
     async closeBundle() {
       if (existsSync(sampleRoot)) await cp(sampleRoot, join(outDir, 'sample-dicom'), { recursive: true });
     },

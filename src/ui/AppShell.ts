@@ -1,0 +1,44 @@
+/**
+ * The page frame: top bar with the toolbar, series list on the left, viewport grid in the middle, side
+ * panels on the right (measurements here; findings and case text are added by their own panels), status
+ * bar at the bottom. Plain DOM.
+ */
+import { h } from './h.ts';
+
+/** The regions other panels mount into. */
+export interface AppRegions {
+  readonly root: HTMLElement;
+  readonly toolbar: HTMLElement;
+  readonly seriesList: HTMLElement;
+  readonly viewer: HTMLElement;
+  /** Right column: panels stack here in order (measurements, findings, case text...). */
+  readonly sidePanels: HTMLElement;
+  readonly statusBar: HTMLElement;
+  /** Messages the learner must see (load errors), above the viewer. */
+  readonly problems: HTMLElement;
+}
+
+/**
+ * Builds the frame inside `root` (emptying it first).
+ * @param title - case title shown in the top bar
+ */
+export function createAppShell(root: HTMLElement, title: string): AppRegions {
+  const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Viewer tools' });
+  const seriesList = h('nav', { class: 'series-list', 'aria-label': 'Series' });
+  const problems = h('div', { class: 'problems', role: 'alert', 'aria-live': 'polite', hidden: true });
+  const viewer = h('main', { class: 'viewer-area', 'aria-label': 'Images' });
+  const sidePanels = h('aside', { class: 'side-panels', 'aria-label': 'Panels' });
+  const statusBar = h('footer', { class: 'status-bar', role: 'status' });
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'app' },
+      h('header', { class: 'top-bar' }, h('h1', { class: 'case-title', text: title }), toolbar),
+      seriesList,
+      h('div', { class: 'center-column' }, problems, viewer),
+      sidePanels,
+      statusBar,
+    ),
+  );
+  return { root, toolbar, seriesList, viewer, sidePanels, statusBar, problems };
+}

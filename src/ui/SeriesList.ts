@@ -1,0 +1,135 @@
+/**
+ * The series list: a thumbnail (the middle image, drawn lazily when the browser is idle), modality,
+ * description, image count and loading progress for each series. Click shows the series in the active
+ * viewport; drag drops it on any viewport. Plain DOM.
+ */
+import type { Store } from '../lib/Store.ts';
+import type { CaseManifest } from '../model/CaseManifest.ts';
+import type { ViewerController } from '../model/ViewerController.ts';
+import type { ViewState } from '../model/ViewState.ts';
+import { h, setText } from './h.ts';
+import type { ViewerActions } from './ViewerActions.ts';
+import { seriesDragType } from './ViewportCell.ts';
+
+const thumbnailCssPx = 88;
+
+interface Item {
+  readonly key: string;
+  readonly root: HTMLLIElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly bar: HTMLElement;
+  readonly count: HTMLElement;
+  thumbnail: 'none' | 'queued' | 'drawn' | 'failed';
+}
+
+/** The list of series with thumbnails. */
+export class SeriesList {
+  private readonly items: Item[];
+  private thumbnailsStarted = false;
+
+  constructor(
+    container: HTMLElement,
+    manifest: CaseManifest,
+    store: Store<ViewState>,
+    private readonly viewer: ViewerController,
+    actions: ViewerActions,
+  ) {
+    this.items = manifest.series.map((series) => {
+      const canvas = h('canvas', { class: 'thumbnail', width: '1', height: '1', 'aria-hidden': 'true' });
+      const bar = h('div', { class: 'progress-bar' });
+      const count = h('span', { class: 'series-count', text: `${series.instances.length} images` });
+      const root = h(
+        'li',
+        {
+          class: 'series-item',
+          draggable: 'true',
+          tabindex: '0',
+          role: 'button',
+          title: 'Click to show in the active viewport, or drag onto a viewport',
+          dataset: { seriesKey: series.key, testid: `series-${series.key}` },
+          onclick: () => actions.showSeries(series.key),
+          onkeydown: (event: KeyboardEvent) => {
+            if (event.key === 'Enter') actions.showSeries(series.key);
+          },
+          ondragstart: (event: DragEvent) => {
+            event.dataTransfer?.setData(seriesDragType, series.key);
+            event.dataTransfer?.setData('text/plain', series.SeriesDescription);
+            if (event.dataTransfer) event.dataTransfer.effectAllowed = 'copy';
+          },
+        },
+        h('div', { class: 'thumbnail-frame' }, canvas),
+        h(
+          'div',
+          { class: 'series-text' },
+          h('span', { class: 'modality-badge', text: series.Modality }),
+          h('span', { class: 'series-description', text: series.SeriesDescription }),
+          count,
+          h('div', { class: 'progress', 'aria-hidden': 'true' }, bar),
+        ),
+      );
+      return { key: series.key, root, canvas, bar, count, thumbnail: 'none' as Item['thumbnail'] };
+    });
+    container.replaceChildren(
+      h('h2', { class: 'panel-title', text: 'Series' }),
+      h('ul', {}, ...this.items.map((i) => i.root)),
+    );
+    viewer.events.on('progress', (p) => {
+      const item = this.items.find((i) => i.key === p.seriesKey);
+      if (!item) return;
+      const done = p.loaded + p.failed;
+      item.bar.style.transform = `scaleX(${p.total ? done / p.total : 0})`;
+      item.root.classList.toggle('loaded', done === p.total);
+      item.root.dataset.loaded = String(p.loaded);
+      setText(
+        item.count,
+        `${p.total} images${done < p.total ? ` · ${Math.round((100 * done) / p.total)}%` : ''}${p.failed ? ` · ${p.failed} failed` : ''}`,
+      );
+    });
+    store.subscribe((state) => this.markShown(state));
+    this.markShown(store.get());
+  }
+
+  /**
+   * Draws the thumbnails one after the other when the browser is idle, so they never compete with the first
+   * image or with scrolling. Call once the first image is on screen.
+   */
+  startThumbnails(): void {
+    if (this.thumbnailsStarted) return;
+    this.thumbnailsStarted = true;
+    const queue = [...this.items];
+    const idle = (fn: () => void) =>
+      'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 1500 }) : setTimeout(fn, 50);
+    const next = () => {
+      const item = queue.shift();
+      if (!item) return;
+      item.thumbnail = 'queued';
+      const dpr = window.devicePixelRatio || 1;
+      item.canvas.width = Math.round(thumbnailCssPx * dpr);
+      item.canvas.height = Math.round(thumbnailCssPx * dpr);
+      this.viewer.renderThumbnail(item.key, item.canvas).then(
+        () => {
+          item.thumbnail = 'drawn';
+          item.root.dataset.thumbnail = 'drawn';
+          idle(next);
+        },
+        () => {
+          item.thumbnail = 'failed';
+          item.root.dataset.thumbnail = 'failed';
+          idle(next);
+        },
+      );
+    };
+    idle(next);
+  }
+
+  private markShown(state: ViewState): void {
+    const active = state.viewports[state.activeViewport]?.seriesKey;
+    for (const item of this.items) {
+      item.root.classList.toggle(
+        'on-screen',
+        state.viewports.some((v) => v.seriesKey === item.key),
+      );
+      item.root.classList.toggle('in-active', item.key === active);
+    }
+  }
+}

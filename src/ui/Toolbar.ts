@@ -1,0 +1,120 @@
+/**
+ * The toolbar: mouse tool, CT window presets, invert, fit/reset, layout and help. Buttons show their
+ * keyboard shortcut in the tooltip and their state with aria-pressed. Plain DOM.
+ */
+import type { Store } from '../lib/Store.ts';
+import type { CaseManifest } from '../model/CaseManifest.ts';
+import type { PrimaryTool, ViewerController } from '../model/ViewerController.ts';
+import { type Layout, layouts, type ViewState } from '../model/ViewState.ts';
+import { ctWindowPresets } from '../model/windowPresets.ts';
+import { h } from './h.ts';
+import type { ViewerActions } from './ViewerActions.ts';
+
+const toolButtons: ReadonlyArray<{ tool: PrimaryTool; label: string; key: string }> = [
+  { tool: 'WindowLevel', label: 'W/L', key: 'W' },
+  { tool: 'Pan', label: 'Pan', key: 'P' },
+  { tool: 'Zoom', label: 'Zoom', key: 'Z' },
+  { tool: 'Probe', label: 'HU probe', key: 'H' },
+  { tool: 'Length', label: 'Length', key: 'L' },
+  { tool: 'EllipticalROI', label: 'Ellipse ROI', key: 'E' },
+];
+
+/** The toolbar. */
+export class Toolbar {
+  private readonly tools = new Map<PrimaryTool, HTMLButtonElement>();
+  private readonly presets = new Map<string, HTMLButtonElement>();
+  private readonly layoutButtons = new Map<Layout, HTMLButtonElement>();
+  private readonly invertButton: HTMLButtonElement;
+  private readonly modalityOf: ReadonlyMap<string, string>;
+
+  constructor(
+    container: HTMLElement,
+    manifest: CaseManifest,
+    store: Store<ViewState>,
+    private readonly viewer: ViewerController,
+    actions: ViewerActions,
+    toggleHelp: () => void,
+  ) {
+    this.modalityOf = new Map(manifest.series.map((s) => [s.key, s.Modality]));
+    const button = (label: string, title: string, onclick: () => void, testid: string) =>
+      h('button', { type: 'button', class: 'tool-button', title, text: label, onclick, dataset: { testid } });
+
+    for (const { tool, label, key } of toolButtons) {
+      const b = button(label, `${label} (${key})`, () => this.selectTool(tool), `tool-${tool}`);
+      this.tools.set(tool, b);
+    }
+    for (const preset of ctWindowPresets) {
+      const b = button(
+        preset.label,
+        `CT ${preset.label}: W ${preset.voi.windowWidth} / L ${preset.voi.windowCenter} — ${preset.why} (${preset.key})`,
+        () => actions.applyPreset(preset.key),
+        `preset-${preset.key}`,
+      );
+      this.presets.set(preset.key, b);
+    }
+    const defaultButton = button(
+      'Default',
+      'Default window from the file / automatic (0)',
+      () => actions.applyPreset('0'),
+      'preset-0',
+    );
+    this.presets.set('0', defaultButton);
+    this.invertButton = button('Invert', 'Invert grey levels (I)', () => actions.toggleInvert(), 'invert');
+    for (const layout of layouts) {
+      this.layoutButtons.set(
+        layout,
+        button(
+          layout.replace('x', '×'),
+          `Layout ${layout} (G cycles)`,
+          () => actions.setLayout(layout),
+          `layout-${layout}`,
+        ),
+      );
+    }
+    const group = (label: string, ...children: HTMLElement[]) =>
+      h('div', { class: 'tool-group', role: 'group', 'aria-label': label }, ...children);
+    container.replaceChildren(
+      group('Mouse tool', ...this.tools.values()),
+      group('Window', ...this.presets.values(), this.invertButton),
+      group(
+        'View',
+        button('Fit', 'Fit image to viewport (F)', () => actions.fit(), 'fit'),
+        button('Reset', 'Reset view: fit, default window, no invert (R)', () => actions.reset(), 'reset'),
+      ),
+      group('Layout', ...this.layoutButtons.values()),
+      group('Help', button('?', 'Keyboard shortcuts (?)', toggleHelp, 'help')),
+    );
+    store.subscribe((state) => this.reflect(state));
+    viewer.events.on('tool', () => this.reflectTool());
+    this.reflect(store.get());
+  }
+
+  private selectTool(tool: PrimaryTool): void {
+    this.viewer.setPrimaryTool(tool);
+  }
+
+  private reflectTool(): void {
+    const current = this.viewer.getPrimaryTool();
+    for (const [tool, b] of this.tools) b.setAttribute('aria-pressed', String(tool === current));
+  }
+
+  private reflect(state: ViewState): void {
+    this.reflectTool();
+    const vs = state.viewports[state.activeViewport];
+    const isCt = vs ? this.modalityOf.get(vs.seriesKey) === 'CT' : false;
+    for (const preset of ctWindowPresets) {
+      const b = this.presets.get(preset.key);
+      if (!b) continue;
+      b.disabled = !isCt;
+      const on =
+        !!vs?.voi &&
+        vs.voi.windowWidth === preset.voi.windowWidth &&
+        vs.voi.windowCenter === preset.voi.windowCenter;
+      b.setAttribute('aria-pressed', String(on));
+    }
+    this.presets.get('0')?.setAttribute('aria-pressed', String(!!vs && !vs.voi));
+    this.invertButton.setAttribute('aria-pressed', String(!!vs?.invert));
+    for (const [layout, b] of this.layoutButtons)
+      b.setAttribute('aria-pressed', String(layout === state.layout));
+  }
+}

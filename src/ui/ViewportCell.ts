@@ -1,0 +1,273 @@
+/**
+ * One cell of the viewport grid: the element Cornerstone draws into, the corner overlays and orientation
+ * markers on top of it, and a bar with cine and the slice slider. Overlay text changes only when its
+ * string changes, so scrolling does not relayout the page.
+ */
+import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
+import {
+  formatImageNumber,
+  formatPatientLine,
+  formatSliceLocation,
+  formatZoom,
+  sliceLocationMm,
+} from '../model/overlayText.ts';
+import type { CineState, LoadProblem, ViewportDisplay } from '../model/ViewerController.ts';
+import { formatVoi } from '../model/windowPresets.ts';
+import { h, setText } from './h.ts';
+
+/** MIME type of a series dragged from the series list. */
+export const seriesDragType = 'application/x-casebook-series';
+
+/** What a cell asks of its owner. */
+export interface ViewportCellHandlers {
+  activate(index: number): void;
+  scrollBy(delta: number, index: number): void;
+  goTo(imageIndex: number, index: number): void;
+  dropSeries(seriesKey: string, index: number): void;
+  setCine(index: number, cine: Partial<CineState>): void;
+}
+
+/** Wheel movement (in pixels) that counts as one image, for touchpads that send many small deltas. */
+const wheelStepPx = 50;
+
+/** One viewport with its overlays and controls. */
+export class ViewportCell {
+  /** The cell, outlined when active. */
+  readonly root: HTMLDivElement;
+  /** The element handed to Cornerstone (carries data-series-key, data-image-index, data-voi...). */
+  readonly element: HTMLDivElement;
+  private readonly text: Record<
+    | 'patient'
+    | 'study'
+    | 'series'
+    | 'seriesInfo'
+    | 'image'
+    | 'location'
+    | 'pointer'
+    | 'voi'
+    | 'zoom'
+    | 'loading',
+    HTMLElement
+  >;
+  private readonly markers: Record<'top' | 'bottom' | 'left' | 'right', HTMLElement>;
+  private readonly problem: HTMLElement;
+  private readonly slider: HTMLInputElement;
+  private readonly cineButton: HTMLButtonElement;
+  private readonly fpsInput: HTMLInputElement;
+  /** Slider tick marks (e.g. slices with teaching annotations) go here. */
+  readonly ticks: HTMLElement;
+  private series: ManifestSeries | undefined;
+  private wheelRemainder = 0;
+  private readonly problemsByImage = new Map<number, string>();
+
+  constructor(
+    readonly index: number,
+    private readonly manifest: CaseManifest,
+    private readonly handlers: ViewportCellHandlers,
+  ) {
+    const line = (name: string) => h('div', { class: `overlay-line ${name}` });
+    this.text = {
+      patient: line('patient'),
+      study: line('study'),
+      series: line('series'),
+      seriesInfo: line('series-info'),
+      image: line('image-number'),
+      location: line('slice-location'),
+      pointer: line('pointer-value'),
+      voi: line('voi'),
+      zoom: line('zoom'),
+      loading: line('loading'),
+    };
+    const marker = (side: string) =>
+      h('div', { class: `orientation-marker marker-${side}`, dataset: { testid: `marker-${side}` } });
+    this.markers = {
+      top: marker('top'),
+      bottom: marker('bottom'),
+      left: marker('left'),
+      right: marker('right'),
+    };
+    this.problem = h('div', { class: 'viewport-problem', hidden: true, role: 'alert' });
+    this.element = h('div', {
+      class: 'viewport-element',
+      dataset: { testid: `viewport-element-${index}`, viewportIndex: String(index) },
+    });
+    this.cineButton = h('button', {
+      class: 'cine-button',
+      type: 'button',
+      title: 'Cine play / pause (Space)',
+      'aria-label': 'Play cine',
+      text: '▶',
+      onclick: () =>
+        this.handlers.setCine(this.index, { playing: this.cineButton.dataset.playing !== 'true' }),
+    });
+    this.fpsInput = h('input', {
+      class: 'fps-input',
+      type: 'number',
+      min: '1',
+      max: '60',
+      step: '1',
+      value: '15',
+      title: 'Cine frames per second',
+      'aria-label': 'Cine frames per second',
+      onchange: () => this.handlers.setCine(this.index, { fps: Number(this.fpsInput.value) || 15 }),
+    });
+    this.slider = h('input', {
+      class: 'slice-slider',
+      type: 'range',
+      min: '0',
+      max: '0',
+      step: '1',
+      value: '0',
+      'aria-label': 'Image',
+      oninput: () => this.handlers.goTo(Number(this.slider.value), this.index),
+    });
+    this.ticks = h('div', { class: 'slider-ticks', 'aria-hidden': 'true' });
+    const corners = h(
+      'div',
+      { class: 'viewport-overlay', 'aria-hidden': 'true' },
+      h('div', { class: 'corner top-left' }, this.text.patient, this.text.study),
+      h('div', { class: 'corner top-right' }, this.text.series, this.text.seriesInfo, this.text.loading),
+      h('div', { class: 'corner bottom-left' }, this.text.image, this.text.location, this.text.pointer),
+      h('div', { class: 'corner bottom-right' }, this.text.voi, this.text.zoom),
+      this.markers.top,
+      this.markers.bottom,
+      this.markers.left,
+      this.markers.right,
+    );
+    this.root = h(
+      'div',
+      { class: 'viewport-cell', dataset: { viewportIndex: String(index), testid: `viewport-${index}` } },
+      h('div', { class: 'viewport-stage' }, this.element, corners, this.problem),
+      h(
+        'div',
+        { class: 'viewport-bar' },
+        this.cineButton,
+        this.fpsInput,
+        h('span', { class: 'fps-label', text: 'fps' }),
+        h('div', { class: 'slider-wrap' }, this.slider, this.ticks),
+      ),
+    );
+    setText(this.text.patient, formatPatientLine(manifest));
+    setText(this.text.study, manifest.StudyDescription);
+    this.root.addEventListener('pointerdown', () => this.handlers.activate(this.index), { capture: true });
+    this.element.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
+    this.root.addEventListener('dragover', (event) => {
+      if (event.dataTransfer?.types.includes(seriesDragType)) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        this.root.classList.add('drop-target');
+      }
+    });
+    this.root.addEventListener('dragleave', () => this.root.classList.remove('drop-target'));
+    this.root.addEventListener('drop', (event) => {
+      this.root.classList.remove('drop-target');
+      const key = event.dataTransfer?.getData(seriesDragType);
+      if (key) {
+        event.preventDefault();
+        this.handlers.dropSeries(key, this.index);
+      }
+    });
+    this.element.addEventListener('pointerleave', () => setText(this.text.pointer, ''));
+  }
+
+  /** Marks the cell as the one keys act on. */
+  setActive(active: boolean): void {
+    this.root.classList.toggle('active', active);
+    this.root.setAttribute('aria-current', active ? 'true' : 'false');
+  }
+
+  /**
+   * Shows which series and image the store asks for (before it is drawn).
+   * @returns true when the series changed
+   */
+  setRequested(seriesKey: string, imageIndex: number): boolean {
+    const changed = this.series?.key !== seriesKey;
+    if (changed) {
+      this.series = this.manifest.series.find((s) => s.key === seriesKey);
+      const count = this.series?.instances.length ?? 1;
+      this.slider.max = String(Math.max(0, count - 1));
+      this.slider.disabled = count <= 1;
+      setText(this.text.series, this.series?.SeriesDescription ?? seriesKey);
+      setText(
+        this.text.seriesInfo,
+        this.series ? `${this.series.Modality} · Se ${this.series.SeriesNumber} · ${count} images` : '',
+      );
+      for (const side of ['top', 'bottom', 'left', 'right'] as const) setText(this.markers[side], '');
+      setText(this.text.voi, '');
+      setText(this.text.zoom, '');
+      this.problemsByImage.clear();
+      this.showProblem(imageIndex);
+    }
+    if (this.slider.value !== String(imageIndex)) this.slider.value = String(imageIndex);
+    return changed;
+  }
+
+  /** Updates overlays from what the viewer reports it drew. */
+  setDisplay(display: ViewportDisplay): void {
+    const series = this.series;
+    if (!series || display.seriesKey !== series.key) return;
+    setText(this.text.image, formatImageNumber(display.imageIndex, display.imageCount));
+    const position = series.instances[display.imageIndex]?.ImagePositionPatient;
+    const iop = series.ImageOrientationPatient;
+    setText(this.text.location, position && iop ? formatSliceLocation(sliceLocationMm(position, iop)) : '');
+    setText(this.text.voi, display.voi ? formatVoi(display.voi) + (display.invert ? ' · inverted' : '') : '');
+    setText(this.text.zoom, formatZoom(display.zoom));
+    const m = display.markers;
+    setText(this.markers.top, m?.top ?? '');
+    setText(this.markers.bottom, m?.bottom ?? '');
+    setText(this.markers.left, m?.left ?? '');
+    setText(this.markers.right, m?.right ?? '');
+    this.showProblem(display.imageIndex);
+  }
+
+  /** Shows loading progress of the series on screen; hidden once complete. */
+  setProgress(loaded: number, failed: number, total: number): void {
+    const done = loaded + failed >= total;
+    setText(
+      this.text.loading,
+      done ? (failed ? `${failed} image(s) failed` : '') : `Loading ${loaded}/${total}`,
+    );
+  }
+
+  /** Pixel value under the mouse (HU on CT). */
+  setPointerValue(value: number | null, unit: string): void {
+    setText(this.text.pointer, value === null ? '' : `${unit ? `${unit} ` : 'Value '}${Math.round(value)}`);
+  }
+
+  /** Remembers that an image of this cell's series failed, and shows it when that image is current. */
+  addProblem(problem: LoadProblem, currentIndex: number): void {
+    if (problem.seriesKey !== this.series?.key) return;
+    this.problemsByImage.set(problem.imageIndex, `${problem.file}: ${problem.message}`);
+    this.showProblem(currentIndex);
+  }
+
+  setCine(cine: CineState): void {
+    this.cineButton.dataset.playing = String(cine.playing);
+    setText(this.cineButton, cine.playing ? '❚❚' : '▶');
+    this.cineButton.setAttribute('aria-label', cine.playing ? 'Pause cine' : 'Play cine');
+    if (document.activeElement !== this.fpsInput) this.fpsInput.value = String(cine.fps);
+  }
+
+  private showProblem(imageIndex: number): void {
+    const message = this.problemsByImage.get(imageIndex);
+    this.problem.hidden = !message;
+    setText(this.problem, message ? `Image ${imageIndex + 1} could not be shown — ${message}` : '');
+  }
+
+  private onWheel(event: WheelEvent): void {
+    event.preventDefault();
+    const px =
+      event.deltaMode === 1 ? event.deltaY * 33 : event.deltaMode === 2 ? event.deltaY * 800 : event.deltaY;
+    let steps: number;
+    if (Math.abs(px) >= wheelStepPx) {
+      // A mouse wheel notch: one image per event, whatever the platform's notch size.
+      steps = Math.sign(px);
+      this.wheelRemainder = 0;
+    } else {
+      this.wheelRemainder += px;
+      steps = Math.trunc(this.wheelRemainder / wheelStepPx);
+      this.wheelRemainder -= steps * wheelStepPx;
+    }
+    if (steps !== 0) this.handlers.scrollBy(steps, this.index);
+  }
+}
