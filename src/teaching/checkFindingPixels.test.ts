@@ -137,6 +137,16 @@ describe('checkBoneLoss', () => {
     expect(result.detail).toContain('the mirrored region across the midline holds little bone (0 %');
   });
 
+  it('fails an outline drawn on the intact side, naming the mistake', () => {
+    const result = checkBoneLoss(
+      outline('lysis', 'pubic-osteolysis', square(-11.5, 8.5, -8.5, 11.5)),
+      slice,
+      0,
+    );
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/wrong side of the midline$/);
+  });
+
   it('fails when the midline is wrong (the mirror lands off the right pubis)', () => {
     const result = checkBoneLoss(
       outline('lysis', 'pubic-osteolysis', square(8.5, 8.5, 11.5, 11.5)),

@@ -261,6 +261,13 @@ export function checkBoneLoss(placement: Placement, image: PixelImage, midlineXM
   const pct = (f: number) => `${Math.round(f * 100)} %`;
   if (lesion.pixels < 10)
     return { ok: false, detail: `the outline encloses only ${lesion.pixels} pixels`, measured };
+  if (lesion.fraction >= 0.3 && mirror.fraction < 0.5 * lesion.fraction) {
+    return {
+      ok: false,
+      detail: `the outline is over intact bone (${pct(lesion.fraction)} of pixels ≥ ${CLAIM_HU.boneMin} HU) and the bone loss is in its mirror image (${pct(mirror.fraction)}): wrong side of the midline`,
+      measured,
+    };
+  }
   if (mirror.fraction < 0.3) {
     return {
       ok: false,
