@@ -10,6 +10,7 @@ const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npx', ['biome', 'ci', '.']],
   ['unit tests', 'npx', ['vitest', 'run']],
+  ['annotations vs images', 'npm', ['run', '--silent', 'validate']],
   ['build', 'npx', ['vite', 'build']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
 ];
