@@ -168,16 +168,20 @@ function onSeries(
   common: Common,
   shape: Pick<PatientAnnotation, 'kind' | 'points'> & { closed?: boolean; text?: string },
 ): PatientAnnotation {
+  const { kind, points, ...extra } = shape;
+  const { id, ...rest } = common;
   return {
-    ...common,
+    id,
+    kind,
+    ...rest,
     space: 'patient',
     image: {
       seriesKey: series.key,
       SOPInstanceUID: slice.SOPInstanceUID,
       FrameOfReferenceUID: slice.FrameOfReferenceUID,
     },
-    ...shape,
-    points: shape.points.map(worldPoint),
+    points: points.map(worldPoint),
+    ...extra,
   } as PatientAnnotation;
 }
 
@@ -567,11 +571,16 @@ export function authorCaseAnnotations(
     shape: Pick<PixelAnnotation, 'kind' | 'points'> & { closed?: boolean },
   ): PixelAnnotation =>
     ({
-      ...common,
+      id: common.id,
+      kind: shape.kind,
+      category: common.category,
+      label: common.label,
+      sections: common.sections,
+      ...(common.note === undefined ? {} : { note: common.note }),
       space: 'pixel',
       image: { seriesKey: series.dx.key, SOPInstanceUID: dxImage.SOPInstanceUID },
-      ...shape,
       points: shape.points.map(imagePoint),
+      ...(shape.closed === undefined ? {} : { closed: shape.closed }),
     }) as PixelAnnotation;
   const projected: [number, number][] = [];
   for (const l of truth.loculi) {

@@ -3,11 +3,13 @@ import type { WorldPoint } from '../model/CaseManifest.ts';
 import type { TruthProjection } from '../model/CaseTruth.ts';
 import { projectToRadiograph, radiographMagnification } from './projectToRadiograph.ts';
 import {
+  fromCornerstoneImageCoords,
   halfSliceThicknessMm,
   imagePlane,
   imageToWorld,
   isInsideImage,
   nearestImageIndex,
+  toCornerstoneImageCoords,
   worldToImage,
 } from './seriesGeometry.ts';
 import { ctSeries, dxSeries, mrSeries } from './syntheticCase.testutil.ts';
@@ -89,6 +91,13 @@ describe('image bounds and projection images', () => {
   it('has no plane for a radiograph', () => {
     expect(imagePlane(dxSeries, 0)).toBeUndefined();
     expect(nearestImageIndex(dxSeries, [0, 0, 0])).toBeUndefined();
+  });
+});
+
+describe('Cornerstone image coordinates', () => {
+  it('are ours shifted by half a pixel (their origin is the first pixel corner)', () => {
+    expect(toCornerstoneImageCoords([0, 0])).toEqual([0.5, 0.5]);
+    expect(fromCornerstoneImageCoords([10.5, 3])).toEqual([10, 2.5]);
   });
 });
 

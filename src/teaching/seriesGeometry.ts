@@ -141,3 +141,23 @@ export function nearestImageIndex(
   }
   return best;
 }
+
+/**
+ * Our [column, row] (centre of the first pixel at [0, 0], as ImagePositionPatient) in Cornerstone3D's image
+ * coordinates (`utilities.imageToWorldCoords` / `worldToImageCoords`), whose [0, 0] is the first pixel's
+ * outer corner: half a pixel further.
+ * @param point - [column, row] in this project's convention
+ */
+export function toCornerstoneImageCoords(point: ImagePoint): [number, number] {
+  return [point[0] + 0.5, point[1] + 0.5];
+}
+
+/**
+ * The inverse of {@link toCornerstoneImageCoords}.
+ * @param coords - Cornerstone3D image coordinates
+ */
+export function fromCornerstoneImageCoords(
+  coords: readonly [number, number] | readonly number[],
+): ImagePoint {
+  return [(coords[0] ?? 0) - 0.5, (coords[1] ?? 0) - 0.5];
+}
