@@ -8,6 +8,7 @@ import type { AnnotationProblem } from '../src/model/AnnotationProblem.ts';
 import { makeProblem } from '../src/model/AnnotationProblem.ts';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
 import { type CaseText, inlineCaseText, parseCaseText } from '../src/model/CaseText.ts';
+import type { CaseTruth } from '../src/model/CaseTruth.ts';
 import { checkTextLinks } from '../src/model/checkTextLinks.ts';
 import { validateAnnotationFile } from '../src/model/validateAnnotationFile.ts';
 import {
@@ -16,6 +17,7 @@ import {
   type ImageFromFile,
   type ImageSource,
 } from '../src/teaching/checkAnnotationsAgainstImages.ts';
+import { projectToRadiograph } from '../src/teaching/projectToRadiograph.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -125,8 +127,16 @@ export function validateAnnotationsFile(path: string, options: ValidateOptions):
       ),
     );
   }
+  // The radiograph's midline column: where the mid-sagittal plane (x = midline) projects, when truth.json says how.
+  const truthPath = join(caseDir, 'truth.json');
+  const midlineColumn: Record<string, number> = {};
+  if (existsSync(truthPath)) {
+    const { projection } = JSON.parse(readFileSync(truthPath, 'utf8')) as CaseTruth;
+    midlineColumn[projection.seriesKey] = projectToRadiograph(projection, [options.midlineXMm ?? 0, 0, 0])[0];
+  }
   const report = checkAnnotationsAgainstImages(file, manifest, fileImageSource(manifest, caseDir), name, {
     midlineXMm: options.midlineXMm ?? 0,
+    midlineColumn,
   });
   problems.push(...report.problems);
   return {

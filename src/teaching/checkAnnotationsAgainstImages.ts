@@ -7,12 +7,7 @@
 import { type AnnotationProblem, makeProblem, type ProblemRecord } from '../model/AnnotationProblem.ts';
 import type { CaseManifest, WorldPoint } from '../model/CaseManifest.ts';
 import type { AnnotationFile } from '../model/TeachingAnnotation.ts';
-import {
-  type ClaimResult,
-  checkClaim,
-  PIXEL_CLAIM_BY_CATEGORY,
-  type PixelImage,
-} from './checkFindingPixels.ts';
+import { type ClaimResult, checkClaim, type PixelImage, pixelClaimFor } from './checkFindingPixels.ts';
 import { placeAnnotation } from './placeAnnotation.ts';
 
 /** An image as read from its file: what it says about itself, and its pixels in output units. */
@@ -21,6 +16,7 @@ export interface ImageFromFile extends PixelImage {
   readonly Modality: string;
   readonly FrameOfReferenceUID?: string;
   readonly ImagePositionPatient?: WorldPoint;
+  readonly PhotometricInterpretation?: string;
 }
 
 /** Supplies the image of a series by SOP instance; returns an Error (not throws) when it cannot. */
@@ -45,14 +41,9 @@ export interface ImageCheckReport {
 export interface ImageCheckOptions {
   /** x of the patient's mid-sagittal plane in the CT frame, for mirror comparisons; 0 by default. */
   readonly midlineXMm?: number;
+  /** Column of the mid-sagittal plane on projection images, by series key; the middle column by default. */
+  readonly midlineColumn?: Readonly<Record<string, number>>;
 }
-
-/** Which kinds each claim is checked on (other kinds in that category are placement-checked only). */
-const CLAIM_KINDS: Readonly<Record<string, readonly string[]>> = {
-  'fluid-calcium-level': ['line'],
-  'calcified-rim': ['polyline'],
-  'bone-loss': ['polyline'],
-};
 
 /**
  * Runs every check.
@@ -126,12 +117,17 @@ export function checkAnnotationsAgainstImages(
         return;
       }
     }
-    const claim = PIXEL_CLAIM_BY_CATEGORY[annotation.category];
-    if (!claim || image.Modality !== 'CT' || !CLAIM_KINDS[claim]?.includes(annotation.kind)) {
+    const claim = pixelClaimFor(annotation.category, image.Modality, annotation.kind);
+    if (!claim) {
       placementOnly.push(annotation.id);
       return;
     }
-    const result = checkClaim(claim, placement, image, options.midlineXMm ?? 0);
+    const result = checkClaim(claim, placement, image, {
+      midlineXMm: options.midlineXMm ?? 0,
+      midlineColumn: options.midlineColumn?.[placement.series.key] ?? (image.Columns - 1) / 2,
+      PhotometricInterpretation:
+        image.PhotometricInterpretation ?? placement.series.PhotometricInterpretation,
+    });
     checked.push({ annotationId: annotation.id, claim, result });
     if (!result.ok) report('points', result.detail);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorldPoint } from '../model/CaseManifest.ts';
 import {
   checkBoneLoss,
+  checkDenserThanMirror,
   checkFluidCalciumLevel,
   checkRimOutline,
   type PixelImage,
@@ -154,5 +155,50 @@ describe('checkBoneLoss', () => {
       5,
     );
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('checkDenserThanMirror (radiograph)', () => {
+  // A 100×80 MONOCHROME1 radiograph (the test case's dx-pelvis): background 3000, a dense opacity (stored 1500:
+  // dense is white, low values in MONOCHROME1) at columns 60–75, rows 30–45; the midline is column 49.5.
+  const values = new Float32Array(100 * 80).fill(3000);
+  for (let r = 30; r <= 45; r++) for (let c = 60; c <= 75; c++) values[r * 100 + c] = 1500;
+  const radiograph: PixelImage = { Rows: 80, Columns: 100, values };
+  const outlineAt = (c0: number, c1: number) => {
+    const result = placeAnnotation(
+      {
+        id: 'cluster',
+        kind: 'polyline',
+        closed: true,
+        category: 'mass-extent',
+        label: 'Cluster',
+        sections: ['findings-xr'],
+        space: 'pixel',
+        image: { seriesKey: 'dx-pelvis', SOPInstanceUID: '1.2.3.3.1' },
+        points: [
+          [c0, 28],
+          [c1, 28],
+          [c1, 47],
+          [c0, 47],
+        ],
+      },
+      syntheticManifest,
+    );
+    if (!result.ok) throw new Error('placement failed');
+    return result.placement;
+  };
+
+  it('passes an outline over the opacity', () => {
+    const result = checkDenserThanMirror(outlineAt(58, 77), radiograph, 'MONOCHROME1', 49.5);
+    expect(result.ok, result.detail).toBe(true);
+  });
+
+  it('fails an outline over the plain side, and reads MONOCHROME2 the other way round', () => {
+    const wrongSide = checkDenserThanMirror(outlineAt(22, 41), radiograph, 'MONOCHROME1', 49.5);
+    expect(wrongSide.ok).toBe(false);
+    expect(wrongSide.detail).toMatch(
+      /^the outlined region is not denser than its mirror image \(mean 3000 against \d+, MONOCHROME1/,
+    );
+    expect(checkDenserThanMirror(outlineAt(58, 77), radiograph, 'MONOCHROME2', 49.5).ok).toBe(false);
   });
 });

@@ -26,14 +26,35 @@ export interface PixelImage {
 }
 
 /** The claims the validator knows how to check against pixels. */
-export type PixelClaim = 'fluid-calcium-level' | 'calcified-rim' | 'bone-loss';
+export type PixelClaim = 'fluid-calcium-level' | 'calcified-rim' | 'bone-loss' | 'denser-than-mirror';
 
-/** Which claim each category of the format makes (categories not listed are checked for placement only). */
-export const PIXEL_CLAIM_BY_CATEGORY: Readonly<Record<string, PixelClaim>> = {
-  'fluid-calcium-level': 'fluid-calcium-level',
-  'calcified-rim': 'calcified-rim',
-  'pubic-osteolysis': 'bone-loss',
-};
+/** When a claim applies: the annotation's category, the image's Modality, the annotation's kind. */
+export interface PixelClaimRule {
+  readonly category: string;
+  readonly modalities: readonly string[];
+  readonly kinds: readonly string[];
+  readonly claim: PixelClaim;
+}
+
+/** What each category of the format claims, per modality (anything else is checked for placement only). */
+export const PIXEL_CLAIM_RULES: readonly PixelClaimRule[] = [
+  { category: 'fluid-calcium-level', modalities: ['CT'], kinds: ['line'], claim: 'fluid-calcium-level' },
+  { category: 'calcified-rim', modalities: ['CT'], kinds: ['polyline'], claim: 'calcified-rim' },
+  { category: 'pubic-osteolysis', modalities: ['CT'], kinds: ['polyline'], claim: 'bone-loss' },
+  { category: 'mass-extent', modalities: ['DX', 'CR'], kinds: ['polyline'], claim: 'denser-than-mirror' },
+];
+
+/**
+ * The claim an annotation makes on an image, if any.
+ * @param category - the annotation's category id
+ * @param modality - the image's Modality
+ * @param kind - the annotation's kind
+ */
+export function pixelClaimFor(category: string, modality: string, kind: string): PixelClaim | undefined {
+  return PIXEL_CLAIM_RULES.find(
+    (r) => r.category === category && r.modalities.includes(modality) && r.kinds.includes(kind),
+  )?.claim;
+}
 
 /** CT ranges the checks use, HU, from the case brief with room for noise and partial volume. */
 export const CLAIM_HU = {
@@ -290,17 +311,87 @@ export function checkBoneLoss(placement: Placement, image: PixelImage, midlineXM
 }
 
 /**
- * Runs the pixel check a category claims, if any.
- * @param claim - from {@link PIXEL_CLAIM_BY_CATEGORY}
+ * A projection radiograph's opacity: inside the closed outline the image must be denser (more attenuating) than
+ * inside its mirror image across the patient's midline column. Dense shows white: lower stored values under
+ * MONOCHROME1, higher under MONOCHROME2. The difference must exceed 2 % of the image's value range.
+ * @param placement - a placed closed `polyline` in pixel space
+ * @param image - the radiograph's pixels
+ * @param photometric - PhotometricInterpretation of the image
+ * @param midlineColumn - column of the patient's mid-sagittal plane on the detector
+ */
+export function checkDenserThanMirror(
+  placement: Placement,
+  image: PixelImage,
+  photometric: string,
+  midlineColumn: number,
+): ClaimResult {
+  const { annotation } = placement;
+  if (annotation.kind !== 'polyline' || !annotation.closed) {
+    return {
+      ok: false,
+      detail: 'a radiographic opacity must be outlined by a closed polyline',
+      measured: {},
+    };
+  }
+  const mean = (polygon: readonly ImagePoint[]) => {
+    const inside = pixelsInside(polygon, image);
+    const sum = inside.reduce((s, [c, r]) => s + (image.values[r * image.Columns + c] ?? 0), 0);
+    return { pixels: inside.length, mean: inside.length ? sum / inside.length : Number.NaN };
+  };
+  const lesion = mean(placement.imagePoints);
+  const mirror = mean(placement.imagePoints.map(([c, r]): ImagePoint => [2 * midlineColumn - c, r]));
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < image.values.length; i++) {
+    const v = image.values[i] ?? 0;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const sign = photometric === 'MONOCHROME1' ? -1 : 1;
+  const densityGain = (sign * (lesion.mean - mirror.mean)) / Math.max(1, hi - lo);
+  const measured = { lesionMean: lesion.mean, mirrorMean: mirror.mean, densityGainOfRange: densityGain };
+  if (lesion.pixels < 10 || mirror.pixels < 10) {
+    return {
+      ok: false,
+      detail: 'the outline or its mirror image falls (almost) outside the image',
+      measured,
+    };
+  }
+  if (!(densityGain >= 0.02)) {
+    return {
+      ok: false,
+      detail: `the outlined region is not denser than its mirror image (mean ${Math.round(lesion.mean)} against ${Math.round(mirror.mean)}, ${photometric}; a difference of at least 2 % of the range is expected)`,
+      measured,
+    };
+  }
+  return {
+    ok: true,
+    detail: `denser than the mirror by ${Math.round(densityGain * 100)} % of the range`,
+    measured,
+  };
+}
+
+/** What the image-specific checks need besides the pixels. */
+export interface ClaimContext {
+  /** x of the mid-sagittal plane in the CT frame. */
+  readonly midlineXMm: number;
+  /** Column of the mid-sagittal plane on projection images. */
+  readonly midlineColumn: number;
+  readonly PhotometricInterpretation: string;
+}
+
+/**
+ * Runs the pixel check of a claim.
+ * @param claim - from {@link pixelClaimFor}
  * @param placement - the placed annotation
- * @param image - the pixels of its image, in HU
- * @param midlineXMm - x of the mid-sagittal plane, for bone-loss checks
+ * @param image - the pixels of its image (HU on CT)
+ * @param context - midlines and photometric interpretation
  */
 export function checkClaim(
   claim: PixelClaim,
   placement: Placement,
   image: PixelImage,
-  midlineXMm: number,
+  context: ClaimContext,
 ): ClaimResult {
   switch (claim) {
     case 'fluid-calcium-level':
@@ -308,6 +399,13 @@ export function checkClaim(
     case 'calcified-rim':
       return checkRimOutline(placement, image);
     case 'bone-loss':
-      return checkBoneLoss(placement, image, midlineXMm);
+      return checkBoneLoss(placement, image, context.midlineXMm);
+    case 'denser-than-mirror':
+      return checkDenserThanMirror(
+        placement,
+        image,
+        context.PhotometricInterpretation,
+        context.midlineColumn,
+      );
   }
 }
