@@ -119,3 +119,30 @@ describe('loadCaseText and loadTeachingLayer', () => {
     expect(result.ok && result.text.title).toBe('Demo');
   });
 });
+
+describe('the sample case teaching layer', () => {
+  it('loads the committed annotations and text with no problem and no broken link', async () => {
+    const [json, md] = await Promise.all([
+      import('../../annotations/tumoral-calcinosis-pubis.json?raw'),
+      import('../../annotations/tumoral-calcinosis-pubis.md?raw'),
+    ]);
+    const fetchFn = fakeFetch({
+      [`${BASE}tumoral-calcinosis-pubis.json`]: json.default,
+      [`${BASE}tumoral-calcinosis-pubis.md`]: md.default,
+    });
+    const result = await loadTeachingLayer(`${BASE}tumoral-calcinosis-pubis.json`, {
+      fetchFn,
+      expectedCaseId: 'tumoral-calcinosis-pubis',
+    });
+    expect(result.ok ? result.warnings.map((w) => w.message) : result.problems.map((p) => p.message)).toEqual(
+      [],
+    );
+    expect(result.ok && result.file.categories.map((c) => c.id)).toEqual([
+      'fluid-calcium-level',
+      'calcified-rim',
+      'pubic-osteolysis',
+      'mass-extent',
+      'normal-anatomy',
+    ]);
+  });
+});

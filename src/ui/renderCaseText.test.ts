@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { CaseText } from '../model/CaseText.ts';
+import annotationsJson from '../../annotations/tumoral-calcinosis-pubis.json';
+import caseMarkdown from '../../annotations/tumoral-calcinosis-pubis.md?raw';
+import { type CaseText, findingLinksInText, parseCaseText } from '../model/CaseText.ts';
 import { renderCaseText } from './renderCaseText.ts';
 
 /** A one-section text around the given Markdown body. */
@@ -148,5 +150,23 @@ describe('renderCaseText: hostile content cannot run script', () => {
     expect(container.querySelector('span')).toBeNull();
     expect(container.querySelectorAll('[data-finding-id]')).toHaveLength(0);
     expect(container.querySelectorAll('[data-section-id]')).toHaveLength(1);
+  });
+});
+
+describe('renderCaseText: the sample case', () => {
+  it('renders every section and every finding link of the real text as a live link', () => {
+    const parsed = parseCaseText(caseMarkdown, 'tumoral-calcinosis-pubis.md');
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('\n'));
+    const known = new Set(annotationsJson.annotations.map((a) => a.id));
+    const container = document.createElement('div');
+    container.innerHTML = renderCaseText(parsed.text, { knownFindings: known });
+    expect(container.querySelectorAll('section[data-section-id]')).toHaveLength(parsed.text.sections.length);
+    const links = [...container.querySelectorAll('a.finding-link')];
+    expect(links).toHaveLength(findingLinksInText(parsed.text).length);
+    expect(container.querySelectorAll('.finding-link-broken')).toHaveLength(0);
+    expect(new Set(links.map((a) => a.getAttribute('data-finding-id')))).toEqual(
+      new Set(findingLinksInText(parsed.text).map((l) => l.findingId)),
+    );
+    expectInert(container);
   });
 });
