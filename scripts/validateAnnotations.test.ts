@@ -4,6 +4,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
+import type { CaseManifest, WorldPoint } from '../src/model/CaseManifest.ts';
+import type { CaseTruth } from '../src/model/CaseTruth.ts';
+import { sampleImage } from '../src/teaching/checkFindingPixels.ts';
+import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/teaching/seriesGeometry.ts';
 import { annotationFiles, validateAnnotationsFile } from './validateAnnotations.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -117,5 +122,55 @@ describe('validateAnnotations on the sample case', () => {
     expect(messages).toEqual([
       `${path.split('/').slice(-2).join('/')}: annotation 'rim-3' (index 5): points[2] must have 3 numbers [x, y, z] in mm, has 2`,
     ]);
+  });
+});
+
+describe('world ⇄ image on the generated series', () => {
+  const caseDir = join(sampleDir, 'tumoral-calcinosis-pubis');
+  const manifest = JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')) as CaseManifest;
+  const truth = JSON.parse(readFileSync(join(caseDir, 'truth.json'), 'utf8')) as CaseTruth;
+  const series = (modality: string, description = /./) => {
+    const found = manifest.series.find(
+      (s) => s.Modality === modality && description.test(s.SeriesDescription),
+    );
+    if (!found) throw new Error(`no ${modality} series`);
+    return found;
+  };
+  const pixelAt = (key: ReturnType<typeof series>, world: WorldPoint) => {
+    const nearest = nearestImageIndex(key, world);
+    const plane = nearest && imagePlane(key, nearest.imageIndex);
+    const instance = nearest && key.instances[nearest.imageIndex];
+    if (!nearest || !plane || !instance) throw new Error('no image');
+    const image = decodeDicomImage(readFileSync(join(caseDir, instance.file)));
+    const { point } = worldToImage(plane, world);
+    return { value: sampleImage(image, point), point, plane, distanceMm: nearest.distanceMm };
+  };
+
+  it('finds every truth landmark on the CT at the HU the truth expects', () => {
+    const ct = series('CT');
+    for (const landmark of truth.landmarks) {
+      const { value, point, plane, distanceMm } = pixelAt(ct, landmark.pointMm);
+      expect(Math.abs(distanceMm)).toBeLessThanOrEqual(0.625);
+      expect(value, landmark.name).toBeGreaterThanOrEqual(landmark.expectedHU[0]);
+      expect(value, landmark.name).toBeLessThanOrEqual(landmark.expectedHU[1]);
+      const back = imageToWorld(plane, point);
+      expect(back[0]).toBeCloseTo(landmark.pointMm[0], 6);
+      expect(back[1]).toBeCloseTo(landmark.pointMm[1], 6);
+    }
+  });
+
+  it('maps a CT point into the MR frame with mrOffsetMm: urine is bright on T2 and dark on T1 there', () => {
+    const urine = truth.landmarks.find((l) => l.name === 'urine in the bladder')?.pointMm;
+    const fat = truth.landmarks.find((l) => l.tissue === 'fat')?.pointMm;
+    if (!urine || !fat) throw new Error('landmarks missing');
+    const toMr = (p: WorldPoint): WorldPoint => [
+      p[0] + truth.mrOffsetMm[0],
+      p[1] + truth.mrOffsetMm[1],
+      p[2] + truth.mrOffsetMm[2],
+    ];
+    const t1 = series('MR', /T1/);
+    const t2 = series('MR', /T2/);
+    expect(pixelAt(t2, toMr(urine)).value).toBeGreaterThan(2 * pixelAt(t2, toMr(fat)).value);
+    expect(pixelAt(t1, toMr(urine)).value).toBeLessThan(0.5 * pixelAt(t1, toMr(fat)).value);
   });
 });
