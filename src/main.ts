@@ -92,9 +92,12 @@ async function start(root: HTMLElement): Promise<void> {
     getDisplay: (viewportIndex: number) => viewer.getDisplay(viewportIndex),
     getProgress: (seriesKey: string) => viewer.getProgress(seriesKey),
     getMeasurements: () => viewer.getMeasurements(),
+    getCacheBytes: () => viewer.cacheBytes(),
     worldToCanvas: (viewportIndex: number, point: WorldPoint) => viewer.worldToCanvas(viewportIndex, point),
     canvasToWorld: (viewportIndex: number, point: readonly [number, number]) =>
       viewer.canvasToWorld(viewportIndex, point),
+    imageToCanvas: (viewportIndex: number, point: readonly [number, number]) =>
+      viewer.imageToCanvas(viewportIndex, point),
   };
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
   void grid;

@@ -13,6 +13,9 @@ import type { Voi } from './ViewState.ts';
 /** A point on a viewport element, CSS pixels from its top-left corner. */
 export type CanvasPoint = readonly [x: number, y: number];
 
+/** A pixel position in an image: column, row (0-based; integers are pixel centres). */
+export type ImagePoint = readonly [column: number, row: number];
+
 /** Tools the left mouse button can hold. */
 export const primaryTools = ['WindowLevel', 'Pan', 'Zoom', 'Probe', 'Length', 'EllipticalROI'] as const;
 export type PrimaryTool = (typeof primaryTools)[number];
@@ -98,6 +101,11 @@ export interface ViewerController {
   /** Canvas position of a patient-space point in a viewport, or null when the viewport is not ready. */
   worldToCanvas(viewportIndex: number, point: WorldPoint): CanvasPoint | null;
   canvasToWorld(viewportIndex: number, point: CanvasPoint): WorldPoint | null;
+  /**
+   * Canvas position of an image pixel (column, row; 0-based, pixel centres) of the image shown in a
+   * viewport: the way to place radiograph annotations, which have no patient coordinates.
+   */
+  imageToCanvas(viewportIndex: number, point: ImagePoint): CanvasPoint | null;
   /** The latest display report of a viewport. */
   getDisplay(viewportIndex: number): ViewportDisplay | null;
   getProgress(seriesKey: string): SeriesProgress | null;

@@ -24,6 +24,13 @@ describe('autoVoiFromPixels', () => {
     expect(voi?.windowCenter).toBeGreaterThan(1000);
   });
 
+  it('leaves out direct exposure at or above the ceiling', () => {
+    const pixels = new Uint16Array(1000);
+    for (let i = 0; i < 1000; i++) pixels[i] = i < 600 ? 4095 : 500 + (i % 100);
+    const voi = autoVoiFromPixels(pixels, { ignoreAtOrAbove: 4000, lowPercentile: 0, highPercentile: 100 });
+    expect((voi?.windowCenter ?? 0) + (voi?.windowWidth ?? 0) / 2).toBeLessThan(700);
+  });
+
   it('handles flat and empty images', () => {
     expect(autoVoiFromPixels(new Uint16Array(10).fill(7))).toEqual({ windowCenter: 7, windowWidth: 1 });
     expect(autoVoiFromPixels(new Uint16Array(10), { ignoreAtOrBelow: 0 })).toBeNull();

@@ -11,6 +11,8 @@ export interface AutoVoiOptions {
   readonly highPercentile?: number;
   /** Pixels equal to or below this value (e.g. air outside the body on MR) are left out. */
   readonly ignoreAtOrBelow?: number;
+  /** Pixels equal to or above this value (e.g. direct exposure on a MONOCHROME1 radiograph) are left out. */
+  readonly ignoreAtOrAbove?: number;
   /** Read at most about this many pixels (evenly strided) so a large radiograph stays cheap. */
   readonly maxSamples?: number;
 }
@@ -27,12 +29,13 @@ export function autoVoiFromPixels(pixels: ArrayLike<number>, options: AutoVoiOpt
   const low = options.lowPercentile ?? 1;
   const high = options.highPercentile ?? 99.5;
   const floor = options.ignoreAtOrBelow ?? Number.NEGATIVE_INFINITY;
+  const ceiling = options.ignoreAtOrAbove ?? Number.POSITIVE_INFINITY;
   const stride = Math.max(1, Math.floor(pixels.length / (options.maxSamples ?? 65536)));
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < pixels.length; i += stride) {
     const value = pixels[i] as number;
-    if (value <= floor) continue;
+    if (value <= floor || value >= ceiling) continue;
     if (value < min) min = value;
     if (value > max) max = value;
   }
@@ -43,7 +46,7 @@ export function autoVoiFromPixels(pixels: ArrayLike<number>, options: AutoVoiOpt
   let count = 0;
   for (let i = 0; i < pixels.length; i += stride) {
     const value = pixels[i] as number;
-    if (value <= floor) continue;
+    if (value <= floor || value >= ceiling) continue;
     const bin = Math.floor((value - min) * scale);
     histogram[bin] = (histogram[bin] as number) + 1;
     count++;

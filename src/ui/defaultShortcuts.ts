@@ -96,7 +96,7 @@ export function defaultShortcuts(
     ...presetShortcuts,
     {
       keys: ['0'],
-      description: 'Default window (from the DICOM file; automatic on MR and radiographs)',
+      description: 'Default window (the DICOM file window on CT and radiographs; automatic on MR)',
       group: 'Window',
       match: ['0'],
       run: () => actions.applyPreset('0'),

@@ -5,6 +5,7 @@
  */
 import {
   Enums as CoreEnums,
+  cache,
   utilities as csUtilities,
   eventTarget,
   metaData,
@@ -37,6 +38,7 @@ import type { RenderingPathChoice } from '../model/renderingPath.ts';
 import type {
   CanvasPoint,
   CineState,
+  ImagePoint,
   PrimaryTool,
   SeriesProgress,
   ViewerController,
@@ -53,7 +55,7 @@ import {
 } from '../model/ViewState.ts';
 import { voiAttribute } from '../model/windowPresets.ts';
 import { MeasurementTracker } from './MeasurementTracker.ts';
-import { pixelValueAt, scalarData } from './pixelValueAt.ts';
+import { imagePointToWorld, pixelValueAt, scalarData } from './pixelValueAt.ts';
 import { SeriesLoader } from './SeriesLoader.ts';
 import { bindPrimaryTool, setupTools, toolGroupId } from './setupTools.ts';
 
@@ -91,6 +93,8 @@ interface Slot {
   markers: OrientationMarkers | null;
   renderCount: number;
   shownIndex: number;
+  /** Slice the background loading was last centred on. */
+  loadFocus: number;
   /** > 0 while the viewer itself changes Cornerstone state (its events must not echo into the store). */
   applying: number;
   cine: CineState;
@@ -107,6 +111,9 @@ export interface CornerstoneViewerOptions {
   readonly imageIds: CaseImageIds;
   readonly renderingPath: RenderingPathChoice;
 }
+
+/** A jump of this many slices away from where loading is centred re-centres it. */
+const refocusDistance = 8;
 
 const sameVoi = (a: Voi | null | undefined, b: Voi | null | undefined): boolean =>
   !!a &&
@@ -144,8 +151,6 @@ export class CornerstoneViewer implements ViewerController {
   private slots: Slot[] = [];
   private primaryTool: PrimaryTool = 'WindowLevel';
   private firstImageMarked = false;
-  private readonly prefetchQueue: string[] = [];
-  private prefetching = false;
   private readonly resizeObserver: ResizeObserver;
   private resizeFrame = 0;
   private readonly reportedProblems = new Set<string>();
@@ -257,6 +262,15 @@ export class CornerstoneViewer implements ViewerController {
     return [x, y, z];
   }
 
+  imageToCanvas(viewportIndex: number, point: ImagePoint): CanvasPoint | null {
+    const viewport = this.viewportOf(viewportIndex);
+    if (!viewport || !this.slots[viewportIndex]?.initialised) return null;
+    const world = imagePointToWorld(viewport, point);
+    if (!world) return null;
+    const [x, y] = viewport.worldToCanvas(world);
+    return [x, y];
+  }
+
   getDisplay(viewportIndex: number): ViewportDisplay | null {
     return this.slots[viewportIndex]?.display ?? null;
   }
@@ -277,6 +291,11 @@ export class CornerstoneViewer implements ViewerController {
   clearMeasurements(): void {
     this.measurements.clear();
     this.engine.render();
+  }
+
+  /** Bytes of decoded images in Cornerstone's cache (for the benchmark's memory figures). */
+  cacheBytes(): number {
+    return cache.getCacheSize();
   }
 
   /** The Cornerstone stack viewport of a cell, for viewer-side adapters (e.g. teaching overlays). */
@@ -318,6 +337,7 @@ export class CornerstoneViewer implements ViewerController {
       markers: null,
       renderCount: 0,
       shownIndex: -1,
+      loadFocus: 0,
       applying: 0,
       cine: { playing: false, fps: 15 },
       cineFrame: 0,
@@ -404,9 +424,16 @@ export class CornerstoneViewer implements ViewerController {
         // The failure is reported through IMAGE_LOAD_ERROR with the image id; keep the viewport usable.
       })
       .finally(() => {
-        if (slot.generation === generation) this.enqueuePrefetch(wanted.seriesKey);
+        if (slot.generation === generation) this.focusLoading(slot, index);
       });
     slot.applying--;
+  }
+
+  /** Loads the series around `imageIndex` next; again after a jump far from where loading was centred. */
+  private focusLoading(slot: Slot, imageIndex: number): void {
+    if (!slot.seriesKey) return;
+    slot.loadFocus = imageIndex;
+    this.loader.focus(slot.seriesKey, imageIndex);
   }
 
   /** Before the first image of a stack arrives, a new slice request replaces the pending one. */
@@ -426,6 +453,13 @@ export class CornerstoneViewer implements ViewerController {
     const index = clampImageIndex(wanted.imageIndex, slot.imageCount);
     if (index !== viewport.getTargetImageIdIndex() || index !== viewport.getCurrentImageIdIndex()) {
       viewport.setImageIdIndex(index).catch(() => undefined);
+      if (
+        Math.abs(index - slot.loadFocus) >= refocusDistance &&
+        slot.seriesKey &&
+        !this.loader.isComplete(slot.seriesKey)
+      ) {
+        this.focusLoading(slot, index);
+      }
     }
     let needsRender = false;
     slot.applying++;
@@ -515,8 +549,12 @@ export class CornerstoneViewer implements ViewerController {
     const viewport = this.viewportOf(slot.index);
     const series = slot.seriesKey ? this.seriesByKey.get(slot.seriesKey) : undefined;
     if (!viewport || !series) return;
-    slot.monochrome1 = image.photometricInterpretation === 'MONOCHROME1';
-    slot.defaultVoi = defaultVoiFor(series, image);
+    // The loader marks MONOCHROME1 images with `invert` (low values white); the manifest says so too.
+    slot.monochrome1 =
+      image.invert === true ||
+      image.photometricInterpretation === 'MONOCHROME1' ||
+      series.PhotometricInterpretation === 'MONOCHROME1';
+    slot.defaultVoi = defaultVoiFor(series, image, slot.monochrome1);
     slot.markers = markersOfSeries(series, image.imageId) ?? slot.markers;
     this.captureFrame(slot, viewport);
     slot.initialised = true;
@@ -624,37 +662,9 @@ export class CornerstoneViewer implements ViewerController {
     slot.cineFrame = requestAnimationFrame((t) => this.cineTick(slot, t));
   }
 
-  private enqueuePrefetch(seriesKey: string): void {
-    if (this.loader.isComplete(seriesKey)) return;
-    const existing = this.prefetchQueue.indexOf(seriesKey);
-    if (existing >= 0) this.prefetchQueue.splice(existing, 1);
-    // A series just put on screen loads before the ones queued earlier.
-    this.prefetchQueue.unshift(seriesKey);
-    this.pumpPrefetch();
-  }
-
-  /** Loads one series at a time, so the one on screen completes first. */
-  private pumpPrefetch(): void {
-    if (this.prefetching) return;
-    const seriesKey = this.prefetchQueue.shift();
-    if (!seriesKey) return;
-    this.prefetching = true;
-    const shown = this.slots.find((s) => s.seriesKey === seriesKey);
-    const start = shown ? Math.max(0, shown.shownIndex) : 0;
-    void this.loader.prefetch(seriesKey, start).finally(() => {
-      this.prefetching = false;
-      this.pumpPrefetch();
-    });
-  }
-
   /** Queues every series of the case after the ones on screen (call once the first image is shown). */
   prefetchWholeCase(): void {
-    for (const series of this.manifest.series) {
-      if (!this.loader.isComplete(series.key) && !this.prefetchQueue.includes(series.key)) {
-        this.prefetchQueue.push(series.key);
-      }
-    }
-    this.pumpPrefetch();
+    for (const series of this.manifest.series) this.loader.enqueue(series.key);
   }
 
   private onProgress(progress: SeriesProgress): void {
@@ -688,27 +698,40 @@ function markersOfSeries(series: ManifestSeries, imageId: string): OrientationMa
 }
 
 /**
- * The window a series opens with: on CT the file's first window (else soft tissue); on MR and projection
- * radiographs a percentile window from the first image shown (files' windows there are often poor).
+ * The window a series opens with. CT: the file's first window (else soft tissue). Projection radiographs:
+ * the file's window, chosen by the modality for that exposure (else automatic). MR: automatic, a
+ * percentile window of the first image shown without the air background (MR file windows are often poor).
  */
-function defaultVoiFor(series: ManifestSeries, image: Types.IImage): Voi {
+function defaultVoiFor(series: ManifestSeries, image: Types.IImage, monochrome1: boolean): Voi {
   const fileWindow = series.windows[0];
-  if (series.Modality === 'CT') {
-    return fileWindow
-      ? { windowCenter: fileWindow.WindowCenter, windowWidth: fileWindow.WindowWidth }
-      : { windowCenter: 40, windowWidth: 400 };
-  }
+  const fromFile = fileWindow
+    ? { windowCenter: fileWindow.WindowCenter, windowWidth: fileWindow.WindowWidth }
+    : null;
+  if (series.Modality === 'CT') return fromFile ?? { windowCenter: 40, windowWidth: 400 };
+  if (series.Modality !== 'MR' && fromFile) return fromFile;
   const pixels = scalarData(image);
+  const range = image.maxPixelValue - image.minPixelValue;
   const auto = pixels
-    ? autoVoiFromPixels(pixels, {
-        ignoreAtOrBelow: series.Modality === 'MR' ? image.minPixelValue : undefined,
-        lowPercentile: series.Modality === 'MR' ? 1 : 0.5,
-        highPercentile: 99.5,
-      })
+    ? autoVoiFromPixels(
+        pixels,
+        series.Modality === 'MR'
+          ? { ignoreAtOrBelow: image.minPixelValue, lowPercentile: 1, highPercentile: 99.5 }
+          : // Radiograph: leave out the direct-exposure background (darkest on screen).
+            monochrome1
+            ? {
+                ignoreAtOrAbove: image.maxPixelValue - 0.02 * range,
+                lowPercentile: 0.5,
+                highPercentile: 99.5,
+              }
+            : {
+                ignoreAtOrBelow: image.minPixelValue + 0.02 * range,
+                lowPercentile: 0.5,
+                highPercentile: 99.5,
+              },
+      )
     : null;
   if (auto) return rescaleIfNeeded(auto, image);
-  if (fileWindow) return { windowCenter: fileWindow.WindowCenter, windowWidth: fileWindow.WindowWidth };
-  return { windowCenter: image.windowCenter as number, windowWidth: image.windowWidth as number };
+  return fromFile ?? { windowCenter: image.windowCenter as number, windowWidth: image.windowWidth as number };
 }
 
 /** Pixel data not pre-scaled by the loader is in stored values: bring a window computed on it to output units. */

@@ -1,7 +1,9 @@
 /**
- * Prefetches whole series into Cornerstone's image cache, nearest slices first, and counts progress and
- * failures per series. Each file is requested once: loads go through loadAndCacheImage, which shares one
- * promise per image id with the viewports and thumbnails.
+ * Loads whole series into Cornerstone's image cache in the background, nearest to the slice on screen first,
+ * series on screen before the others, and counts progress and failures per series. It keeps only a few
+ * requests in flight, so a series put on screen (or a jump far into a stack) takes over at once. Each file is
+ * requested once: loads go through loadAndCacheImage, which shares one promise per image id with the
+ * viewports and thumbnails.
  */
 import { Enums as CoreEnums, imageLoader, imageLoadPoolManager } from '@cornerstonejs/core';
 import type { SeriesProgress } from '../model/ViewerController.ts';
@@ -12,17 +14,25 @@ export interface SeriesLoaderCallbacks {
   onImageFailed(seriesKey: string, imageIndex: number, error: unknown): void;
 }
 
+const notRequested = 0;
+const requested = 1;
+const loaded = 2;
+const failed = 3;
+
 interface SeriesEntry {
+  readonly key: string;
   readonly imageIds: readonly string[];
-  /** Per image: 0 not requested, 1 requested, 2 loaded, 3 failed. */
+  /** Per image: notRequested, requested, loaded or failed. */
   readonly state: Uint8Array;
+  /** Indices still to request, in request order. */
+  queue: number[];
   loaded: number;
   failed: number;
 }
 
 /**
  * Order in which to fetch a stack: the given index, then alternately one further on each side, so
- * scrolling away from the opening slice finds its neighbours ready.
+ * scrolling away from the slice on screen finds its neighbours ready.
  */
 export function nearestFirstOrder(count: number, start: number): number[] {
   const order: number[] = [];
@@ -36,16 +46,32 @@ export function nearestFirstOrder(count: number, start: number): number[] {
   return order;
 }
 
-/** Prefetches series and reports their progress. */
+/** Background loader of series with a small number of requests in flight. */
 export class SeriesLoader {
   private readonly series = new Map<string, SeriesEntry>();
+  /** Series to load, most urgent first. */
+  private order: SeriesEntry[] = [];
+  private inFlight = 0;
 
+  /**
+   * @param imageIdsBySeries - image ids of every series
+   * @param callbacks - progress and failure reports
+   * @param maxInFlight - requests kept in flight (enough to hide latency, few enough to re-prioritise fast)
+   */
   constructor(
     imageIdsBySeries: ReadonlyMap<string, readonly string[]>,
     private readonly callbacks: SeriesLoaderCallbacks,
+    private readonly maxInFlight = 6,
   ) {
     for (const [key, imageIds] of imageIdsBySeries) {
-      this.series.set(key, { imageIds, state: new Uint8Array(imageIds.length), loaded: 0, failed: 0 });
+      this.series.set(key, {
+        key,
+        imageIds,
+        state: new Uint8Array(imageIds.length),
+        queue: [],
+        loaded: 0,
+        failed: 0,
+      });
     }
   }
 
@@ -63,58 +89,89 @@ export class SeriesLoader {
   }
 
   /**
-   * Queues every not yet requested image of a series, nearest to `startIndex` first.
-   * @returns a promise that settles when the whole series is loaded or failed
+   * Makes a series the most urgent and orders its remaining images nearest to `imageIndex` first (call when
+   * it is put on screen, or when the learner jumps far into it while it loads).
    */
-  prefetch(seriesKey: string, startIndex: number): Promise<void> {
+  focus(seriesKey: string, imageIndex: number): void {
     const entry = this.series.get(seriesKey);
-    if (!entry) return Promise.resolve();
-    const pending: Promise<void>[] = [];
-    for (const index of nearestFirstOrder(entry.imageIds.length, startIndex)) {
-      if (entry.state[index] !== 0) continue;
-      entry.state[index] = 1;
-      pending.push(
-        new Promise<void>((resolve) => {
-          const imageId = entry.imageIds[index] as string;
-          const request = () =>
-            imageLoader
-              .loadAndCacheImage(imageId, {
-                priority: 0,
-                requestType: CoreEnums.RequestType.Prefetch,
-              })
-              .then(
-                () => this.settle(seriesKey, entry, index, null),
-                (error: unknown) => this.settle(seriesKey, entry, index, error ?? 'unknown error'),
-              )
-              .finally(resolve);
-          imageLoadPoolManager.addRequest(request, CoreEnums.RequestType.Prefetch, { imageId }, 0);
-        }),
-      );
+    if (!entry || this.isComplete(seriesKey)) return;
+    entry.queue = nearestFirstOrder(entry.imageIds.length, imageIndex).filter(
+      (i) => entry.state[i] === notRequested,
+    );
+    this.order = [entry, ...this.order.filter((e) => e !== entry)];
+    this.pump();
+  }
+
+  /** Queues a series after the ones already queued (background loading of the rest of the case). */
+  enqueue(seriesKey: string): void {
+    const entry = this.series.get(seriesKey);
+    if (!entry || this.isComplete(seriesKey) || this.order.includes(entry)) return;
+    if (entry.queue.length === 0) {
+      entry.queue = nearestFirstOrder(
+        entry.imageIds.length,
+        Math.floor((entry.imageIds.length - 1) / 2),
+      ).filter((i) => entry.state[i] === notRequested);
     }
-    return Promise.all(pending).then(() => undefined);
+    this.order.push(entry);
+    this.pump();
   }
 
   /**
-   * Records the outcome of a load made elsewhere (a viewport or thumbnail), so the counts stay right even
-   * when the prefetch request for it had not run yet.
+   * Records a load made elsewhere (a viewport or a thumbnail), so counts stay right and the file is not
+   * requested again.
    */
   noteLoaded(seriesKey: string, imageIndex: number): void {
     const entry = this.series.get(seriesKey);
-    if (entry && (entry.state[imageIndex] ?? 2) < 2) this.settle(seriesKey, entry, imageIndex, null);
+    if (entry && (entry.state[imageIndex] ?? loaded) < loaded) this.settle(entry, imageIndex, null);
   }
 
-  private settle(seriesKey: string, entry: SeriesEntry, index: number, error: unknown): void {
-    if ((entry.state[index] ?? 2) >= 2) return;
+  private next(): { entry: SeriesEntry; index: number } | null {
+    while (this.order.length > 0) {
+      const entry = this.order[0] as SeriesEntry;
+      while (entry.queue.length > 0) {
+        const index = entry.queue.shift() as number;
+        if (entry.state[index] === notRequested) return { entry, index };
+      }
+      this.order.shift();
+    }
+    return null;
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight) {
+      const job = this.next();
+      if (!job) return;
+      const { entry, index } = job;
+      entry.state[index] = requested;
+      this.inFlight++;
+      const imageId = entry.imageIds[index] as string;
+      const request = () =>
+        imageLoader
+          .loadAndCacheImage(imageId, { priority: 0, requestType: CoreEnums.RequestType.Prefetch })
+          .then(
+            () => this.settle(entry, index, null),
+            (error: unknown) => this.settle(entry, index, error ?? 'unknown error'),
+          )
+          .finally(() => {
+            this.inFlight--;
+            this.pump();
+          });
+      imageLoadPoolManager.addRequest(request, CoreEnums.RequestType.Prefetch, { imageId }, 0);
+    }
+  }
+
+  private settle(entry: SeriesEntry, index: number, error: unknown): void {
+    if ((entry.state[index] ?? loaded) >= loaded) return;
     if (error === null) {
-      entry.state[index] = 2;
+      entry.state[index] = loaded;
       entry.loaded++;
     } else {
-      entry.state[index] = 3;
+      entry.state[index] = failed;
       entry.failed++;
-      this.callbacks.onImageFailed(seriesKey, index, error);
+      this.callbacks.onImageFailed(entry.key, index, error);
     }
     this.callbacks.onProgress({
-      seriesKey,
+      seriesKey: entry.key,
       loaded: entry.loaded,
       failed: entry.failed,
       total: entry.imageIds.length,

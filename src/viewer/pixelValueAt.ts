@@ -1,6 +1,6 @@
 /**
- * Reads the modality value (HU on CT) of the pixel under a patient-space point of a stack viewport, the
- * same way on the GPU and CPU rendering paths. Cornerstone only.
+ * Maps between patient space and image pixels of the image a stack viewport shows, and reads the modality
+ * value (HU on CT) under a point, the same way on the GPU and CPU rendering paths. Cornerstone only.
  */
 import type { StackViewport, Types } from '@cornerstonejs/core';
 
@@ -32,4 +32,21 @@ export function pixelValueAt(viewport: StackViewport, world: Types.Point3): numb
   if (stored === undefined) return null;
   if (image.preScale?.scaled) return stored;
   return stored * (image.slope ?? 1) + (image.intercept ?? 0);
+}
+
+/** Patient-space position of an image pixel (column, row) of the image a stack viewport shows. */
+export function imagePointToWorld(
+  viewport: StackViewport,
+  point: readonly [column: number, row: number],
+): Types.Point3 | null {
+  const data = viewport.getImageData();
+  if (!data) return null;
+  const { origin, direction, spacing } = data as { origin: number[]; direction: number[]; spacing: number[] };
+  const x = point[0] * (spacing[0] ?? 1);
+  const y = point[1] * (spacing[1] ?? 1);
+  return [
+    (origin[0] ?? 0) + x * (direction[0] ?? 1) + y * (direction[3] ?? 0),
+    (origin[1] ?? 0) + x * (direction[1] ?? 0) + y * (direction[4] ?? 1),
+    (origin[2] ?? 0) + x * (direction[2] ?? 0) + y * (direction[5] ?? 0),
+  ];
 }
