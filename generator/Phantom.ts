@@ -48,6 +48,11 @@ export interface Layer {
   /** Signed distance, mm. `fields`/`k` give access to cached per-pixel values. */
   readonly sdf: (x: number, y: number, z: number, fields: SliceFields, k: number) => number;
   readonly shells: readonly Shell[];
+  /**
+   * Optional: called before the pixels of each tile with the tile centre and radius (mm), so a layer
+   * can prune what it evaluates per pixel. Must not change the distances it returns.
+   */
+  readonly tile?: (x: number, y: number, z: number, radiusMm: number) => void;
 }
 
 /** The phantom: a body distance function for the cache, and the layers in painting order. */

@@ -2,18 +2,18 @@
 // Results are keyed by task, never by worker, so scheduling cannot change the output.
 import { Worker } from 'node:worker_threads';
 import type { BuiltPhantom } from './buildPhantom.ts';
-import { runSliceTask, type SliceResult, type SliceTask } from './synthesizeSlice.ts';
+import { runSliceJob, type SliceJob, type SliceJobResult } from './runSliceJob.ts';
 
 interface Pending {
-  readonly resolve: (r: SliceResult) => void;
+  readonly resolve: (r: SliceJobResult) => void;
   readonly reject: (e: unknown) => void;
 }
 
-/** Runs {@link SliceTask}s on `size` workers (TypeScript loaded through tsx's register API). */
+/** Runs {@link SliceJob}s on `size` workers (TypeScript loaded through tsx's register API). */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: { id: number; task: SliceTask }[] = [];
+  private readonly queue: { id: number; job: SliceJob }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
@@ -29,7 +29,7 @@ export class WorkerPool {
     const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); });`;
     for (let i = 0; i < size; i++) {
       const worker = new Worker(boot, { eval: true });
-      worker.on('message', (m: { id: number; result: SliceResult }) => {
+      worker.on('message', (m: { id: number; result: SliceJobResult }) => {
         this.pending.get(m.id)?.resolve(m.result);
         this.pending.delete(m.id);
         this.idle.push(worker);
@@ -44,15 +44,15 @@ export class WorkerPool {
     }
   }
 
-  /** Queues a task; resolves with its result. */
-  run(task: SliceTask): Promise<SliceResult> {
+  /** Queues a job; resolves with its result. */
+  run(job: SliceJob): Promise<SliceJobResult> {
     if (this.workers.length === 0) {
-      return new Promise((resolve) => setImmediate(() => resolve(runSliceTask(this.local, task))));
+      return new Promise((resolve) => setImmediate(() => resolve(runSliceJob(this.local, job))));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, task });
+      this.queue.push({ id, job });
       this.pump();
     });
   }

@@ -1,10 +1,25 @@
 // The procedural adult pelvis with uremic tumoral calcinosis beside the left pubis, as ordered SDF layers.
 // Patient coordinates are DICOM LPS (+x patient left, +y posterior, +z superior), supine, in mm.
 // Pure geometry: no noise models, no DICOM. Every series is rendered from this one phantom.
+
+import { muscleLayers, subcutaneousFatMm } from './musculature.ts';
 import type { Box, Layer, Material, Phantom, Shader, Shell } from './Phantom.ts';
 import {
+  box,
+  ellipsoidBox,
+  mirroredBoxes,
+  mirrorTube,
+  table,
+  textured,
+  tube,
+  unionBoxes,
+} from './phantomKit.ts';
+import { SeededRandom } from './SeededRandom.ts';
+import {
   clamp,
+  ellipse2,
   ellipsoid,
+  ellipsoidAt,
   mix,
   smoothIntersect,
   smoothstep,
@@ -55,80 +70,41 @@ type SdfFn = (x: number, y: number, z: number) => number;
 
 const FAR = 1e3;
 
-function box(min: Vec3, max: Vec3): Box {
-  return { min, max };
-}
-
-/** A box and its mirror image across the mid-sagittal plane (for layers evaluated on |x|). */
-function mirroredBoxes(b: Box): Box[] {
-  return [b, box([-b.max[0], b.min[1], b.min[2]], [-b.min[0], b.max[1], b.max[2]])];
-}
-
-function ellipsoidBox(c: Vec3, r: Vec3, pad = 4): Box {
-  return box(
-    [c[0] - r[0] - pad, c[1] - r[1] - pad, c[2] - r[2] - pad],
-    [c[0] + r[0] + pad, c[1] + r[1] + pad, c[2] + r[2] + pad],
-  );
-}
-
-function unionBoxes(a: Box, b: Box): Box {
-  return box(
-    [Math.min(a.min[0], b.min[0]), Math.min(a.min[1], b.min[1]), Math.min(a.min[2], b.min[2])],
-    [Math.max(a.max[0], b.max[0]), Math.max(a.max[1], b.max[1]), Math.max(a.max[2], b.max[2])],
-  );
-}
-
-/** Piecewise-linear lookup: value at `t` from sorted knots `ts` and values `vs`. */
-function table(t: number, ts: readonly number[], vs: readonly number[]): number {
-  if (t <= (ts[0] as number)) return vs[0] as number;
-  for (let i = 1; i < ts.length; i++) {
-    const t1 = ts[i] as number;
-    if (t <= t1) {
-      const t0 = ts[i - 1] as number;
-      return mix(vs[i - 1] as number, vs[i] as number, (t - t0) / (t1 - t0));
-    }
-  }
-  return vs[vs.length - 1] as number;
-}
-
-function mirrorTube(nodes: readonly TubeNode[]): TubeNode[] {
-  return nodes.map((n) => ({ p: [-n.p[0], n.p[1], n.p[2]] as Vec3, r: n.r }));
-}
-
-function tube(points: readonly (readonly [number, number, number, number])[]): TubeNode[] {
-  return points.map(([x, y, z, r]) => ({ p: [x, y, z] as Vec3, r }));
-}
-
-/** Texture: a constant material plus smooth HU / signal variation. */
-function textured(base: Material, huAmp: number, mrAmp: number, freq: number, seed: number): Shader {
-  return (x, y, z, out) => {
-    const n = fbm3(x, y, z, freq, seed);
-    out.hu = base.hu + huAmp * n;
-    out.t1 = base.t1 * (1 + mrAmp * n);
-    out.t2 = base.t2 * (1 + mrAmp * n);
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Body outline
 // ---------------------------------------------------------------------------------------------
 
 const MASS_BULGE = { c: [40, -92, -28] as Vec3, r: [40, 26, 36] as Vec3 };
 
+const torsoAtZ = { z: Number.NaN, halfWidth: 0, anterior: 0, posterior: 0 };
+const TORSO_Z = [-95, -80, -30, 20, 80, 140, 220];
+const TORSO_HALF_WIDTH = [128, 146, 172, 176, 168, 156, 150];
+const TORSO_ANTERIOR_Z = [-95, -80, -30, 0, 60, 140, 220];
+const TORSO_ANTERIOR = [-70, -88, -100, -106, -116, -118, -116];
+const TORSO_POSTERIOR_Z = [-95, -80, -20, 40, 100, 160, 220];
+const TORSO_POSTERIOR = [100, 106, 112, 114, 110, 100, 96];
+
 function torsoSdf(x: number, y: number, z: number): number {
-  const halfWidth = table(z, [-80, -30, 20, 80, 140, 220], [150, 172, 176, 168, 156, 150]);
-  const anterior = table(z, [-80, -30, 0, 60, 140, 220], [-92, -100, -106, -116, -118, -116]);
-  const posterior = table(z, [-80, -20, 40, 100, 160, 220], [106, 112, 114, 110, 100, 96]);
+  if (torsoAtZ.z !== z) {
+    torsoAtZ.z = z;
+    torsoAtZ.halfWidth = table(z, TORSO_Z, TORSO_HALF_WIDTH);
+    torsoAtZ.anterior = table(z, TORSO_ANTERIOR_Z, TORSO_ANTERIOR);
+    torsoAtZ.posterior = table(z, TORSO_POSTERIOR_Z, TORSO_POSTERIOR);
+  }
+  const { halfWidth, anterior, posterior } = torsoAtZ;
   const cy = (anterior + posterior) / 2;
   let d = superellipse2(x, y - cy, halfWidth, (posterior - anterior) / 2, 2.6);
   d = smoothIntersect(d, y - 116, 14); // buttocks flattened on the table
-  return smoothIntersect(d, -62 - z, 24);
+  return smoothIntersect(d, -92 - z, 20);
 }
+
+const THIGH_Z = [-300, -150, -40];
+const THIGH_R = [66, 74, 82];
 
 function thighSdf(x: number, y: number, z: number): number {
   const cx = x > 0 ? 92 : -92;
-  const r = table(z, [-300, -150, -40], [66, 74, 82]);
-  let d = superellipse2(x - cx - (x > 0 ? 1 : -1) * (z + 40) * 0.05, y - 2, r, r * 1.05, 2.2);
+  const r = table(z, THIGH_Z, THIGH_R);
+  let d = ellipse2(x - cx - (x > 0 ? 1 : -1) * (z + 40) * 0.05, y - 2, r, r * 1.05);
   d = smoothIntersect(d, z + 10, 20);
   return d;
 }
@@ -139,23 +115,12 @@ function bodySdfRaw(x: number, y: number, z: number): number {
   if (y > 70 && z < 60) {
     const cleft = Math.abs(x) - Math.max(0, y - 84) * 0.22 - 0.5;
     const fade = smoothstep(60, 20, z);
-    d = smoothIntersect(d, -cleft + (1 - fade) * 40, 3);
+    d = smoothIntersect(d, -cleft - (1 - fade) * 40, 3);
   }
   // the mass lifts the skin of the left groin a little
-  d = smoothUnion(d, ellipsoid(x, y, z, ...MASS_BULGE.c, ...MASS_BULGE.r), 28);
+  d = smoothUnion(d, ellipsoidAt(x, y, z, MASS_BULGE.c, MASS_BULGE.r), 28);
   if (Math.abs(d) < 6) d += 1.2 * fbm3(x, y, z, 0.025, 11);
   return d;
-}
-
-/** Thickness of subcutaneous fat: thicker over buttocks and lower abdomen, thin over the trochanters. */
-function fatThickness(x: number, y: number, z: number): number {
-  return (
-    20 +
-    14 * smoothstep(40, 110, y) +
-    9 * smoothstep(-60, -110, y) -
-    8 * smoothstep(125, 165, Math.abs(x)) * smoothstep(60, -20, z) +
-    3 * fbm3(x, y, z, 0.02, 12)
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,15 +157,36 @@ const ILIUM_BODY = tube([
 ]);
 
 const wingScratch = { d: 0, s: 0 };
+const WING_X = new Float64Array(4);
+const WING_Y = new Float64Array(4);
+const WING_R = new Float64Array(4);
+let wingZ = Number.NaN;
+const CREST_S = [0, 1, 2, 3];
+const CREST_Z = [118, 142, 152, 110];
 
 /** The iliac wing: a curved plate swept along z from the acetabular roof to the crest. */
 function iliacWing(X: number, y: number, z: number): number {
   if (z < 0 || z > 165) return FAR;
   const t = clamp((z - 30) / 120, 0, 1);
   const low = t < 1 ? 1 - t : 0;
-  const px = [mix(62, 40, t), mix(64, 55, t), mix(86, 102, t), mix(98, 131, t)];
-  const py = [mix(30, 80, t), mix(28, 45, t), mix(14, 8, t), mix(-8, -36, t)];
-  const pr = [7 * (1 + 0.6 * low), 10 * (1 + 0.8 * low), 3.3 * (1 + 1.6 * low), 5 * (1 + 1 * low)];
+  const px = WING_X;
+  const py = WING_Y;
+  const pr = WING_R;
+  if (wingZ !== z) {
+    wingZ = z;
+    px[0] = mix(62, 40, t);
+    px[1] = mix(64, 55, t);
+    px[2] = mix(86, 102, t);
+    px[3] = mix(98, 131, t);
+    py[0] = mix(30, 80, t);
+    py[1] = mix(28, 45, t);
+    py[2] = mix(14, 8, t);
+    py[3] = mix(-8, -36, t);
+    pr[0] = 6.5 * (1 + 0.4 * low);
+    pr[1] = 9.5 * (1 + 0.5 * low);
+    pr[2] = 2.6 * (1 + 1.1 * low);
+    pr[3] = 4.5 * (1 + 0.7 * low);
+  }
   let best = FAR;
   let bestS = 0;
   for (let i = 0; i < 3; i++) {
@@ -219,7 +205,7 @@ function iliacWing(X: number, y: number, z: number): number {
       bestS = i + u;
     }
   }
-  const crest = table(bestS, [0, 1, 2, 3], [118, 142, 152, 110]);
+  const crest = table(bestS, CREST_S, CREST_Z);
   // the crest is a thickened lip
   best -= 2.2 * smoothstep(crest - 16, crest - 2, z);
   let d = smoothIntersect(best, z - crest, 6);
@@ -232,7 +218,9 @@ function iliacWing(X: number, y: number, z: number): number {
 /** Right-side hip bone (ilium, ischium, pubis) in mirrored coordinates X = |x|, without the SI joint gap. */
 function hipBoneCore(X: number, y: number, z: number): number {
   if (X > 150 || z > 170 || z < -90 || y < -75 || y > 100) return FAR;
-  const [hx, hy, hz] = FEMORAL_HEAD;
+  const hx = FEMORAL_HEAD[0];
+  const hy = FEMORAL_HEAD[1];
+  const hz = FEMORAL_HEAD[2];
   let d = sphere(X, y, z, hx, hy, hz, 38.5);
   d = smoothUnion(d, ellipsoid(X, y, z, 76, 6, 16, 20, 26, 28), 8);
   d = smoothUnion(d, tubeDistance(X, y, z, ILIUM_BODY), 10);
@@ -246,9 +234,11 @@ function hipBoneCore(X: number, y: number, z: number): number {
   d = smoothUnion(d, tubeDistance(X, y, z, ISCHIAL_SPINE), 4);
   // acetabular socket and its lateral-anterior-inferior opening
   const socket = sphere(X, y, z, hx, hy, hz, SOCKET_RADIUS);
-  const [nx, ny, nz] = ACETABULAR_OPENING;
+  const nx = ACETABULAR_OPENING[0];
+  const ny = ACETABULAR_OPENING[1];
+  const nz = ACETABULAR_OPENING[2];
   const plane = (X - hx) * nx + (y - hy) * ny + (z - hz) * nz - 3;
-  const openRegion = Math.max(plane, sphere(X, y, z, hx, hy, hz, 44));
+  const openRegion = Math.max(-plane, sphere(X, y, z, hx, hy, hz, 44));
   d = smoothIntersect(d, -socket, 1.5);
   d = smoothIntersect(d, -openRegion, 3);
   if (Math.abs(d) < 4) d += 0.6 * fbm3(X, y, z, 0.09, 21);
@@ -260,28 +250,44 @@ const ISCHIAL_SPINE = tube([
   [56, 44, -6, 2.5],
 ]);
 
+/** 2-D distance to a segment with radius (a capsule in the axial plane). */
+function capsule2(x: number, y: number, ax: number, ay: number, bx: number, by: number, r: number): number {
+  const abx = bx - ax;
+  const aby = by - ay;
+  const t = clamp(((x - ax) * abx + (y - ay) * aby) / (abx * abx + aby * aby), 0, 1);
+  return Math.hypot(x - ax - abx * t, y - ay - aby * t) - r;
+}
+
+/** Sacrum: vertebral body, alae sweeping back to the SI joints, canal and posterior arch, foramina. */
 function sacrumSdf(x: number, y: number, z: number): number {
-  if (z > 118 || z < 6 || Math.abs(x) > 62 || y < 5 || y > 100) return FAR;
+  if (z > 120 || z < 6 || Math.abs(x) > 64 || y < 5 || y > 110) return FAR;
   const u = clamp((112 - z) / 95, 0, 1);
-  const anterior = 18 + 36 * u + 10 * u * u;
-  const thickness = 44 - 22 * u;
-  const halfWidth = 55 - 38 * u ** 0.8;
+  const a = 18 + 36 * u + 10 * u * u;
   const X = Math.abs(x);
-  const taper = 1 - 0.35 * clamp(X / halfWidth, 0, 1) ** 2;
-  const half = (thickness / 2) * taper;
-  let d = superellipse2(x, y - anterior - thickness / 2, halfWidth, half, 2.6);
-  d = smoothIntersect(d, z - 112, 3);
+  const bodyRx = 24 * (1 - 0.45 * u);
+  const bodyRy = 14 * (1 - 0.4 * u);
+  const halfWidth = 56 - 38 * u ** 0.8;
+  const alaR = 13 * (1 - 0.45 * u);
+  const back = a + 2 * bodyRy;
+  let d = ellipse2(X, y - a - bodyRy, bodyRx, bodyRy);
+  d = smoothUnion(
+    d,
+    capsule2(X, y, bodyRx * 0.5, a + bodyRy, halfWidth - alaR, a + 10 + 12 * (1 - u), alaR),
+    6,
+  );
+  d = smoothUnion(d, capsule2(X, y, bodyRx * 0.8, back, halfWidth - alaR, back + 6, 6 * (1 - 0.3 * u)), 5);
+  d = smoothUnion(d, capsule2(X, y, 13 * (1 - 0.4 * u), back + 4, 0, back + 13, 4), 3);
+  d = smoothUnion(d, capsule2(X, y, 0, back + 10, 0, back + 20 - 6 * u, 3.6), 2);
+  d = smoothIntersect(d, z - 112 - 4 * smoothstep(10, 40, X), 3);
   d = smoothIntersect(d, 12 - z, 6);
   // sacral canal
-  if (z > 30) {
-    const canal = superellipse2(x, y - anterior - thickness * 0.7, 11 * (1 - 0.6 * u), 6 * (1 - 0.5 * u), 2);
-    d = smoothIntersect(d, -canal, 1.5);
-  }
-  // anterior sacral foramina: four pairs of short channels along y
-  const fx = 27 - 9 * u;
-  for (const fz of [98, 80, 62, 45]) {
-    const hole = Math.hypot(X - fx, z - fz) - 4.2;
-    if (hole < 3) d = smoothIntersect(d, -hole, 1.5);
+  if (z > 26)
+    d = smoothIntersect(d, -ellipse2(X, y - back - 4, 11 * (1 - 0.55 * u), 5.5 * (1 - 0.4 * u)), 1.5);
+  // anterior sacral foramina: four pairs of channels running back from the anterior surface
+  const fx = 28 - 9 * u;
+  for (const fz of [99, 81, 63, 46]) {
+    const hole = Math.max(Math.hypot(X - fx, z - fz) - 4.4, y - back - 2);
+    if (hole < 3) d = smoothIntersect(d, -hole, 1.2);
   }
   if (Math.abs(d) < 4) d += 0.5 * fbm3(X, y, z, 0.1, 22);
   return d;
@@ -322,7 +328,7 @@ function vertebraSdf(x: number, y: number, z: number): number {
     d = smoothUnion(d, ellipsoid(X, y, z, 17, cy + 31, zc + 13, 6, 7, 8), 3);
     d = smoothUnion(d, ellipsoid(X, y, z, 17, cy + 31, zc - 13, 6, 7, 8), 3);
     // spinal canal
-    const canal = superellipse2(x, y - cy - 28, 12, 9, 2.2);
+    const canal = ellipse2(x, y - cy - 28, 12, 9);
     d = smoothIntersect(d, -canal, 2);
     best = Math.min(best, d);
   }
@@ -384,7 +390,9 @@ const INTERTROCHANTERIC = tube([
 
 function femurSdf(X: number, y: number, z: number): number {
   if (X < 55 || X > 165 || z > 30 || y < -45 || y > 45) return FAR;
-  const [hx, hy, hz] = FEMORAL_HEAD;
+  const hx = FEMORAL_HEAD[0];
+  const hy = FEMORAL_HEAD[1];
+  const hz = FEMORAL_HEAD[2];
   let d = sphere(X, y, z, hx, hy, hz, HEAD_RADIUS);
   d = smoothUnion(d, tubeDistance(X, y, z, FEMORAL_NECK), 8);
   d = smoothUnion(d, ellipsoid(X, y, z, 137, 9, -22, 15, 19, 24), 10);
@@ -422,90 +430,28 @@ function femurMarrowShader(x: number, y: number, z: number, out: Material): void
 // Muscles
 // ---------------------------------------------------------------------------------------------
 
-const PSOAS = tube([
-  [30, 16, 250, 19],
-  [38, 12, 150, 22],
-  [60, -14, 62, 21],
-  [77, -38, 12, 17],
-  [92, -36, -24, 13],
-  [106, -6, -50, 9],
-  [112, 10, -62, 5],
-]);
-const PECTINEUS = tube([
-  [34, -50, -36, 9],
-  [68, -36, -58, 11],
-  [100, -12, -82, 7],
-]);
-const ADDUCTOR_LONGUS_BREVIS = tube([
-  [22, -40, -56, 12],
-  [48, -26, -118, 27],
-  [74, -6, -250, 28],
-]);
-const ADDUCTOR_MAGNUS = tube([
-  [50, 40, -72, 13],
-  [64, 30, -128, 28],
-  [80, 20, -250, 30],
-]);
-const QUADRICEPS = tube([
-  [118, -40, -56, 18],
-  [116, -26, -130, 38],
-  [106, -20, -300, 40],
-]);
-const SARTORIUS = tube([
-  [126, -44, 100, 6],
-  [116, -60, 30, 8],
-  [98, -66, -60, 9],
-  [70, -52, -220, 9],
-]);
-const TENSOR = tube([
-  [134, -26, 82, 8],
-  [148, -12, 20, 12],
-  [152, 4, -70, 9],
-]);
-const HAMSTRINGS = tube([
-  [62, 50, -74, 11],
-  [78, 54, -140, 28],
-  [88, 44, -300, 30],
-]);
-
-const muscleShader = textured(TISSUES.muscle, 6, 0.08, 0.12, 41);
-
 // ---------------------------------------------------------------------------------------------
 // Viscera and vessels
 // ---------------------------------------------------------------------------------------------
 
 const RECTUM = tube([
-  [0, 58, 96, 15],
-  [0, 64, 56, 18],
-  [0, 60, 16, 17],
-  [0, 48, -20, 13],
-  [0, 36, -48, 7],
-  [0, 31, -80, 5],
+  [0, 8, 95, 14],
+  [0, 20, 62, 17],
+  [0, 44, 18, 17],
+  [0, 40, -18, 13],
+  [0, 31, -48, 7],
+  [0, 28, -80, 5],
 ]);
 const SIGMOID = tube([
-  [0, 58, 96, 15],
-  [-20, 44, 112, 16],
-  [-42, 10, 100, 16],
-  [-30, -24, 88, 15],
-  [6, -30, 98, 15],
-  [32, -8, 122, 16],
-  [58, 20, 150, 17],
-  [80, 30, 190, 18],
-  [84, 32, 240, 18],
-]);
-const SMALL_BOWEL = tube([
-  [-72, -54, 78, 12],
-  [-40, -84, 92, 13],
-  [0, -86, 106, 13],
-  [36, -76, 96, 12],
-  [64, -54, 116, 13],
-  [46, -72, 146, 13],
-  [2, -80, 150, 13],
-  [-46, -68, 136, 12],
-  [-64, -40, 162, 13],
-  [-22, -62, 178, 12],
-  [30, -46, 172, 13],
-  [40, -70, 210, 13],
+  [0, 8, 95, 14],
+  [-22, 0, 108, 15],
+  [-42, -10, 96, 15],
+  [-30, -30, 86, 15],
+  [6, -34, 96, 15],
+  [32, -14, 120, 16],
+  [58, 12, 150, 17],
+  [80, 28, 190, 18],
+  [84, 30, 240, 18],
 ]);
 const CAECUM = tube([
   [-70, -22, 108, 17],
@@ -514,19 +460,19 @@ const CAECUM = tube([
   [-92, 10, 240, 22],
 ]);
 const VAGINA = tube([
-  [0, 22, 28, 9],
-  [0, 14, -16, 8],
+  [0, 8, 38, 9],
+  [0, 12, -16, 8],
   [0, 2, -62, 6],
 ]);
 
 const FEMORAL_ARTERY = tube([
   [13, 5, 250, 5.5],
   [20, 8, 180, 5.5],
-  [38, 10, 130, 5],
-  [52, 2, 90, 4.8],
-  [66, -28, 40, 4.5],
-  [76, -56, 8, 4.5],
-  [84, -58, -30, 4.2],
+  [34, 10, 130, 5],
+  [42, 0, 90, 4.8],
+  [52, -32, 45, 4.5],
+  [70, -57, 10, 4.5],
+  [82, -59, -30, 4.2],
   [90, -42, -120, 4],
   [95, -25, -300, 3.8],
 ]);
@@ -535,8 +481,8 @@ const FEMORAL_VEIN = FEMORAL_ARTERY.map((n) => ({
   r: n.r + 1.6,
 }));
 const INTERNAL_ILIAC = tube([
-  [38, 10, 130, 3.6],
-  [44, 34, 100, 3],
+  [34, 10, 130, 3.6],
+  [42, 34, 100, 3],
   [50, 50, 68, 2.4],
 ]);
 
@@ -546,12 +492,23 @@ function bowelContents(
   gasFraction: number,
   hitRef: { centerY: number; radius: number },
   seed: number,
+  bubbles: boolean,
 ): Shader {
   return (x, y, z, out) => {
     const n = fbm3(x, y, z, 0.12, seed);
     out.hu = base.hu + 35 * n;
     out.t1 = base.t1 * (1 + 0.3 * n);
     out.t2 = base.t2 * (1 + 0.3 * n);
+    if (bubbles) {
+      // faeces: small trapped gas bubbles
+      const b = valueNoise3(x * 0.35, y * 0.35, z * 0.35, seed + 9);
+      const g = clamp((b - 0.45) / 0.12, 0, 1);
+      if (g > 0) {
+        out.hu += g * (TISSUES.gas.hu - out.hu);
+        out.t1 *= 1 - g;
+        out.t2 *= 1 - g;
+      }
+    }
     const local = 0.5 + 0.5 * valueNoise3(x * 0.03, y * 0.03, z * 0.03, seed + 7);
     const level = hitRef.centerY - hitRef.radius * (1 - 2 * gasFraction * local);
     const a = clamp(0.5 + (level - y) / 0.8, 0, 1);
@@ -563,7 +520,7 @@ function bowelContents(
   };
 }
 
-/** Tube layer whose contents know the local centre line (for gas levels). */
+/** Tube layer whose contents know the local centre line (for gas levels); segments are box-culled. */
 function bowelLayer(
   name: string,
   nodes: TubeNode[],
@@ -572,26 +529,69 @@ function bowelLayer(
   seed: number,
 ): Layer {
   const ref = { centerY: 0, radius: 1 };
+  const bubbles = contents === TISSUES.stool;
+  const segBoxes = nodes.slice(0, -1).map((n, i) => tubeBox([n, nodes[i + 1] as TubeNode], 4));
+  const segment: TubeNode[] = [nodes[0] as TubeNode, nodes[0] as TubeNode];
   const hit: TubeHit = { distance: 0, param: 0 };
-  const b = tubeBox(nodes, 3);
   return {
     name,
-    boxes: [b],
+    boxes: [tubeBox(nodes, 3)],
     sdf: (x, y, z) => {
-      const d = tubeDistance(x, y, z, nodes, hit);
-      const i = Math.min(Math.floor(hit.param), nodes.length - 2);
-      const t = hit.param - i;
-      const a = nodes[i] as TubeNode;
-      const c = nodes[i + 1] as TubeNode;
-      ref.centerY = mix(a.p[1], c.p[1], t);
-      ref.radius = mix(a.r, c.r, t);
-      return d + 0.8 * valueNoise3(x * 0.15, y * 0.15, z * 0.15, seed + 3);
+      let best = 40;
+      let bestI = -1;
+      let bestT = 0;
+      for (let i = 0; i < segBoxes.length; i++) {
+        const b = segBoxes[i] as Box;
+        if (x < b.min[0] || x > b.max[0] || y < b.min[1] || y > b.max[1] || z < b.min[2] || z > b.max[2])
+          continue;
+        segment[0] = nodes[i] as TubeNode;
+        segment[1] = nodes[i + 1] as TubeNode;
+        const d = tubeDistance(x, y, z, segment, hit);
+        if (d < best) {
+          best = d;
+          bestI = i;
+          bestT = hit.param;
+        }
+      }
+      if (bestI < 0) return best;
+      const a = nodes[bestI] as TubeNode;
+      const c = nodes[bestI + 1] as TubeNode;
+      ref.centerY = mix(a.p[1], c.p[1], bestT);
+      ref.radius = mix(a.r, c.r, bestT);
+      return best + 0.8 * valueNoise3(x * 0.15, y * 0.15, z * 0.15, seed + 3);
     },
     shells: [
       { inset: 0, material: TISSUES.bowelWall },
-      { inset: 2.5, material: bowelContents(contents, gasFraction, ref, seed) },
+      { inset: 2.2, material: bowelContents(contents, gasFraction, ref, seed, bubbles) },
     ],
   };
+}
+
+/** A deterministic tangle of small-bowel loops filling the lower abdomen above the bladder. */
+function smallBowelPath(): TubeNode[] {
+  const rng = new SeededRandom('phantom/small-bowel');
+  const nodes: TubeNode[] = [];
+  let p: Vec3 = [-70, -40, 150];
+  let dir: Vec3 = [1, -0.3, -0.2];
+  const centre: Vec3 = [0, -55, 150];
+  const radii: Vec3 = [82, 42, 82];
+  for (let i = 0; i < 110; i++) {
+    nodes.push({ p, r: 9 + 4 * rng.next() });
+    const out =
+      (p[0] - centre[0]) ** 2 / radii[0] ** 2 +
+      (p[1] - centre[1]) ** 2 / radii[1] ** 2 +
+      (p[2] - centre[2]) ** 2 / radii[2] ** 2;
+    const pull = out > 0.7 ? 0.9 : 0.15;
+    const next: Vec3 = [
+      dir[0] + 0.9 * (rng.next() - 0.5) + (pull * (centre[0] - p[0])) / radii[0],
+      dir[1] + 0.9 * (rng.next() - 0.5) + (pull * (centre[1] - p[1])) / radii[1],
+      dir[2] + 0.9 * (rng.next() - 0.5) + (pull * (centre[2] - p[2])) / radii[2],
+    ];
+    const len = Math.hypot(next[0], next[1], next[2]);
+    dir = [next[0] / len, next[1] / len, next[2] / len];
+    p = [p[0] + 15 * dir[0], p[1] + 15 * dir[1], Math.max(72, p[2] + 15 * dir[2])];
+  }
+  return nodes;
 }
 
 function arteryWallShader(seed: number): Shader {
@@ -623,7 +623,7 @@ interface LoculusSeed {
 
 const LOCULI: readonly LoculusSeed[] = [
   { c: [42, -80, -28], r: [17, 15, 16], rim: 2.2, fill: 0.1, fluid: 12, sediment: 650, rimHU: 950 },
-  { c: [60, -68, -8], r: [11, 10, 12], rim: 1.7, fill: 0.35, fluid: 8, sediment: 460, rimHU: 780 },
+  { c: [58, -72, -5], r: [11, 10, 12], rim: 1.7, fill: 0.35, fluid: 8, sediment: 460, rimHU: 780 },
   { c: [22, -88, -42], r: [12, 11, 12], rim: 1.8, fill: -0.2, fluid: 15, sediment: 800, rimHU: 1000 },
   { c: [52, -92, -50], r: [12, 10, 11], rim: 1.5, fill: 0.45, fluid: 10, sediment: 390, rimHU: 680 },
   { c: [28, -70, -6], r: [10, 9, 10], rim: 1.6, fill: 0.0, fluid: 18, sediment: 560, rimHU: 860 },
@@ -637,7 +637,7 @@ const LYSIS_AMPLITUDE = 3.4;
 const OEDEMA_MM = 14;
 
 function lysisSdf(x: number, y: number, z: number): number {
-  const d = ellipsoid(x, y, z, ...LYSIS_CENTER, ...LYSIS_RADII);
+  const d = ellipsoidAt(x, y, z, LYSIS_CENTER, LYSIS_RADII);
   if (d > LYSIS_AMPLITUDE + 3) return d;
   return d + 2.6 * fbm3(x, y, z, 0.11, 51) + 0.8 * valueNoise3(x * 0.45, y * 0.45, z * 0.45, 52);
 }
@@ -684,7 +684,7 @@ function loculusLayer(spec: LoculusSpec, index: number): Layer {
 
 function massStromaSdf(x: number, y: number, z: number, loculi: readonly LoculusSpec[]): number {
   let d = ellipsoid(x, y, z, 30, -60, -24, 13, 11, 13);
-  for (const l of loculi) d = smoothUnion(d, ellipsoid(x, y, z, ...l.center, ...l.radii) - 2.5, 7);
+  for (const l of loculi) d = smoothUnion(d, ellipsoidAt(x, y, z, l.center, l.radii) - 2.5, 7);
   d = smoothUnion(d, lysisSdf(x, y, z), 4);
   return d + 0.8 * valueNoise3(x * 0.1, y * 0.1, z * 0.1, 55);
 }
@@ -729,34 +729,17 @@ export function buildPhantom(): BuiltPhantom {
     ),
   );
 
-  const fatShader = textured(TISSUES.fat, 7, 0.04, 0.08, 13);
   layers.push({
     name: 'body',
     boxes: [whole],
     sdf: (_x, _y, _z, f, k) => f.body[k] as number,
     shells: [
       { inset: 0, material: TISSUES.skin },
-      { inset: 2, material: fatShader },
+      { inset: 2, material: TISSUES.fat },
     ],
   });
 
-  // Abdominal wall (rectus + flank muscles) as a band just inside the subcutaneous fat.
-  layers.push({
-    name: 'abdominal wall',
-    boxes: [box([-180, -140, 40], [180, 60, 320]), box([-70, -140, -40], [70, -40, 40])],
-    sdf: (x, y, z, f, k) => {
-      const inner = f.inner[k] as number;
-      const X = Math.abs(x);
-      let d = Math.max(inner, -inner - 11);
-      d = smoothIntersect(d, y - 40, 10);
-      // only the recti reach down to the pubis; the flank muscles stop at the iliac crests
-      d = smoothIntersect(d, X - 55 - Math.max(0, z - 40) * 5, 8);
-      d = smoothIntersect(d, -25 - z, 6);
-      return Math.max(d, 3.5 - X);
-    },
-    shells: [{ inset: 0, material: muscleShader }],
-  });
-
+  layers.push(...muscleLayers());
   const oedemaShader = textured(TISSUES.oedema, 12, 0.1, 0.09, 56);
   layers.push({
     name: 'oedema',
@@ -765,57 +748,8 @@ export function buildPhantom(): BuiltPhantom {
       const d = massStromaSdf(x, y, z, loculi) - OEDEMA_MM + 4 * fbm3(x, y, z, 0.06, 57);
       return Math.max(d, (f.body[k] as number) + 3);
     },
-    shells: [{ inset: 0, material: oedemaShader, soft: 10, opacity: 0.85 }],
+    shells: [{ inset: 0, material: oedemaShader, soft: 10, opacity: 0.75 }],
   });
-
-  // Muscles: mirrored, clipped to lie inside the subcutaneous fat.
-  const muscle = (name: string, b: Box, sdf: SdfFn): void => {
-    layers.push({
-      name,
-      boxes: mirroredBoxes(b),
-      sdf: (x, y, z, f, k) => {
-        const d = sdf(Math.abs(x), y, z);
-        if (d > 8) return d;
-        const clipped = smoothIntersect(d, f.inner[k] as number, 6);
-        return clipped + 0.9 * valueNoise3(x * 0.08, y * 0.08, z * 0.08, 42);
-      },
-      shells: [{ inset: 0, material: muscleShader }],
-    });
-  };
-  const tubeMuscle = (name: string, nodes: TubeNode[]): void =>
-    muscle(name, tubeBox(nodes, 4), (X, y, z) => tubeDistance(X, y, z, nodes));
-
-  muscle('gluteus maximus', box([15, 20, -110], [175, 135, 125]), (X, y, z) =>
-    smoothUnion(ellipsoid(X, y, z, 70, 84, 44, 50, 27, 64), ellipsoid(X, y, z, 118, 60, -38, 40, 30, 54), 26),
-  );
-  muscle('gluteus medius', box([80, -35, 20], [170, 90, 150]), (X, y, z) =>
-    ellipsoid(X, y, z, 124, 28, 84, 26, 48, 52),
-  );
-  muscle('gluteus minimus', box([80, -25, 15], [140, 60, 105]), (X, y, z) =>
-    ellipsoid(X, y, z, 108, 18, 58, 16, 36, 34),
-  );
-  muscle('iliopsoas', box([0, -70, -80], [130, 50, 280]), (X, y, z) =>
-    smoothUnion(tubeDistance(X, y, z, PSOAS), ellipsoid(X, y, z, 80, -4, 96, 21, 22, 46), 16),
-  );
-  muscle('obturator internus', box([35, -25, -55], [70, 50, 10]), (X, y, z) =>
-    ellipsoid(X, y, z, 50, 12, -22, 7, 28, 22),
-  );
-  muscle('obturator externus', box([45, -35, -65], [80, 20, -20]), (X, y, z) =>
-    ellipsoid(X, y, z, 62, -8, -42, 9, 22, 14),
-  );
-  tubeMuscle('pectineus', PECTINEUS);
-  tubeMuscle('adductors', ADDUCTOR_LONGUS_BREVIS);
-  tubeMuscle('adductor magnus', ADDUCTOR_MAGNUS);
-  tubeMuscle('quadriceps', QUADRICEPS);
-  tubeMuscle('sartorius', SARTORIUS);
-  tubeMuscle('tensor fasciae latae', TENSOR);
-  tubeMuscle('hamstrings', HAMSTRINGS);
-  muscle('erector spinae', box([0, 30, 80], [65, 110, 330]), (X, y, z) =>
-    ellipsoid(X, y, z, 28, 72, 200, 24, 24, 110),
-  );
-  muscle('quadratus lumborum', box([30, 15, 140], [80, 70, 300]), (X, y, z) =>
-    ellipsoid(X, y, z, 56, 40, 210, 14, 14, 66),
-  );
 
   // Pelvic viscera.
   const urineShader = textured(TISSUES.urine, 3, 0.02, 0.05, 61);
@@ -833,8 +767,8 @@ export function buildPhantom(): BuiltPhantom {
   layers.push(
     constantLayer(
       'uterus',
-      [ellipsoidBox([0, 18, 60], [24, 16, 28])],
-      (x, y, z) => ellipsoid(x, y, z, 0, 18, 60, 24, 16, 28),
+      [ellipsoidBox([0, -12, 68], [24, 15, 26])],
+      (x, y, z) => ellipsoid(x, y, z, 0, -12, 68, 24, 15, 26),
       [{ inset: 0, material: textured(TISSUES.uterus, 6, 0.15, 0.1, 62) }],
     ),
   );
@@ -845,7 +779,7 @@ export function buildPhantom(): BuiltPhantom {
   );
   layers.push(bowelLayer('rectum', RECTUM, TISSUES.stool, 0.35, 71));
   layers.push(bowelLayer('sigmoid colon', SIGMOID, TISSUES.stool, 0.3, 72));
-  layers.push(bowelLayer('small bowel', SMALL_BOWEL, TISSUES.bowelFluid, 0.22, 73));
+  layers.push(bowelLayer('small bowel', smallBowelPath(), TISSUES.bowelFluid, 0.18, 73));
   layers.push(bowelLayer('caecum', CAECUM, TISSUES.stool, 0.4, 74));
 
   // Lymph nodes along the iliac and inguinal chains.
@@ -871,7 +805,7 @@ export function buildPhantom(): BuiltPhantom {
     layers.push({
       name: 'lymph node',
       boxes: mirroredBoxes(ellipsoidBox(c, r)),
-      sdf: (x, y, z) => ellipsoid(Math.abs(x), y, z, ...c, ...r),
+      sdf: (x, y, z) => ellipsoidAt(Math.abs(x), y, z, c, r),
       shells: [{ inset: 0, material: TISSUES.lymphNode }],
     });
   }
@@ -903,7 +837,8 @@ export function buildPhantom(): BuiltPhantom {
   layers.push({
     name: 'hip joint cartilage',
     boxes: mirroredBoxes(ellipsoidBox(FEMORAL_HEAD, [28, 28, 28])),
-    sdf: (x, y, z) => sphere(Math.abs(x), y, z, ...FEMORAL_HEAD, SOCKET_RADIUS + 0.4),
+    sdf: (x, y, z) =>
+      sphere(Math.abs(x), y, z, FEMORAL_HEAD[0], FEMORAL_HEAD[1], FEMORAL_HEAD[2], SOCKET_RADIUS + 0.4),
     shells: [{ inset: 0, material: TISSUES.cartilage }],
   });
   layers.push(
@@ -924,8 +859,8 @@ export function buildPhantom(): BuiltPhantom {
       'thecal sac',
       [box([-14, 20, 40], [14, 60, 330])],
       (x, y, z) => {
-        if (z > 120) return superellipse2(x, y - 36 - (z > 160 ? -4 : 0), 10, 7, 2);
-        return smoothIntersect(superellipse2(x, y - 40 - (120 - z) * 0.25, 8, 5, 2), 60 - z, 5);
+        if (z > 120) return ellipse2(x, y - 36 - (z > 160 ? -4 : 0), 10, 7);
+        return smoothIntersect(ellipse2(x, y - 40 - (120 - z) * 0.25, 8, 5), 60 - z, 5);
       },
       [{ inset: 0, material: TISSUES.csf }],
     ),
@@ -1007,7 +942,7 @@ export function buildPhantom(): BuiltPhantom {
   });
 
   return {
-    phantom: { bodySdf, fatThickness, layers },
+    phantom: { bodySdf, fatThickness: subcutaneousFatMm, layers },
     findings: {
       loculi,
       lysisCenter: LYSIS_CENTER,

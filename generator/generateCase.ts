@@ -1,7 +1,7 @@
 // Generates the whole sample case: renders every series from one phantom (on worker threads), writes the
 // DICOM files, manifest.json and truth.json. The CLI (generate.ts) and the tests call this.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
 import type { CaseTruth } from '../src/model/CaseTruth.ts';
 import { type BuiltPhantom, buildPhantom, massBox } from './buildPhantom.ts';
@@ -17,9 +17,7 @@ import {
   MR_OFFSET_MM,
 } from './caseGeometry.ts';
 import {
-  createCtDataset,
   createDxDataset,
-  createMrDataset,
   ctImagePosition,
   FRAMES,
   instanceFile,
@@ -33,6 +31,7 @@ import {
 } from './createDatasets.ts';
 import { boneVolumeMm3, findLandmark } from './measureTruth.ts';
 import { exposeRadiograph, lineIntegrals, type ProjectionVolume } from './projectRadiograph.ts';
+import type { SliceJobResult } from './runSliceJob.ts';
 import type { Vec3 } from './sdf.ts';
 import { WorkerPool } from './WorkerPool.ts';
 import { writeDicomFile } from './writeDicomFile.ts';
@@ -109,14 +108,14 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
       tissue: 'fat',
       ...around([-60, 100, 20], [25, 8, 15]),
       accept: [-118, -86],
-      expectedHU: [-130, -70],
+      expectedHU: [-140, -60],
     }),
     findLandmark(clean, {
       name: 'right gluteus maximus',
       tissue: 'muscle',
       ...around([-85, 80, 20], [25, 12, 20]),
       accept: [40, 60],
-      expectedHU: [30, 70],
+      expectedHU: [25, 75],
     }),
     findLandmark(clean, {
       name: 'cortex of the right femoral shaft',
@@ -130,14 +129,14 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
       tissue: 'cancellous bone',
       ...around([-88, -8, 2], [10, 10, 8]),
       accept: [215, 340],
-      expectedHU: [180, 400],
+      expectedHU: [180, 420],
     }),
     findLandmark(clean, {
       name: 'urine in the bladder',
       tissue: 'urine',
       ...around([0, -35, 18], [15, 12, 10]),
       accept: [1, 13],
-      expectedHU: [-8, 22],
+      expectedHU: [-15, 30],
     }),
     findLandmark(clean, {
       name: `${loc0.id} supernatant`,
@@ -147,7 +146,7 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
         [rx * 0.5, Math.max(1, (loc0.levelYMm - fluidTop) / 2 - 1.5), rz * 0.5],
       ),
       accept: [0, 25],
-      expectedHU: [-8, 33],
+      expectedHU: [-15, 40],
     }),
     findLandmark(clean, {
       name: `${loc0.id} dependent calcium`,
@@ -157,14 +156,14 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
         [rx * 0.5, Math.max(1, (sedimentBottom - loc0.levelYMm) / 2 - 1.5), rz * 0.5],
       ),
       accept: [320, 880],
-      expectedHU: [300, 900],
+      expectedHU: [280, 920],
     }),
     findLandmark(clean, {
       name: `${loc0.id} calcified rim`,
       tissue: 'loculus rim',
       ...around(loc0.center, [rx + 1, ry + 1, rz + 1]),
       accept: [560, 1150],
-      expectedHU: [500, 1200],
+      expectedHU: [480, 1250],
       where: (p) => {
         const e = Math.hypot((p[0] - cx) / rx, (p[1] - cy) / ry, (p[2] - cz) / rz);
         // on the fluid side, so the neighbourhood cannot be dependent calcium
@@ -233,19 +232,20 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateRe
     let t = performance.now();
     const clean: Int16Array[] = new Array(CT.sliceCount);
     let done = 0;
-    bytes.ct = 0;
+    const write = (result: SliceJobResult, key: string): void => {
+      for (const f of result.files) {
+        const path = join(options.outDir, f.file);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, f.bytes);
+        bytes[key] = (bytes[key] ?? 0) + f.bytes.length;
+        files++;
+      }
+    };
     await Promise.all(
       Array.from({ length: CT.sliceCount }, async (_, index) => {
         const r = await pool.run({ kind: 'ct', index });
-        if (r.kind !== 'ct') throw new Error('unexpected result');
-        clean[index] = r.clean;
-        bytes.ct =
-          (bytes.ct ?? 0) +
-          writeDicomFile(
-            join(options.outDir, instanceFile(SERIES.ct, index + 1)),
-            createCtDataset(index, r.stored),
-          );
-        files++;
+        clean[index] = r.clean as Int16Array;
+        write(r, 'ct');
         if (++done % 40 === 0) log(`  ct-axial: ${done}/${CT.sliceCount} slices`);
       }),
     );
@@ -254,23 +254,10 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateRe
 
     // MR T1 and T2-FS
     t = performance.now();
-    bytes.mr = 0;
     await Promise.all(
-      Array.from({ length: MR.sliceCount }, async (_, index) => {
-        const r = await pool.run({ kind: 'mr', index });
-        if (r.kind !== 'mr') throw new Error('unexpected result');
-        bytes.mr =
-          (bytes.mr ?? 0) +
-          writeDicomFile(
-            join(options.outDir, instanceFile(SERIES.mrT1, index + 1)),
-            createMrDataset('mrT1', index, r.t1),
-          ) +
-          writeDicomFile(
-            join(options.outDir, instanceFile(SERIES.mrT2, index + 1)),
-            createMrDataset('mrT2', index, r.t2),
-          );
-        files += 2;
-      }),
+      Array.from({ length: MR.sliceCount }, async (_, index) =>
+        write(await pool.run({ kind: 'mr', index }), 'mr'),
+      ),
     );
     seconds.mr = (performance.now() - t) / 1000;
     log(`mr-t1-axial + mr-t2fs-axial: ${MR.sliceCount} slices each in ${seconds.mr.toFixed(1)} s`);
@@ -280,11 +267,7 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateRe
     const above = projectionZsAbove();
     const below = projectionZsBelow();
     const extra = await Promise.all(
-      [...above, ...below].map(async (z) => {
-        const r = await pool.run({ kind: 'projection', z });
-        if (r.kind !== 'projection') throw new Error('unexpected result');
-        return r.clean;
-      }),
+      [...above, ...below].map(async (z) => (await pool.run({ kind: 'projection', z })).clean as Int16Array),
     );
     const volume: ProjectionVolume = {
       zs: [...above, ...clean.map((_, i) => ctSliceZ(i)), ...below],

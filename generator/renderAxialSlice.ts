@@ -22,6 +22,8 @@ export interface SliceChannels {
 const AIR: Material = { hu: -1000, t1: 0, t2: 0 };
 /** Tiles of TILE x TILE pixels are culled with one distance evaluation at their centre. */
 const TILE = 4;
+/** Body and fat-thickness fields are sampled every FIELD_STEP pixels and interpolated. */
+const FIELD_STEP = 8;
 /** The phantom's distances are only approximately 1-Lipschitz (noise, first-order ellipsoids): margin. */
 const LIPSCHITZ_SAFETY = 1.7;
 
@@ -37,17 +39,17 @@ function maxConstantInset(shells: readonly Shell[]): number {
   return inset;
 }
 
-/** Body and fat fields: sampled every TILE pixels, interpolated, exact near the skin. */
+/** Body and fat fields: sampled every FIELD_STEP pixels, interpolated, exact near the skin. */
 function bodyFields(phantom: Phantom, grid: AxialGrid, z: number): SliceFields {
   const { nx, ny, x0, y0, dx, dy } = grid;
-  const cx = Math.ceil((nx - 1) / TILE) + 1;
-  const cy = Math.ceil((ny - 1) / TILE) + 1;
+  const cx = Math.ceil((nx - 1) / FIELD_STEP) + 1;
+  const cy = Math.ceil((ny - 1) / FIELD_STEP) + 1;
   const coarseBody = new Float32Array(cx * cy);
   const coarseFat = new Float32Array(cx * cy);
   for (let b = 0; b < cy; b++) {
-    const y = y0 + b * TILE * dy;
+    const y = y0 + b * FIELD_STEP * dy;
     for (let a = 0; a < cx; a++) {
-      const x = x0 + a * TILE * dx;
+      const x = x0 + a * FIELD_STEP * dx;
       coarseBody[b * cx + a] = phantom.bodySdf(x, y, z);
       coarseFat[b * cx + a] = phantom.fatThickness(x, y, z);
     }
@@ -56,11 +58,11 @@ function bodyFields(phantom: Phantom, grid: AxialGrid, z: number): SliceFields {
   const inner = new Float32Array(nx * ny);
   const exactBand = 4;
   for (let j = 0; j < ny; j++) {
-    const b = Math.min(Math.floor(j / TILE), cy - 2);
-    const v = j / TILE - b;
+    const b = Math.min(Math.floor(j / FIELD_STEP), cy - 2);
+    const v = j / FIELD_STEP - b;
     for (let i = 0; i < nx; i++) {
-      const a = Math.min(Math.floor(i / TILE), cx - 2);
-      const u = i / TILE - a;
+      const a = Math.min(Math.floor(i / FIELD_STEP), cx - 2);
+      const u = i / FIELD_STEP - a;
       const k00 = b * cx + a;
       const k10 = k00 + 1;
       const k01 = k00 + cx;
@@ -138,6 +140,10 @@ export function renderAxialSlice(
           const ti1 = Math.min(i1, ti + TILE - 1);
           const ci = (ti + ti1) >> 1;
           const cj = (tj + tj1) >> 1;
+          if (layer.tile) {
+            const half = (Math.max(ti1 - ti, tj1 - tj) * Math.max(dx, dy)) / 2;
+            layer.tile(x0 + ((ti + ti1) / 2) * dx, y0 + ((tj + tj1) / 2) * dy, z, half * Math.SQRT2 + 0.01);
+          }
           const dc = layer.sdf(x0 + ci * dx, y0 + cj * dy, z, fields, cj * nx + ci);
           if (dc > farOutside) continue;
           const inside = dc < deepInside;

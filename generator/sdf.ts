@@ -34,6 +34,11 @@ export function ellipsoid(
   return (k0 * (k0 - 1)) / k1;
 }
 
+/** {@link ellipsoid} with centre and radii as tuples (no spread in hot loops). */
+export function ellipsoidAt(x: number, y: number, z: number, c: Vec3, r: Vec3): number {
+  return ellipsoid(x, y, z, c[0], c[1], c[2], r[0], r[1], r[2]);
+}
+
 /** Distance to a sphere. */
 export function sphere(
   x: number,
@@ -132,6 +137,14 @@ export function superellipse2(x: number, y: number, a: number, b: number, n: num
   const gx = (common * px) / ax / a;
   const gy = (common * py) / ay / b;
   return (f - 1) / Math.max(Math.hypot(gx, gy), 1e-6);
+}
+
+/** Approximate distance to a 2-D axis-aligned ellipse (cheap: no powers). */
+export function ellipse2(x: number, y: number, a: number, b: number): number {
+  const k0 = Math.sqrt((x / a) ** 2 + (y / b) ** 2);
+  const k1 = Math.sqrt((x / (a * a)) ** 2 + (y / (b * b)) ** 2);
+  if (k1 < 1e-9) return -Math.min(a, b);
+  return (k0 * (k0 - 1)) / k1;
 }
 
 /** Clamp to [lo, hi]. */

@@ -1,23 +1,12 @@
-// Worker-thread entry: builds the phantom once, then runs slice tasks posted by WorkerPool.
-// Must stay free of file output; it only computes pixels.
+// Worker-thread entry: builds the phantom once, then runs slice jobs posted by WorkerPool.
+// Must stay free of file output; it only computes pixels and encodes bytes.
 import { parentPort } from 'node:worker_threads';
 import { buildPhantom } from './buildPhantom.ts';
-import { runSliceTask, type SliceResult, type SliceTask } from './synthesizeSlice.ts';
+import { runSliceJob, type SliceJob, transferList } from './runSliceJob.ts';
 
 const built = buildPhantom();
 
-function transferables(result: SliceResult): ArrayBuffer[] {
-  switch (result.kind) {
-    case 'ct':
-      return [result.clean.buffer as ArrayBuffer, result.stored.buffer as ArrayBuffer];
-    case 'projection':
-      return [result.clean.buffer as ArrayBuffer];
-    case 'mr':
-      return [result.t1.buffer as ArrayBuffer, result.t2.buffer as ArrayBuffer];
-  }
-}
-
-parentPort?.on('message', (message: { id: number; task: SliceTask }) => {
-  const result = runSliceTask(built, message.task);
-  parentPort?.postMessage({ id: message.id, result }, transferables(result));
+parentPort?.on('message', (message: { id: number; job: SliceJob }) => {
+  const result = runSliceJob(built, message.job);
+  parentPort?.postMessage({ id: message.id, result }, transferList(result));
 });

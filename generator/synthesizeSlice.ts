@@ -2,28 +2,16 @@
 // correlated texture, MR coil bias and Rician noise. Seeded per slice, so results never depend on which
 // worker ran them. No DICOM here.
 import type { BuiltPhantom } from './buildPhantom.ts';
-import { CT, CT_GRID, ctSliceZ, MR, MR_GRID, MR_OFFSET_MM, mrSliceZ } from './caseGeometry.ts';
+import { CT_GRID, ctSliceZ, MR, MR_GRID, MR_OFFSET_MM, mrSliceZ } from './caseGeometry.ts';
 import type { AxialGrid, SliceChannels } from './renderAxialSlice.ts';
 import { renderAxialSlice } from './renderAxialSlice.ts';
 import { SeededRandom } from './SeededRandom.ts';
 import { valueNoise3 } from './valueNoise.ts';
 
-/** Work for one slice; a worker or the main thread runs it with {@link runSliceTask}. */
-export type SliceTask =
-  | { readonly kind: 'ct'; readonly index: number }
-  | { readonly kind: 'projection'; readonly z: number }
-  | { readonly kind: 'mr'; readonly index: number };
-
-/** Output of a slice task. */
-export type SliceResult =
-  | { readonly kind: 'ct'; readonly index: number; readonly clean: Int16Array; readonly stored: Uint16Array }
-  | { readonly kind: 'projection'; readonly z: number; readonly clean: Int16Array }
-  | { readonly kind: 'mr'; readonly index: number; readonly t1: Uint16Array; readonly t2: Uint16Array };
-
 /** CT stores HU + 1024 in 12 bits (RescaleIntercept −1024). */
 export const CT_RESCALE_INTERCEPT = -1024;
 /** Soft-tissue noise SD of the CT, HU. */
-const CT_NOISE_SD = 11;
+const CT_NOISE_SD = 10;
 /** MR stored value of a relative signal of 1.0 at unit coil sensitivity. */
 export const MR_SCALE = 2600;
 
@@ -55,7 +43,8 @@ function correlatedNoise(rng: SeededRandom, nx: number, ny: number): Float32Arra
       const u = j > 0 ? k - nx : k;
       const d = j < ny - 1 ? k + nx : k;
       const smooth = ((tmp[u] as number) + 2 * (tmp[k] as number) + (tmp[d] as number)) * gain;
-      out[k] = 0.92 * smooth + 0.39 * (white[k] as number);
+      // 0.92·smooth + 0.39·white has SD 1.216 (the two are correlated through the kernel centre).
+      out[k] = (0.92 * smooth + 0.39 * (white[k] as number)) / 1.216;
     }
   }
   return out;
@@ -77,7 +66,7 @@ export function synthesizeCtSlice(
       const x = CT_GRID.x0 + i * CT_GRID.dx;
       const k = j * CT_GRID.nx + i;
       // Photon starvation raises noise in the middle of the wide pelvis (long lateral paths).
-      const sd = CT_NOISE_SD * (1 + 0.35 * Math.exp(-((x / 150) ** 2) - (y / 100) ** 2));
+      const sd = CT_NOISE_SD * (1 + 0.3 * Math.exp(-((x / 150) ** 2) - (y / 100) ** 2));
       const value = (hu[k] as number) + sd * (noise[k] as number) - CT_RESCALE_INTERCEPT;
       stored[k] = Math.max(0, Math.min(4095, Math.round(value)));
     }
@@ -133,21 +122,4 @@ export function synthesizeMrSlice(built: BuiltPhantom, index: number): { t1: Uin
     }
   }
   return { t1, t2 };
-}
-
-/** Runs one task (in a worker or in process; same bytes either way). */
-export function runSliceTask(built: BuiltPhantom, task: SliceTask): SliceResult {
-  switch (task.kind) {
-    case 'ct':
-      return { kind: 'ct', index: task.index, ...synthesizeCtSlice(built, task.index) };
-    case 'projection':
-      return { kind: 'projection', z: task.z, clean: renderProjectionSlice(built, task.z) };
-    case 'mr':
-      return { kind: 'mr', index: task.index, ...synthesizeMrSlice(built, task.index) };
-  }
-}
-
-/** CT slice z values as a list (index order). */
-export function ctSliceZs(): number[] {
-  return Array.from({ length: CT.sliceCount }, (_, i) => ctSliceZ(i));
 }
