@@ -1,0 +1,322 @@
+// Reads the generated sample case back (dicom-parser) and checks what a radiologist or the viewer would
+// notice: geometry agreeing with the manifest, tissue values, the sedimentation sign, bone loss, MR
+// contrasts and the radiograph. Runs after `node scripts/ensureSample.mjs`.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CaseManifest } from '../src/model/CaseManifest.ts';
+import type { CaseTruth, TruthLoculus } from '../src/model/CaseTruth.ts';
+import {
+  type AxialStack,
+  loadAxialStack,
+  loadCaseJson,
+  numbers,
+  type ParsedImage,
+  parseImage,
+  seriesByKey,
+} from './loadGeneratedCase.ts';
+
+type P3 = readonly [number, number, number];
+
+let manifest: CaseManifest;
+let truth: CaseTruth;
+let ct: AxialStack;
+let t1: AxialStack;
+let t2: AxialStack;
+let dx: ParsedImage;
+
+beforeAll(() => {
+  ({ manifest, truth } = loadCaseJson());
+  ct = loadAxialStack(seriesByKey(manifest, 'ct-axial'));
+  t1 = loadAxialStack(seriesByKey(manifest, 'mr-t1-axial'));
+  t2 = loadAxialStack(seriesByKey(manifest, 'mr-t2fs-axial'));
+  const dxSeries = seriesByKey(manifest, 'dx-pelvis-ap');
+  dx = parseImage(dxSeries.instances[0]?.file ?? '');
+});
+
+const toMr = (p: P3): P3 => [
+  p[0] + truth.mrOffsetMm[0],
+  p[1] + truth.mrOffsetMm[1],
+  p[2] + truth.mrOffsetMm[2],
+];
+const mirror = (p: P3): P3 => [-p[0], p[1], p[2]];
+const mean = (values: readonly number[]): number =>
+  values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+
+/** Samples a stack at points of a regular grid inside a loculus that satisfy `keep`. */
+function loculusSamples(
+  stack: AxialStack,
+  l: TruthLoculus,
+  frame: (p: P3) => P3,
+  keep: (p: P3, e: number) => boolean,
+): number[] {
+  const out: number[] = [];
+  const [cx, cy, cz] = l.centerMm;
+  const [rx, ry, rz] = l.radiiMm;
+  const step = stack.series.PixelSpacing[0];
+  const zStep = stack.series.sliceSpacingMm ?? 1;
+  for (let z = cz - rz; z <= cz + rz; z += zStep) {
+    for (let y = cy - ry; y <= cy + ry; y += step) {
+      for (let x = cx - rx; x <= cx + rx; x += step) {
+        const p: P3 = [x, y, z];
+        const e = Math.hypot((x - cx) / rx, (y - cy) / ry, (z - cz) / rz);
+        if (e <= 1 && keep(p, e)) out.push(stack.sample(frame(p)));
+      }
+    }
+  }
+  return out.filter((v) => Number.isFinite(v));
+}
+
+const identity = (p: P3): P3 => p;
+
+describe('generated case: files and geometry', () => {
+  it('lists the four contracted series in one study, CT and MR in different frames', () => {
+    expect(manifest.caseId).toBe('tumoral-calcinosis-pubis');
+    expect(manifest.series.map((s) => s.key)).toEqual(
+      expect.arrayContaining(['ct-axial', 'mr-t1-axial', 'mr-t2fs-axial', 'dx-pelvis-ap']),
+    );
+    const ctSeries = seriesByKey(manifest, 'ct-axial');
+    expect(ctSeries.FrameOfReferenceUID).toBe(truth.FrameOfReferenceUID);
+    expect(seriesByKey(manifest, 'mr-t1-axial').FrameOfReferenceUID).toBe(truth.mrFrameOfReferenceUID);
+    expect(seriesByKey(manifest, 'mr-t2fs-axial').FrameOfReferenceUID).toBe(truth.mrFrameOfReferenceUID);
+    expect(truth.mrFrameOfReferenceUID).not.toBe(truth.FrameOfReferenceUID);
+    expect(Math.hypot(...truth.mrOffsetMm)).toBeGreaterThan(20);
+  });
+
+  it('every file parses and its tags match the manifest (UIDs, order, position, orientation, spacing)', () => {
+    const sopUids = new Set<string>();
+    for (const series of manifest.series) {
+      const stack =
+        series.key === 'ct-axial'
+          ? ct
+          : series.key === 'mr-t1-axial'
+            ? t1
+            : series.key === 'mr-t2fs-axial'
+              ? t2
+              : null;
+      series.instances.forEach((instance, index) => {
+        const image = stack ? (stack.images[index] as ParsedImage) : dx;
+        const ds = image.dataSet;
+        expect(ds.string('x00080018')).toBe(instance.SOPInstanceUID);
+        expect(ds.string('x0020000e')).toBe(series.SeriesInstanceUID);
+        expect(ds.string('x0020000d')).toBe(manifest.StudyInstanceUID);
+        expect(ds.string('x00080060')).toBe(series.Modality);
+        expect(Number(ds.string('x00200013'))).toBe(instance.InstanceNumber);
+        expect(image.rows).toBe(series.Rows);
+        expect(image.columns).toBe(series.Columns);
+        expect(ds.string('x00280004')).toBe(series.PhotometricInterpretation);
+        expect(Number(ds.string('x00281050', 0))).toBe(series.windows[0]?.WindowCenter);
+        expect(Number(ds.string('x00281051', 0))).toBe(series.windows[0]?.WindowWidth);
+        if (series.FrameOfReferenceUID) expect(ds.string('x00200052')).toBe(series.FrameOfReferenceUID);
+        if (series.ImageOrientationPatient) {
+          expect(numbers(ds, 'x00200037')).toEqual([...series.ImageOrientationPatient]);
+          expect(numbers(ds, 'x00200032')).toEqual([...(instance.ImagePositionPatient ?? [])]);
+          expect(numbers(ds, 'x00280030')).toEqual([...series.PixelSpacing]);
+          expect(Number(ds.string('x00180050'))).toBe(series.SliceThickness);
+          expect(ds.string('x00185100')).toBe('HFS');
+        } else {
+          expect(numbers(ds, 'x00181164')).toEqual([...series.PixelSpacing]);
+        }
+        expect(sopUids.has(instance.SOPInstanceUID)).toBe(false);
+        sopUids.add(instance.SOPInstanceUID);
+        expect(instance.SOPInstanceUID).toMatch(/^2\.25\.[1-9]\d*$/);
+        expect(instance.SOPInstanceUID.length).toBeLessThanOrEqual(64);
+      });
+    }
+  });
+
+  it('orders axial stacks superior to inferior at the manifest slice spacing', () => {
+    for (const stack of [ct, t1, t2]) {
+      const spacing = stack.series.sliceSpacingMm ?? 0;
+      for (let i = 1; i < stack.zs.length; i++) {
+        expect((stack.zs[i - 1] as number) - (stack.zs[i] as number)).toBeCloseTo(spacing, 6);
+      }
+    }
+    expect(ct.zs.length).toBeGreaterThanOrEqual(180);
+    expect(ct.series.PixelSpacing[0]).toBeCloseTo(0.78125, 6);
+    expect(t1.series.Rows).toBeGreaterThanOrEqual(256);
+  });
+
+  it('the radiograph is a MONOCHROME1 AP image with patient left toward increasing columns and feet down', () => {
+    const ds = dx.dataSet;
+    expect(ds.string('x00280004')).toBe('MONOCHROME1');
+    expect(ds.string('x00200020', 0)).toBe('L');
+    expect(ds.string('x00200020', 1)).toBe('F');
+    expect(ds.string('x00185101')).toBe('AP');
+    expect(truth.projection.columnSignX).toBe(1);
+    expect(truth.projection.rowSignZ).toBe(-1);
+  });
+});
+
+describe('generated case: CT tissue values (HU)', () => {
+  it('every truth landmark reads its expected range (3x3 mean on the nearest slice)', () => {
+    expect(truth.landmarks.length).toBeGreaterThanOrEqual(8);
+    for (const l of truth.landmarks) {
+      const v = ct.mean(l.pointMm, 1);
+      expect(v, `${l.name} = ${v.toFixed(1)} HU`).toBeGreaterThanOrEqual(l.expectedHU[0]);
+      expect(v, `${l.name} = ${v.toFixed(1)} HU`).toBeLessThanOrEqual(l.expectedHU[1]);
+    }
+  });
+
+  it('keeps the brief’s tissue order: fat < supernatant < muscle < sediment < rim < cortex', () => {
+    const byTissue = (t: string): number => {
+      const l = truth.landmarks.find((x) => x.tissue === t);
+      if (!l) throw new Error(`no ${t} landmark`);
+      return ct.mean(l.pointMm, 1);
+    };
+    const order = ['fat', 'loculus fluid', 'muscle', 'loculus sediment', 'loculus rim', 'cortical bone'].map(
+      byTissue,
+    );
+    for (let i = 1; i < order.length; i++) expect(order[i]).toBeGreaterThan(order[i - 1] as number);
+  });
+
+  it('every loculus holds fluid (0–25 HU) above dependent calcium (300–900 HU) inside a calcified rim', () => {
+    expect(truth.loculi.length).toBeGreaterThanOrEqual(5);
+    for (const l of truth.loculi) {
+      const fluid = loculusSamples(ct, l, identity, (p, e) => e < 0.7 && p[1] < l.levelYMm - 1.5);
+      const sediment = loculusSamples(ct, l, identity, (p, e) => e < 0.85 && p[1] > l.levelYMm + 1.2);
+      const rim = loculusSamples(ct, l, identity, (_p, e) => e > 0.88 && e <= 1);
+      expect(fluid.length, l.id).toBeGreaterThan(20);
+      expect(sediment.length, l.id).toBeGreaterThan(5);
+      expect(mean(fluid), `${l.id} fluid`).toBeGreaterThanOrEqual(0);
+      expect(mean(fluid), `${l.id} fluid`).toBeLessThanOrEqual(30);
+      expect(mean(sediment), `${l.id} sediment`).toBeGreaterThanOrEqual(300);
+      expect(mean(sediment), `${l.id} sediment`).toBeLessThanOrEqual(900);
+      const rimPeak = rim.sort((a, b) => a - b)[Math.floor(rim.length * 0.9)] as number;
+      expect(rimPeak, `${l.id} rim`).toBeGreaterThanOrEqual(450);
+      expect(rimPeak, `${l.id} rim`).toBeLessThanOrEqual(1300);
+    }
+  });
+
+  it('shows the sedimentation sign: a sharp level on the same image row across each loculus', () => {
+    const [rowSpacing] = ct.series.PixelSpacing;
+    for (const l of truth.loculi) {
+      const [cx, , cz] = l.centerMm;
+      const rows = [-0.35, 0, 0.35].map((f) => {
+        const x = cx + f * l.radiiMm[0];
+        const above = ct.mean([x, l.levelYMm - 1.6, cz], 1);
+        const below = ct.mean([x, l.levelYMm + 1.6, cz], 1);
+        expect(above, `${l.id} above level`).toBeLessThan(100);
+        expect(below, `${l.id} below level`).toBeGreaterThan(250);
+        // first row (walking posteriorly) that crosses the midpoint of the two layers
+        const threshold = (above + below) / 2;
+        let y = l.levelYMm - 1.6;
+        while (ct.sample([x, y, cz]) < threshold && y < l.levelYMm + 3) y += rowSpacing;
+        return Math.round(y / rowSpacing);
+      });
+      expect(Math.max(...rows) - Math.min(...rows), `${l.id} level rows ${rows}`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('left pubic bone volume, counted from CT voxels, is clearly less than the mirrored right side', () => {
+    const { centerMm, radiiMm } = truth.osteolysis;
+    const [rowSpacing, colSpacing] = ct.series.PixelSpacing;
+    const voxel = rowSpacing * colSpacing * (ct.series.sliceSpacingMm ?? 1);
+    const count = (sign: number): number => {
+      let n = 0;
+      for (
+        let z = centerMm[2] - radiiMm[2];
+        z <= centerMm[2] + radiiMm[2];
+        z += ct.series.sliceSpacingMm ?? 1
+      ) {
+        for (let y = centerMm[1] - radiiMm[1]; y <= centerMm[1] + radiiMm[1]; y += rowSpacing) {
+          for (let x = centerMm[0] - radiiMm[0]; x <= centerMm[0] + radiiMm[0]; x += colSpacing) {
+            const e =
+              ((x - centerMm[0]) / radiiMm[0]) ** 2 +
+              ((y - centerMm[1]) / radiiMm[1]) ** 2 +
+              ((z - centerMm[2]) / radiiMm[2]) ** 2;
+            if (e <= 1 && ct.sample([sign * x, y, z]) > 180) n++;
+          }
+        }
+      }
+      return n * voxel;
+    };
+    const left = count(1);
+    const right = count(-1);
+    expect(right).toBeGreaterThan(2000);
+    expect(left).toBeLessThan(0.7 * right);
+    expect(truth.osteolysis.leftBoneVolumeMm3).toBeLessThan(0.7 * truth.osteolysis.rightBoneVolumeMm3);
+    expect(left / right).toBeCloseTo(
+      truth.osteolysis.leftBoneVolumeMm3 / truth.osteolysis.rightBoneVolumeMm3,
+      0,
+    );
+  });
+});
+
+describe('generated case: MR contrasts', () => {
+  const fat = (): P3 => {
+    const l = truth.landmarks.find((x) => x.tissue === 'fat');
+    if (!l) throw new Error('no fat landmark');
+    return l.pointMm;
+  };
+  const muscle = (): P3 => {
+    const l = truth.landmarks.find((x) => x.tissue === 'muscle');
+    if (!l) throw new Error('no muscle landmark');
+    return l.pointMm;
+  };
+  const biggest = (): TruthLoculus =>
+    [...truth.loculi].sort(
+      (a, b) => b.radiiMm[0] * b.radiiMm[1] * b.radiiMm[2] - a.radiiMm[0] * a.radiiMm[1] * a.radiiMm[2],
+    )[0] as TruthLoculus;
+
+  it('T1: the mass is dark and fat is bright', () => {
+    const l = biggest();
+    const mass = mean(loculusSamples(t1, l, toMr, (_p, e) => e < 0.6));
+    const fatSignal = t1.mean(toMr(fat()), 1);
+    expect(mass).toBeLessThan(0.35 * fatSignal);
+    expect(t1.mean(toMr(muscle()), 1)).toBeLessThan(0.6 * fatSignal);
+  });
+
+  it('T2-FS: bright fluid nodules, dark dependent calcium, bright oedema, suppressed fat', () => {
+    const muscleSignal = t2.mean(toMr(muscle()), 1);
+    for (const l of truth.loculi.filter((x) => x.radiiMm[1] >= 10)) {
+      const fluid = mean(loculusSamples(t2, l, toMr, (p, e) => e < 0.7 && p[1] < l.levelYMm - 2));
+      const sediment = mean(loculusSamples(t2, l, toMr, (p, e) => e < 0.7 && p[1] > l.levelYMm + 2));
+      expect(fluid, `${l.id} fluid`).toBeGreaterThan(2 * muscleSignal);
+      expect(sediment, `${l.id} sediment`).toBeLessThan(0.5 * fluid);
+    }
+    expect(t2.mean(toMr(fat()), 1)).toBeLessThan(muscleSignal);
+    // oedema: just lateral to the mass versus the same point on the right
+    const probe: P3 = [
+      truth.mass.maxMm[0] + 5,
+      (truth.mass.minMm[1] + truth.mass.maxMm[1]) / 2,
+      (truth.mass.minMm[2] + truth.mass.maxMm[2]) / 2,
+    ];
+    expect(t2.mean(toMr(probe), 1)).toBeGreaterThan(2 * t2.mean(toMr(mirror(probe)), 1));
+  });
+});
+
+describe('generated case: radiograph', () => {
+  it('the mass projects denser (lower MONOCHROME1 values) than the mirrored right side', () => {
+    const p = truth.projection;
+    const project = (q: P3): [number, number] => {
+      const [sx, sy, sz] = p.sourceMm;
+      const m = (p.detectorYMm - sy) / (q[1] - sy);
+      const u = sx + (q[0] - sx) * m;
+      const v = sz + (q[2] - sz) * m;
+      return [
+        (p.columnSignX * (u - p.detectorOriginXZMm[0])) / p.imagerPixelSpacingMm[1],
+        (p.rowSignZ * (v - p.detectorOriginXZMm[1])) / p.imagerPixelSpacingMm[0],
+      ];
+    };
+    const region = (c: [number, number], half: number): number => {
+      let sum = 0;
+      let n = 0;
+      for (let r = Math.round(c[1]) - half; r <= Math.round(c[1]) + half; r++) {
+        for (let col = Math.round(c[0]) - half; col <= Math.round(c[0]) + half; col++) {
+          sum += dx.values[r * dx.columns + col] as number;
+          n++;
+        }
+      }
+      return sum / n;
+    };
+    const centre: P3 = [
+      (truth.mass.minMm[0] + truth.mass.maxMm[0]) / 2,
+      (truth.mass.minMm[1] + truth.mass.maxMm[1]) / 2,
+      (truth.mass.minMm[2] + truth.mass.maxMm[2]) / 2,
+    ];
+    const at = project(centre);
+    const mirrored = project(mirror(centre));
+    expect(at[0]).toBeGreaterThan(dx.columns / 2);
+    expect(mirrored[0]).toBeLessThan(dx.columns / 2);
+    expect(region(at, 40)).toBeLessThan(region(mirrored, 40) - 50);
+  });
+});
