@@ -69,7 +69,18 @@ export async function openViewer(
   const page = await context.newPage();
   await page.addInitScript({ content: `${nameShim}(${installProbe.toString()})();` });
   const cdp = await context.newCDPSession(page);
-  page.on('pageerror', (error) => console.error(`[${target.name} page error] ${error.message}`));
+  const seen = new Map<string, number>();
+  const report = (kind: string, text: string) => {
+    const key = `${kind}: ${text.slice(0, 200)}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n === 1 || n === 10 || n === 100)
+      console.error(`[${target.name} ${kind}${n > 1 ? ` x${n}` : ''}] ${text.slice(0, 300)}`);
+  };
+  page.on('pageerror', (error) => report('page error', `${error.message} ${error.stack ?? ''}`));
+  page.on('requestfailed', (request) =>
+    report('request failed', `${request.failure()?.errorText} ${request.url()}`),
+  );
   await page.goto(target.url(caseUrl, seriesKey), { waitUntil: 'commit' });
   const timeOrigin = await page.evaluate(() => performance.timeOrigin);
   return { page, cdp, target, timeOrigin };

@@ -11,8 +11,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from '@playwright/test';
 import dicomParser from 'dicom-parser';
-import { chromiumArgs, resolveChromiumPath } from '../e2e/chromiumPath.ts';
+import { resolveChromiumPath } from '../e2e/chromiumPath.ts';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
+import { benchChromiumArgs } from './browserFlags.ts';
 import { allJs, folderBytes, type TransferFigures, timedCommand, transferredBetween } from './buildStats.ts';
 import {
   loadedCount,
@@ -313,20 +314,27 @@ interface BuildFigures {
 }
 
 async function buildAll(oursMode: 'build' | 'existing' | 'none', withPeer: boolean) {
-  const distDir = join(root, 'dist');
+  // A full bench builds into its own folder, so it never races `npm test` or e2e runs over dist/;
+  // the smoke run (inside `npm test`, after the build step) measures dist/ as built.
+  const distDir = smoke ? join(root, 'dist') : join(resultsDir, 'app-dist');
   const peerDir = join(resultsDir, 'peer-dist');
   let oursSeconds: number | undefined;
   if (oursMode === 'build') {
     log('building our app (vite build)…');
-    oursSeconds = (await timedCommand('npx', ['vite', 'build'], root)) / 1000;
+    oursSeconds =
+      (await timedCommand('npx', ['vite', 'build', '--outDir', distDir, '--emptyOutDir'], root)) / 1000;
   } else if (oursMode === 'existing' && !existsSync(join(distDir, 'index.html'))) {
-    throw new Error('dist/ is missing: run `npx vite build` first (or drop --skip-build).');
+    throw new Error(`${distDir} has no build: run \`npx vite build\` first (or drop --skip-build).`);
   }
   const excluded = ['sample-dicom'];
   const oursBuild: BuildFigures =
     oursMode === 'none'
       ? { seconds: undefined, bytes: Number.NaN, allJsGzip: Number.NaN }
-      : { seconds: oursSeconds, bytes: folderBytes(distDir, excluded), allJsGzip: allJs(distDir, excluded).gzip };
+      : {
+          seconds: oursSeconds,
+          bytes: folderBytes(distDir, excluded),
+          allJsGzip: allJs(distDir, excluded).gzip,
+        };
   let peerBuild: BuildFigures | null = null;
   if (withPeer) {
     log('building the dwv peer page…');
@@ -363,7 +371,7 @@ async function main(): Promise<void> {
   ]);
   const browser = await chromium.launch({
     executablePath: resolveChromiumPath(),
-    args: chromiumArgs,
+    args: [...benchChromiumArgs],
     headless: true,
   });
   try {
