@@ -24,6 +24,16 @@ describe('describeLoadError', () => {
     ).toMatch(/^file is truncated or corrupt/);
   });
 
+  it('calls a short stream a truncated file', () => {
+    expect(
+      describeLoadError(
+        new Error(
+          'Stream has insufficient data: requested 524288 bytes at offset 1698, but only 173630 bytes available',
+        ),
+      ),
+    ).toMatch(/^file is truncated or corrupt \(Stream has insufficient data/);
+  });
+
   it('names an unsupported transfer syntax', () => {
     expect(describeLoadError(new Error('no decoder for transfer syntax 1.2.840.10008.1.2.4.100'))).toBe(
       'unsupported transfer syntax 1.2.840.10008.1.2.4.100',

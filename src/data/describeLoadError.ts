@@ -31,7 +31,11 @@ export function describeLoadError(error: unknown, depth = 0): string {
 function tidy(message: string): string {
   const text = message.replace(/^dicomParser\.\w+:\s*/, '').trim();
   if (/DICM prefix not found/i.test(text)) return 'not a DICOM Part-10 file (no DICM prefix)';
-  if (/buffer overread|attempt to read past end|offset.*out of bounds|outside the bounds/i.test(text)) {
+  if (
+    /insufficient data|buffer overread|attempt to read past end|offset.*out of bounds|outside the bounds/i.test(
+      text,
+    )
+  ) {
     return `file is truncated or corrupt (${text})`;
   }
   const syntax = /transfer syntax[^0-9]*([0-9.]+)/i.exec(text);

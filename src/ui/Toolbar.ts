@@ -7,7 +7,7 @@ import type { CaseManifest } from '../model/CaseManifest.ts';
 import type { PrimaryTool, ViewerController } from '../model/ViewerController.ts';
 import { type Layout, layouts, type ViewState } from '../model/ViewState.ts';
 import { ctWindowPresets } from '../model/windowPresets.ts';
-import { h } from './h.ts';
+import { h, setAttr } from './h.ts';
 import type { ViewerActions } from './ViewerActions.ts';
 
 const toolButtons: ReadonlyArray<{ tool: PrimaryTool; label: string; key: string }> = [
@@ -95,7 +95,7 @@ export class Toolbar {
 
   private reflectTool(): void {
     const current = this.viewer.getPrimaryTool();
-    for (const [tool, b] of this.tools) b.setAttribute('aria-pressed', String(tool === current));
+    for (const [tool, b] of this.tools) setAttr(b, 'aria-pressed', String(tool === current));
   }
 
   private reflect(state: ViewState): void {
@@ -110,11 +110,11 @@ export class Toolbar {
         !!vs?.voi &&
         vs.voi.windowWidth === preset.voi.windowWidth &&
         vs.voi.windowCenter === preset.voi.windowCenter;
-      b.setAttribute('aria-pressed', String(on));
+      setAttr(b, 'aria-pressed', String(on));
     }
-    this.presets.get('0')?.setAttribute('aria-pressed', String(!!vs && !vs.voi));
-    this.invertButton.setAttribute('aria-pressed', String(!!vs?.invert));
-    for (const [layout, b] of this.layoutButtons)
-      b.setAttribute('aria-pressed', String(layout === state.layout));
+    const defaultButton = this.presets.get('0');
+    if (defaultButton) setAttr(defaultButton, 'aria-pressed', String(!!vs && !vs.voi));
+    setAttr(this.invertButton, 'aria-pressed', String(!!vs?.invert));
+    for (const [layout, b] of this.layoutButtons) setAttr(b, 'aria-pressed', String(layout === state.layout));
   }
 }

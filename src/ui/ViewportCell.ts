@@ -13,7 +13,7 @@ import {
 } from '../model/overlayText.ts';
 import type { CineState, LoadProblem, ViewportDisplay } from '../model/ViewerController.ts';
 import { formatVoi } from '../model/windowPresets.ts';
-import { h, setText } from './h.ts';
+import { h, setAttr, setText } from './h.ts';
 
 /** MIME type of a series dragged from the series list. */
 export const seriesDragType = 'application/x-casebook-series';
@@ -58,6 +58,8 @@ export class ViewportCell {
   readonly ticks: HTMLElement;
   private series: ManifestSeries | undefined;
   private wheelRemainder = 0;
+  /** Image the store asks this cell to show (the problem box speaks about it). */
+  private requestedIndex = -1;
   private readonly problemsByImage = new Map<number, string>();
 
   constructor(
@@ -173,7 +175,7 @@ export class ViewportCell {
   /** Marks the cell as the one keys act on. */
   setActive(active: boolean): void {
     this.root.classList.toggle('active', active);
-    this.root.setAttribute('aria-current', active ? 'true' : 'false');
+    setAttr(this.root, 'aria-current', active ? 'true' : 'false');
   }
 
   /**
@@ -196,9 +198,12 @@ export class ViewportCell {
       setText(this.text.voi, '');
       setText(this.text.zoom, '');
       this.problemsByImage.clear();
-      this.showProblem(imageIndex);
     }
     if (this.slider.value !== String(imageIndex)) this.slider.value = String(imageIndex);
+    if (changed || imageIndex !== this.requestedIndex) {
+      this.requestedIndex = imageIndex;
+      this.showProblem();
+    }
     return changed;
   }
 
@@ -217,7 +222,6 @@ export class ViewportCell {
     setText(this.markers.bottom, m?.bottom ?? '');
     setText(this.markers.left, m?.left ?? '');
     setText(this.markers.right, m?.right ?? '');
-    this.showProblem(display.imageIndex);
   }
 
   /** Shows loading progress of the series on screen; hidden once complete. */
@@ -234,11 +238,11 @@ export class ViewportCell {
     setText(this.text.pointer, value === null ? '' : `${unit ? `${unit} ` : 'Value '}${Math.round(value)}`);
   }
 
-  /** Remembers that an image of this cell's series failed, and shows it when that image is current. */
-  addProblem(problem: LoadProblem, currentIndex: number): void {
+  /** Remembers that an image of this cell's series failed, and shows it while that image is asked for. */
+  addProblem(problem: LoadProblem): void {
     if (problem.seriesKey !== this.series?.key) return;
     this.problemsByImage.set(problem.imageIndex, `${problem.file}: ${problem.message}`);
-    this.showProblem(currentIndex);
+    this.showProblem();
   }
 
   setCine(cine: CineState): void {
@@ -248,10 +252,10 @@ export class ViewportCell {
     if (document.activeElement !== this.fpsInput) this.fpsInput.value = String(cine.fps);
   }
 
-  private showProblem(imageIndex: number): void {
-    const message = this.problemsByImage.get(imageIndex);
+  private showProblem(): void {
+    const message = this.problemsByImage.get(this.requestedIndex);
     this.problem.hidden = !message;
-    setText(this.problem, message ? `Image ${imageIndex + 1} could not be shown — ${message}` : '');
+    setText(this.problem, message ? `Image ${this.requestedIndex + 1} could not be shown — ${message}` : '');
   }
 
   private onWheel(event: WheelEvent): void {

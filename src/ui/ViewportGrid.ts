@@ -37,10 +37,7 @@ export class ViewportGrid {
       });
     });
     viewer.events.on('loadProblem', (problem) => {
-      const state = this.store.get();
-      this.cells.forEach((cell, i) => {
-        cell.addProblem(problem, state.viewports[i]?.imageIndex ?? -1);
-      });
+      for (const cell of this.cells) cell.addProblem(problem);
     });
     viewer.events.on('pointer', ({ viewportIndex, value }) => {
       // One text update per frame however fast the mouse moves.

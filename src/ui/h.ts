@@ -42,3 +42,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function setText(node: { textContent: string | null }, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }
+
+/** Sets an attribute only when its value changes (same reason as {@link setText}). */
+export function setAttr(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}

@@ -535,6 +535,9 @@ export class CornerstoneViewer implements ViewerController {
       });
       return;
     }
+    // The CPU path resets the viewport's VOI record to the file's window on every new image (while still
+    // drawing the learner's window); put it back so the W/L tool starts its drag from what is on screen.
+    queueMicrotask(() => this.keepVoiRecord(slot));
     const wanted = this.store.get().viewports[slot.index];
     if (wanted && wanted.seriesKey === seriesKey && wanted.imageIndex !== detail.imageIdIndex) {
       // Something other than the store moved the stack (e.g. a tool jumping to an annotation).
@@ -543,6 +546,21 @@ export class CornerstoneViewer implements ViewerController {
         this.store.update((s) => patchViewport(s, slot.index, { imageIndex: detail.imageIdIndex }));
       }
     }
+  }
+
+  private keepVoiRecord(slot: Slot): void {
+    const viewport = this.viewportOf(slot.index);
+    const voi = slot.appliedVoi;
+    if (!viewport || !voi || !slot.initialised) return;
+    const recorded = viewport.getProperties().voiRange;
+    if (recorded && sameVoi(fromRange(recorded), voi)) return;
+    slot.applying++;
+    try {
+      viewport.setProperties({ voiRange: toRange(voi) }, true);
+    } finally {
+      slot.applying--;
+    }
+    if (this.renderingPath.path === 'gpu') viewport.render();
   }
 
   private initialiseSeries(slot: Slot, image: Types.IImage): void {
@@ -637,7 +655,13 @@ export class CornerstoneViewer implements ViewerController {
     if (this.resizeFrame) return;
     this.resizeFrame = requestAnimationFrame(() => {
       this.resizeFrame = 0;
-      this.engine.resize(true, false);
+      // Resizing moves Cornerstone's cameras; that is not the learner panning or zooming.
+      for (const slot of this.slots) slot.applying++;
+      try {
+        this.engine.resize(true, false);
+      } finally {
+        for (const slot of this.slots) slot.applying--;
+      }
       for (const slot of this.slots) {
         const viewport = this.viewportOf(slot.index);
         if (!viewport || !slot.initialised) continue;
