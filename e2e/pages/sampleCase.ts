@@ -1,0 +1,92 @@
+/**
+ * Reads the generated sample case (manifest.json, truth.json) from disk for end-to-end tests, and the
+ * geometry helpers tests need (nearest slice to a point, radiograph projection).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CaseManifest, ManifestSeries, WorldPoint } from '../../src/model/CaseManifest.ts';
+import type { CaseTruth, TruthLandmark } from '../../src/model/CaseTruth.ts';
+
+/**
+ * Folder (under sample-dicom/) of the case the tests open: the generated sample, or another copy named by
+ * E2E_CASE (e.g. a frozen snapshot while the generator is being changed).
+ */
+export const caseFolder = process.env.E2E_CASE ?? 'tumoral-calcinosis-pubis';
+
+/** Folder of the case on disk. */
+export const sampleCaseDir = resolve(import.meta.dirname, '../../sample-dicom', caseFolder);
+
+/** Query string that makes the app open that case ('' for the default sample). */
+export const caseQuery =
+  caseFolder === 'tumoral-calcinosis-pubis'
+    ? ''
+    : `?case=${encodeURIComponent(`sample-dicom/${caseFolder}/manifest.json`)}`;
+
+/** The sample case's manifest and ground truth. */
+export interface SampleCase {
+  readonly manifest: CaseManifest;
+  readonly truth: CaseTruth;
+}
+
+/** Loads manifest.json and truth.json; throws a clear message when the sample was not generated. */
+export function loadSampleCase(): SampleCase {
+  try {
+    return {
+      manifest: JSON.parse(readFileSync(resolve(sampleCaseDir, 'manifest.json'), 'utf8')) as CaseManifest,
+      truth: JSON.parse(readFileSync(resolve(sampleCaseDir, 'truth.json'), 'utf8')) as CaseTruth,
+    };
+  } catch (error) {
+    throw new Error(`The sample case is missing (run \`npm run ensure-sample\`): ${String(error)}`);
+  }
+}
+
+/** The series of a modality (first match). */
+export function seriesOf(sample: SampleCase, modality: string, keyPart = ''): ManifestSeries {
+  const found = sample.manifest.series.find((s) => s.Modality === modality && s.key.includes(keyPart));
+  if (!found)
+    throw new Error(`No ${modality} series${keyPart ? ` matching "${keyPart}"` : ''} in the manifest.`);
+  return found;
+}
+
+/** The landmark of a tissue (first match), e.g. `fat`, `muscle`, `cortical bone`. */
+export function landmark(sample: SampleCase, tissue: string): TruthLandmark {
+  const found = sample.truth.landmarks.find((l) => l.tissue === tissue);
+  if (!found) throw new Error(`truth.json has no landmark of tissue "${tissue}".`);
+  return found;
+}
+
+/** 0-based index of the slice whose plane is nearest to `point` (along the slice normal). */
+export function nearestSliceIndex(series: ManifestSeries, point: WorldPoint): number {
+  const iop = series.ImageOrientationPatient ?? [1, 0, 0, 0, 1, 0];
+  const normal = [
+    iop[1] * iop[5] - iop[2] * iop[4],
+    iop[2] * iop[3] - iop[0] * iop[5],
+    iop[0] * iop[4] - iop[1] * iop[3],
+  ];
+  const along = (p: WorldPoint) =>
+    p[0] * (normal[0] ?? 0) + p[1] * (normal[1] ?? 0) + p[2] * (normal[2] ?? 0);
+  const target = along(point);
+  let best = 0;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  series.instances.forEach((instance, index) => {
+    if (!instance.ImagePositionPatient) return;
+    const distance = Math.abs(along(instance.ImagePositionPatient) - target);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = index;
+    }
+  });
+  return best;
+}
+
+/** Radiograph pixel (column, row) where a CT-frame point projects (point source, detector plane y = const). */
+export function projectToRadiograph(sample: SampleCase, point: WorldPoint): readonly [number, number] {
+  const p = sample.truth.projection;
+  const [sx, sy, sz] = p.sourceMm;
+  const t = (p.detectorYMm - sy) / (point[1] - sy);
+  const x = sx + t * (point[0] - sx);
+  const z = sz + t * (point[2] - sz);
+  const [originX, originZ] = p.detectorOriginXZMm;
+  const [rowSpacing, columnSpacing] = p.imagerPixelSpacingMm;
+  return [((x - originX) / columnSpacing) * p.columnSignX, ((z - originZ) / rowSpacing) * p.rowSignZ];
+}
