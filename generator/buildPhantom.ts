@@ -142,14 +142,14 @@ const ISCHIUM = tube([
   [60, 45, -64, 10],
 ]);
 const INFERIOR_RAMUS = tube([
-  [52, 38, -74, 7.5],
-  [36, -4, -62, 6.5],
-  [19, -32, -53, 7.5],
+  [52, 38, -74, 6.5],
+  [36, -4, -62, 5.5],
+  [19, -32, -53, 6.5],
 ]);
 const SUPERIOR_RAMUS = tube([
-  [76, -14, -6, 12.5],
-  [50, -30, -18, 10],
-  [24, -42, -30, 10.5],
+  [76, -14, -6, 11],
+  [50, -30, -18, 8.5],
+  [24, -42, -30, 9.5],
 ]);
 const ILIUM_BODY = tube([
   [86, -2, 14, 22],
@@ -266,7 +266,7 @@ function sacrumSdf(x: number, y: number, z: number): number {
   const X = Math.abs(x);
   const bodyRx = 24 * (1 - 0.45 * u);
   const bodyRy = 14 * (1 - 0.4 * u);
-  const halfWidth = 56 - 38 * u ** 0.8;
+  const halfWidth = 56 - 38 * u * u;
   const alaR = 13 * (1 - 0.45 * u);
   const back = a + 2 * bodyRy;
   let d = ellipse2(X, y - a - bodyRy, bodyRx, bodyRy);
@@ -286,7 +286,7 @@ function sacrumSdf(x: number, y: number, z: number): number {
   // anterior sacral foramina: four pairs of channels running back from the anterior surface
   const fx = 28 - 9 * u;
   for (const fz of [99, 81, 63, 46]) {
-    const hole = Math.max(Math.hypot(X - fx, z - fz) - 4.4, y - back - 2);
+    const hole = Math.max(Math.hypot(X - fx, z - fz) - 3.4, y - a - 6);
     if (hole < 3) d = smoothIntersect(d, -hole, 1.2);
   }
   if (Math.abs(d) < 4) d += 0.5 * fbm3(X, y, z, 0.1, 22);
@@ -928,7 +928,10 @@ export function buildPhantom(): BuiltPhantom {
       boneShells(hipCortex, cancellousShader),
     ),
   );
-  layers.push(constantLayer('left hip bone', [hipBox], hipLeft, boneShells(hipCortex, cancellousShader)));
+  // Along the lytic margin the cortex is destroyed: cancellous bone reaches the eroded surface.
+  const lyticCortex = (x: number, y: number, z: number): number =>
+    hipCortex(x, y, z) * clamp((lysisSdf(x, y, z) - 0.3) / 3.5, 0.08, 1);
+  layers.push(constantLayer('left hip bone', [hipBox], hipLeft, boneShells(lyticCortex, cancellousShader)));
   layers.push({
     name: 'femora',
     boxes: mirroredBoxes(box([50, -50, -460], [170, 50, 35])),

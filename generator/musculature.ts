@@ -3,7 +3,7 @@
 // then the visceral cavity is filled with fat and the pelvic-wall muscles are painted over it.
 // Pure geometry on top of sdf.ts; knows nothing about rendering or DICOM.
 import type { Box, Layer, Shader } from './Phantom.ts';
-import { box, ellipsoidBox, lightlyTextured, mirroredBoxes, table, tube, unionBoxes } from './phantomKit.ts';
+import { box, ellipsoidBox, marbledMuscle, mirroredBoxes, table, tube, unionBoxes } from './phantomKit.ts';
 import {
   ellipse2,
   ellipsoid,
@@ -186,7 +186,7 @@ function seedsBox(seeds: readonly Seed[], pad: number): Box {
 function partitionLayer(name: string, seeds: readonly Seed[], growth: number, septum: number): Layer {
   const reach = growth + septum + 3;
   const boxes = seeds.map((s) => s.box);
-  const muscle: Shader = lightlyTextured(TISSUES.muscle, 5, 0.08, 0.1, 41);
+  const muscle: Shader = marbledMuscle(TISSUES.muscle, TISSUES.fat, 41);
   // Per-tile candidate seeds: only seeds that can be nearest or second-nearest somewhere in the tile.
   const candidates = new Int32Array(seeds.length);
   let count = 0;
@@ -236,8 +236,11 @@ function partitionLayer(name: string, seeds: readonly Seed[], growth: number, se
       // Organic septa: wobble the boundaries, but only where a boundary is near (noise is costly).
       const gap = d2 - d1;
       let wobble = 0;
-      if (gap < septum + 3 || Math.abs(d1 - growth) < 4)
-        wobble = 1.3 * valueNoise3(X * 0.06, y * 0.06, z * 0.06, 43);
+      if (gap < septum + 7 || Math.abs(d1 - growth) < 6) {
+        wobble =
+          2.6 * valueNoise3(X * 0.035, y * 0.035, z * 0.02, 43) +
+          0.8 * valueNoise3(X * 0.11, y * 0.11, z * 0.06, 47);
+      }
       let d = Math.max(d1 - growth + 1.5 * wobble, (septum - gap + wobble) * 0.5);
       d = smoothIntersect(d, (f.inner[k] as number) + 0.5, 3);
       return d;
@@ -273,7 +276,7 @@ function cavitySdf(x: number, y: number, z: number, inner: number): number {
 /** Layers for muscles and intermuscular / visceral fat, in painting order. */
 export function muscleLayers(): Layer[] {
   const visceralFat = TISSUES.fat;
-  const wallMuscle = lightlyTextured(TISSUES.muscle, 5, 0.08, 0.1, 45);
+  const wallMuscle = marbledMuscle(TISSUES.muscle, TISSUES.fat, 45);
   const wallUnion = (X: number, y: number, z: number): number => {
     let d = FAR;
     for (const s of WALL_SEEDS) {
@@ -312,7 +315,7 @@ export function muscleLayers(): Layer[] {
         d = Math.max(d, 2.2 - X, 1.4 - Math.abs(X - 62 - 0.1 * y));
         return d;
       },
-      shells: [{ inset: 0, material: lightlyTextured(TISSUES.muscle, 5, 0.08, 0.1, 46) }],
+      shells: [{ inset: 0, material: marbledMuscle(TISSUES.muscle, TISSUES.fat, 46) }],
     },
     {
       name: 'visceral fat',

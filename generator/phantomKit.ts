@@ -78,3 +78,23 @@ export function lightlyTextured(
     out.t2 = base.t2 * (1 + mrAmp * n);
   };
 }
+
+/**
+ * Skeletal muscle with fatty marbling: fibres run roughly along z, so the noise is stretched in z and
+ * its highest ridges are blended toward fat (as in older patients' muscles on CT and T1).
+ */
+export function marbledMuscle(base: Material, fat: Material, seed: number): Shader {
+  return (x, y, z, out) => {
+    // Rotated, two-octave domain so the lattice of the value noise does not show as little squares.
+    const u = 0.8 * x + 0.6 * y;
+    const v = -0.6 * x + 0.8 * y;
+    const n =
+      0.65 * valueNoise3(u * 0.2, v * 0.2, z * 0.045, seed) +
+      0.35 * valueNoise3(v * 0.47 + 3.1, u * 0.47 - 1.7, z * 0.09, seed + 2);
+    const streak = n > 0.42 ? Math.min(1, (n - 0.42) * 3.5) * 0.32 : 0;
+    const shade = valueNoise3(x * 0.05, y * 0.05, z * 0.05, seed + 1);
+    out.hu = base.hu + 4 * shade + streak * (fat.hu - base.hu);
+    out.t1 = base.t1 * (1 + 0.06 * shade) + streak * (fat.t1 - base.t1);
+    out.t2 = base.t2 * (1 + 0.08 * shade) + streak * (fat.t2 - base.t2);
+  };
+}

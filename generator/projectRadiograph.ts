@@ -14,7 +14,8 @@ export interface ProjectionVolume {
 function muOfHu(hu: number): number {
   const water = 0.0225;
   if (hu <= 0) return Math.max(0, water * (1 + hu / 1000));
-  return water * (1 + (1.55 * hu) / 1000);
+  // Calcium absorbs far more than water at radiographic energies (photoelectric effect).
+  return water * (1 + (3.2 * hu) / 1000);
 }
 
 function boxBlur(src: Float32Array, w: number, h: number, radius: number): Float32Array {

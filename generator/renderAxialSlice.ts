@@ -56,7 +56,7 @@ function bodyFields(phantom: Phantom, grid: AxialGrid, z: number): SliceFields {
   }
   const body = new Float32Array(nx * ny);
   const inner = new Float32Array(nx * ny);
-  const exactBand = 4;
+  const exactBand = 2.5;
   for (let j = 0; j < ny; j++) {
     const b = Math.min(Math.floor(j / FIELD_STEP), cy - 2);
     const v = j / FIELD_STEP - b;

@@ -50,6 +50,50 @@ function correlatedNoise(rng: SeededRandom, nx: number, ny: number): Float32Arra
   return out;
 }
 
+/**
+ * Photon starvation / beam hardening: where a row of the slice crosses a lot of bone side to side
+ * (both femoral heads and acetabula), dark streaks run across the soft tissue between them.
+ */
+function beamHardeningStreaks(hu: Float32Array, index: number): Float32Array {
+  const { nx, ny } = CT_GRID;
+  const out = new Float32Array(nx * ny);
+  const rng = new SeededRandom(`ct/streaks/${index}`);
+  const phase = rng.next() * 100;
+  for (let j = 0; j < ny; j++) {
+    let bone = 0;
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < nx; i++) {
+      const v = hu[j * nx + i] as number;
+      if (v > 250) bone += Math.min(1, (v - 250) / 800);
+      if (v > -500) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    }
+    // path length through dense bone in mm, beyond what every pelvic row has
+    const excess = Math.max(0, bone * CT_GRID.dx - 45);
+    if (excess <= 0 || first < 0) continue;
+    const strength = -Math.min(45, excess * 0.9);
+    for (let i = first; i <= last; i++) {
+      const k = j * nx + i;
+      const v = hu[k] as number;
+      if (v > 200 || v < -300) continue;
+      const ripple = 0.75 + 0.25 * Math.sin(i * 0.07 + phase + j * 0.3);
+      out[k] = strength * ripple;
+    }
+  }
+  // soften the streaks a little across rows
+  const soft = new Float32Array(nx * ny);
+  for (let j = 1; j < ny - 1; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      soft[k] = 0.25 * (out[k - nx] as number) + 0.5 * (out[k] as number) + 0.25 * (out[k + nx] as number);
+    }
+  }
+  return soft;
+}
+
 /** Renders one CT slice and adds noise; returns clean HU and stored values. */
 export function synthesizeCtSlice(
   built: BuiltPhantom,
@@ -59,6 +103,7 @@ export function synthesizeCtSlice(
   const { hu } = renderAxialSlice(built.phantom, CT_GRID, z, 1.0);
   const clean = toInt16(hu);
   const noise = correlatedNoise(new SeededRandom(`ct/${index}`), CT_GRID.nx, CT_GRID.ny);
+  const streaks = beamHardeningStreaks(hu, index);
   const stored = new Uint16Array(hu.length);
   for (let j = 0; j < CT_GRID.ny; j++) {
     const y = CT_GRID.y0 + j * CT_GRID.dy;
@@ -67,16 +112,32 @@ export function synthesizeCtSlice(
       const k = j * CT_GRID.nx + i;
       // Photon starvation raises noise in the middle of the wide pelvis (long lateral paths).
       const sd = CT_NOISE_SD * (1 + 0.3 * Math.exp(-((x / 150) ** 2) - (y / 100) ** 2));
-      const value = (hu[k] as number) + sd * (noise[k] as number) - CT_RESCALE_INTERCEPT;
+      const value =
+        (hu[k] as number) + (streaks[k] as number) + sd * (noise[k] as number) - CT_RESCALE_INTERCEPT;
       stored[k] = Math.max(0, Math.min(4095, Math.round(value)));
     }
   }
   return { clean, stored };
 }
 
-/** Clean HU on the CT grid at any z (for the radiograph's projection volume). */
+/**
+ * Clean HU on the CT grid at any z (for the radiograph's projection volume). Rendered at half
+ * resolution along y, the projection direction, where the radiograph sums anyway; rows are doubled.
+ */
 export function renderProjectionSlice(built: BuiltPhantom, z: number): Int16Array {
-  return toInt16(renderAxialSlice(built.phantom, CT_GRID, z, 1.0).hu);
+  const half: AxialGrid = {
+    ...CT_GRID,
+    dy: CT_GRID.dy * 2,
+    ny: CT_GRID.ny / 2,
+    y0: CT_GRID.y0 + CT_GRID.dy / 2,
+  };
+  const { hu } = renderAxialSlice(built.phantom, half, z, 1.6);
+  const out = new Int16Array(CT_GRID.nx * CT_GRID.ny);
+  for (let j = 0; j < CT_GRID.ny; j++) {
+    const src = (j >> 1) * CT_GRID.nx;
+    for (let i = 0; i < CT_GRID.nx; i++) out[j * CT_GRID.nx + i] = Math.round(hu[src + i] as number);
+  }
+  return out;
 }
 
 /** Receive-coil sensitivity: strongest near the anterior and posterior coil arrays, weaker centrally. */
