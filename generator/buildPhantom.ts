@@ -480,6 +480,12 @@ const FEMORAL_VEIN = FEMORAL_ARTERY.map((n) => ({
   p: [n.p[0] - (n.p[2] > 100 ? 2 : 11), n.p[1] + (n.p[2] > 100 ? 12 : 6), n.p[2]] as Vec3,
   r: n.r + 1.6,
 }));
+const SCIATIC_NERVE = tube([
+  [56, 62, 46, 7.5],
+  [70, 56, 2, 8],
+  [78, 52, -50, 8],
+  [86, 48, -160, 7.5],
+]);
 const INTERNAL_ILIAC = tube([
   [34, 10, 130, 3.6],
   [42, 34, 100, 3],
@@ -832,6 +838,17 @@ export function buildPhantom(): BuiltPhantom {
       );
     }
   }
+
+  // Sciatic nerves in their fat pads, deep to gluteus maximus.
+  layers.push({
+    name: 'sciatic nerve',
+    boxes: mirroredBoxes(tubeBox(SCIATIC_NERVE, 4)),
+    sdf: (x, y, z) => tubeDistance(Math.abs(x), y, z, SCIATIC_NERVE),
+    shells: [
+      { inset: 0, material: TISSUES.fat, soft: 2 },
+      { inset: 2.6, material: TISSUES.nerve },
+    ],
+  });
 
   // Joint cartilage and fibrocartilage, painted before the bones that bound them.
   layers.push({

@@ -165,15 +165,20 @@ export function exposeRadiograph(integrals: Float32Array): Radiograph {
   const processed = new Float32Array(n);
   for (let k = 0; k < n; k++) {
     const detail = (fine[k] as number) - (coarse[k] as number);
-    processed[k] = 0.55 * (coarse[k] as number) + 0.45 * (logImage[k] as number) + 1.1 * detail;
+    processed[k] = 0.55 * (coarse[k] as number) + 0.45 * (logImage[k] as number) + 1.4 * detail;
   }
-  const scale = 620;
+  // Map to 12 bits without clipping the densest bone: air near 4000, the 99.95th percentile near 150.
+  const sortedP = Float32Array.from(processed).sort();
+  const pMax = sortedP[Math.floor(n * 0.9995)] as number;
+  const pMin = Math.min(0, sortedP[Math.floor(n * 0.001)] as number);
+  const scale = 3850 / (pMax - pMin);
   const stored = new Uint16Array(n);
-  for (let k = 0; k < n; k++)
-    stored[k] = Math.max(0, Math.min(4095, Math.round(4000 - scale * (processed[k] as number))));
-  // Window: from the densest bone to just short of direct exposure.
-  const sorted = Array.from(stored).sort((a, b) => a - b);
-  const lo = sorted[Math.floor(n * 0.01)] as number;
-  const hi = sorted[Math.floor(n * 0.85)] as number;
+  for (let k = 0; k < n; k++) {
+    stored[k] = Math.max(0, Math.min(4095, Math.round(4000 - scale * ((processed[k] as number) - pMin))));
+  }
+  // Window: from just beyond the densest bone to just short of direct exposure.
+  const sorted = Uint16Array.from(stored).sort();
+  const lo = sorted[Math.floor(n * 0.002)] as number;
+  const hi = sorted[Math.floor(n * 0.9)] as number;
   return { stored, windowCenter: Math.round((lo + hi) / 2), windowWidth: Math.max(64, Math.round(hi - lo)) };
 }

@@ -32,6 +32,7 @@ export const TISSUES = {
   vesselWall: tissue(48, 0.3, 0.2),
   arterialCalcium: tissue(820, 0.02, 0.02),
   lymphNode: tissue(35, 0.34, 0.5),
+  nerve: tissue(32, 0.36, 0.42),
   massStroma: tissue(38, 0.27, 0.62),
   locFluid: tissue(12, 0.17, 0.86),
   locSediment: tissue(600, 0.05, 0.06),
