@@ -33,11 +33,17 @@ export interface TruthLandmark {
   readonly name: string;
   readonly tissue: string;
   readonly pointMm: WorldPoint;
-  /** Expected CT range in HU at this point (after noise), [min, max]. */
+  /** Expected CT range in HU for the mean of the 3x3 pixels around this point (noise included), [min, max]. */
   readonly expectedHU: readonly [number, number];
 }
 
-/** Maps patient coordinates of the CT frame into the pixel grid of a projection radiograph. */
+/**
+ * Maps patient coordinates of the CT frame into the pixel grid of a projection radiograph.
+ * For a CT-frame point p, with source s and m = (detectorYMm − s.y) / (p.y − s.y):
+ * u = s.x + (p.x − s.x)·m, v = s.z + (p.z − s.z)·m (the ray's hit on the detector plane), then
+ * column = columnSignX·(u − detectorOriginXZMm[0]) / imagerPixelSpacingMm[1] and
+ * row = rowSignZ·(v − detectorOriginXZMm[1]) / imagerPixelSpacingMm[0] (pixel centres at integers).
+ */
 export interface TruthProjection {
   readonly seriesKey: string;
   /** Source-to-detector and source-to-patient distances, mm (point-source geometry along +y, AP). */
