@@ -11,6 +11,13 @@ import { ViewerPage } from './pages/ViewerPage.ts';
 const sample = loadSampleCase();
 const ct = seriesOf(sample, 'CT');
 
+/**
+ * truth.json's ranges hold for the mean of the 3x3 pixels around a landmark; a probe reads one pixel, whose
+ * noise is about three times larger (the generator's CT noise SD is 10–13 HU per pixel). The probe must land
+ * within the range widened by three single-pixel SDs.
+ */
+const singlePixelMarginHU = 40;
+
 async function probe(viewer: ViewerPage, point: WorldPoint): Promise<number> {
   await viewer.goToImage(0, nearestSliceIndex(ct, point));
   const before = (await viewer.measurements()).length;
@@ -28,8 +35,8 @@ test('the HU probe reads fat, muscle and cortical bone in their HU ranges', asyn
   for (const tissue of ['fat', 'muscle', 'cortical bone']) {
     const mark = landmark(sample, tissue);
     const value = await probe(viewer, mark.pointMm);
-    expect(value, `${mark.name}`).toBeGreaterThanOrEqual(mark.expectedHU[0]);
-    expect(value, `${mark.name}`).toBeLessThanOrEqual(mark.expectedHU[1]);
+    expect(value, `${mark.name}`).toBeGreaterThanOrEqual(mark.expectedHU[0] - singlePixelMarginHU);
+    expect(value, `${mark.name}`).toBeLessThanOrEqual(mark.expectedHU[1] + singlePixelMarginHU);
   }
   const panel = viewer.measurementsPanel();
   await expect(panel.locator('li')).toHaveCount(3);
@@ -40,12 +47,16 @@ test('the probe tells the supernatant from the settled calcium of a loculus', as
   const viewer = new ViewerPage(page);
   await viewer.open();
   await page.keyboard.press('h');
+  const values: number[] = [];
   for (const tissue of ['loculus fluid', 'loculus sediment']) {
     const mark = landmark(sample, tissue);
     const value = await probe(viewer, mark.pointMm);
-    expect(value, `${mark.name}`).toBeGreaterThanOrEqual(mark.expectedHU[0]);
-    expect(value, `${mark.name}`).toBeLessThanOrEqual(mark.expectedHU[1]);
+    values.push(value);
+    expect(value, `${mark.name}`).toBeGreaterThanOrEqual(mark.expectedHU[0] - singlePixelMarginHU);
+    expect(value, `${mark.name}`).toBeLessThanOrEqual(mark.expectedHU[1] + singlePixelMarginHU);
   }
+  const [fluid = 0, sediment = 0] = values;
+  expect(sediment - fluid, 'settled calcium is far denser than the supernatant').toBeGreaterThan(200);
 });
 
 test('an ellipse ROI in the bladder reports mean, SD, min, max and area in HU', async ({ page }) => {
@@ -58,14 +69,14 @@ test('an ellipse ROI in the bladder reports mean, SD, min, max and area in HU', 
   const from = await viewer.worldToCanvas(0, [cx - 6, cy - 6, cz]);
   const to = await viewer.worldToCanvas(0, [cx + 6, cy + 6, cz]);
   await viewer.dragCanvas(0, from, to);
-  await expect.poll(async () => (await viewer.measurements()).length).toBe(1);
+  // Statistics settle after the drag (Cornerstone throttles them): wait for the full-size ellipse.
+  await expect.poll(async () => Number((await viewer.measurements())[0]?.areaMm2 ?? 0)).toBeGreaterThan(80);
   const roi = (await viewer.measurements())[0] ?? {};
   expect(roi.kind).toBe('ellipse');
   expect(Number(roi.mean)).toBeGreaterThanOrEqual(urine.expectedHU[0]);
   expect(Number(roi.mean)).toBeLessThanOrEqual(urine.expectedHU[1]);
   expect(Number(roi.stdDev)).toBeGreaterThan(0);
   expect(Number(roi.stdDev)).toBeLessThan(40);
-  expect(Number(roi.areaMm2)).toBeGreaterThan(50);
   const item = viewer.measurementsPanel().locator('li').first();
   await expect(item).toContainText(/Mean -?\d+\.\d HU/);
   await expect(item).toContainText(/SD \d+\.\d HU/);
@@ -90,9 +101,10 @@ test('a length measurement reports millimetres', async ({ page }) => {
     await viewer.worldToCanvas(0, [cx - 20, cy, cz]),
     await viewer.worldToCanvas(0, [cx + 20, cy, cz]),
   );
-  await expect.poll(async () => (await viewer.measurements()).length).toBe(1);
-  const length = Number((await viewer.measurements())[0]?.lengthMm);
-  expect(length).toBeGreaterThan(38);
-  expect(length).toBeLessThan(42);
+  // Cornerstone recomputes statistics at most every 100 ms while dragging: wait for the final figure.
+  await expect
+    .poll(async () => Number((await viewer.measurements())[0]?.lengthMm ?? Number.NaN))
+    .toBeGreaterThan(38);
+  expect(Number((await viewer.measurements())[0]?.lengthMm)).toBeLessThan(42);
   await expect(viewer.measurementsPanel()).toContainText(/Length \d+\.\d mm/);
 });
