@@ -56,6 +56,9 @@ function sampleDicom(): Plugin {
 export default defineConfig({
   plugins: [sampleDicom()],
   worker: { format: 'es' },
+  // @cornerstonejs/metadata and @cornerstonejs/utils each pin their own dcmjs 0.52.0; without this the
+  // initial bundle carries two copies (measured: +615 kB raw, +173 kB gzip, two dictionary builds at start).
+  resolve: { dedupe: ['dcmjs'] },
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],
     include: [

@@ -11,6 +11,7 @@ import {
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
 import { chooseRenderingPath, type RenderingPathChoice } from '../model/renderingPath.ts';
+import { releaseFilePixelDataAfterDecode } from './releaseFilePixelData.ts';
 
 let started: RenderingPathChoice | null = null;
 
@@ -35,6 +36,7 @@ export function initCornerstone(renderOverride: string | null): RenderingPathCho
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Interaction, 6);
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Thumbnail, 4);
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Prefetch, 6);
+  releaseFilePixelDataAfterDecode();
   started = choice;
   return choice;
 }
