@@ -21,6 +21,7 @@ import {
   waitForLoaded,
   wheelScroll,
 } from './driveViewer.ts';
+import { retainersOfLargeBuffers } from './heapRetainers.ts';
 import { startStaticServer } from './staticServer.ts';
 import { formatTraceSummary, summarizeTrace } from './traceSummary.ts';
 
@@ -68,6 +69,10 @@ async function main(): Promise<void> {
       deviceScaleFactor: 1,
     });
     const scenario = values.scenario;
+    if (scenario === 'heap') {
+      await heapScenario(context);
+      return;
+    }
     const warm = scenario === 'cached-scroll' || scenario === 'switch';
     // Warm scenarios trace only the interaction: load first, then start tracing.
     const page = warm ? null : await context.newPage();
@@ -111,6 +116,32 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
+}
+
+/** Loads the whole case, takes a heap snapshot and prints what retains the large ArrayBuffers. */
+async function heapScenario(context: import('@playwright/test').BrowserContext): Promise<void> {
+  const open = await openViewer(context, target, caseUrl, 'ct-axial');
+  await waitForImage(open, 'ct-axial');
+  const keys = target.switchesSeries ? manifest.series : manifest.series.filter((s) => s.key === 'ct-axial');
+  for (const series of keys) await waitForLoaded(open, series.key, series.instances.length);
+  console.log(`memory: ${JSON.stringify(await readMemory(open))}`);
+  const chunks: string[] = [];
+  open.cdp.on('HeapProfiler.addHeapSnapshotChunk', (event) => {
+    chunks.push(event.chunk);
+  });
+  await open.cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const text = chunks.join('');
+  const out = join(root, 'bench-results', `heap-${target.name}.heapsnapshot`);
+  writeFileSync(out, text);
+  console.log(`snapshot: ${out} (${(text.length / 1e6).toFixed(0)} MB)`);
+  let total = 0;
+  for (const group of retainersOfLargeBuffers(JSON.parse(text)).slice(0, 12)) {
+    total += group.bytes;
+    console.log(
+      `${(group.bytes / 1e6).toFixed(1).padStart(7)} MB  ${String(group.count).padStart(4)} x  ${group.path}`,
+    );
+  }
+  console.log(`(top groups: ${(total / 1e6).toFixed(1)} MB)`);
 }
 
 main().catch((error: unknown) => {

@@ -59,6 +59,7 @@ describe('summarizeTrace', () => {
     const [main, ...rest] = summarizeTrace(trace, /CrRendererMain/);
     expect(rest).toEqual([]);
     expect(main?.busyMs).toBe(12);
+    expect(main?.cpuMs).toBe(12);
     expect(main?.events).toEqual([
       { name: 'RunTask', selfMs: 6 },
       { name: 'FunctionCall', selfMs: 5 },

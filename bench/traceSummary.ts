@@ -9,6 +9,8 @@ interface TraceEvent {
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
+  /** Thread (CPU) time of the event, when the trace has it. */
+  readonly tdur?: number;
   readonly pid: number;
   readonly tid: number;
   readonly id?: string;
@@ -24,9 +26,11 @@ interface ProfileNode {
 /** What one thread did during the trace. Times in ms. */
 export interface ThreadSummary {
   readonly thread: string;
-  /** Time inside top-level tasks. */
+  /** Wall time inside top-level tasks (inflated when the machine is overloaded). */
   readonly busyMs: number;
-  /** Self time by trace-event name, largest first. */
+  /** CPU time inside top-level tasks (thread time; what the thread really ran). */
+  readonly cpuMs: number;
+  /** Self CPU time by trace-event name (wall time where the trace has no thread time), largest first. */
   readonly events: readonly { readonly name: string; readonly selfMs: number }[];
   /** Self time by function from CPU samples, largest first. */
   readonly functions: readonly { readonly fn: string; readonly selfMs: number }[];
@@ -133,6 +137,7 @@ export function summarizeTrace(
     const self = new Map<string, number>();
     const stack: { end: number; name: string; child: number; dur: number }[] = [];
     let busy = 0;
+    let cpu = 0;
     const close = (until: number) => {
       while (stack.length && (stack[stack.length - 1] as { end: number }).end <= until) {
         const done = stack.pop() as { name: string; child: number; dur: number };
@@ -141,11 +146,15 @@ export function summarizeTrace(
     };
     for (const e of list) {
       close(e.ts);
-      const dur = e.dur ?? 0;
+      const wall = e.dur ?? 0;
+      const dur = e.tdur ?? wall;
       const parent = stack[stack.length - 1];
       if (parent) parent.child += dur;
-      else if (topLevel.has(e.name)) busy += dur;
-      stack.push({ end: e.ts + dur, name: e.name, child: 0, dur });
+      else if (topLevel.has(e.name)) {
+        busy += wall;
+        cpu += dur;
+      }
+      stack.push({ end: e.ts + wall, name: e.name, child: 0, dur });
     }
     close(Number.POSITIVE_INFINITY);
     const fns = selfByFn.get(key) ?? new Map<string, number>();
@@ -153,6 +162,7 @@ export function summarizeTrace(
     out.push({
       thread: `${names.get(key) ?? key} (${key})`,
       busyMs: busy / 1000,
+      cpuMs: cpu / 1000,
       events: [...self]
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
@@ -176,9 +186,9 @@ export function summarizeTrace(
 export function formatTraceSummary(threads: readonly ThreadSummary[]): string {
   const lines: string[] = [];
   for (const t of threads) {
-    lines.push(`${t.thread}: busy ${t.busyMs.toFixed(0)} ms`);
+    lines.push(`${t.thread}: busy ${t.busyMs.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU`);
     lines.push(
-      `  trace events (self ms): ${t.events.map((e) => `${e.name} ${e.selfMs.toFixed(0)}`).join(', ')}`,
+      `  trace events (self CPU ms): ${t.events.map((e) => `${e.name} ${e.selfMs.toFixed(0)}`).join(', ')}`,
     );
     if (t.functions.length) {
       lines.push('  JS functions (self ms, sampled):');
