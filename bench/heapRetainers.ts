@@ -4,13 +4,16 @@
  * the parsed `.heapsnapshot` JSON.
  */
 
-interface SnapshotJson {
+/** The parts of a `.heapsnapshot` file this reads. */
+export interface SnapshotJson {
   readonly snapshot: {
     readonly meta: {
       readonly node_fields: readonly string[];
-      readonly node_types: readonly [readonly string[], ...unknown[]];
+      /** First entry: the node type names. */
+      readonly node_types: readonly unknown[];
       readonly edge_fields: readonly string[];
-      readonly edge_types: readonly [readonly string[], ...unknown[]];
+      /** First entry: the edge type names. */
+      readonly edge_types: readonly unknown[];
     };
   };
   readonly nodes: readonly number[];
@@ -38,8 +41,8 @@ export function retainersOfLargeBuffers(
   const { meta } = snapshot.snapshot;
   const nodeFieldCount = meta.node_fields.length;
   const edgeFieldCount = meta.edge_fields.length;
-  const nodeTypes = meta.node_types[0];
-  const edgeTypes = meta.edge_types[0];
+  const nodeTypes = meta.node_types[0] as readonly string[];
+  const edgeTypes = meta.edge_types[0] as readonly string[];
   const typeOf = meta.node_fields.indexOf('type');
   const nameOf = meta.node_fields.indexOf('name');
   const sizeOf = meta.node_fields.indexOf('self_size');
