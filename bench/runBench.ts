@@ -39,6 +39,7 @@ import { smokeProblems } from './smokeProblems.ts';
 import { type RunningServer, startStaticServer } from './staticServer.ts';
 import { type Summary, summarize } from './stats.ts';
 import { writeStressCase } from './stressSeries.ts';
+import { writeSubsetCase } from './subsetCase.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const caseId = 'tumoral-calcinosis-pubis';
@@ -52,7 +53,8 @@ const { values: options } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'no-peer': { type: 'boolean', default: false },
     stress: { type: 'string' },
-    notches: { type: 'string', default: '100' },
+    notches: { type: 'string', default: '60' },
+    dist: { type: 'string' },
     only: { type: 'string' },
     'case-dir': { type: 'string' },
   },
@@ -148,7 +150,15 @@ function buildRootOf(setup: Setup, target: ViewerTarget): string {
 }
 
 /** Open, first image, CT loaded, cached scroll, series switches, whole case, memory. */
-async function fullRun(setup: Setup, target: ViewerTarget, withSwitches: boolean): Promise<FullRun> {
+/** What a full run includes beyond first image, CT load and cached scroll. */
+interface FullRunPlan {
+  /** Series switches (ours only). */
+  readonly switches: boolean;
+  /** Wait for every series before reading memory (ours only); else memory is read with what is loaded. */
+  readonly wholeCase: boolean;
+}
+
+async function fullRun(setup: Setup, target: ViewerTarget, plan: FullRunPlan): Promise<FullRun> {
   const context = await newContext(setup);
   try {
     setup.server.log.length = 0;
@@ -171,7 +181,7 @@ async function fullRun(setup: Setup, target: ViewerTarget, withSwitches: boolean
     let switches: FullRun['switches'] = null;
     let wholeCaseLoadedMs: number | null = null;
     let rawPixelBytesLoaded = setup.rawBytes.get(ctKey) ?? 0;
-    if (target.switchesSeries && withSwitches) {
+    if (target.switchesSeries && plan.switches) {
       const dx = setup.manifest.series.find((s) => s.Modality === 'DX' || s.Modality === 'CR');
       const mr = setup.manifest.series.find((s) => s.Modality === 'MR');
       if (dx && mr) {
@@ -181,6 +191,8 @@ async function fullRun(setup: Setup, target: ViewerTarget, withSwitches: boolean
         const ctToMr = await switchSeries(open, mr.key);
         switches = { openRadiograph, radiographToCt, ctToMr, mrLoadedAtClick };
       }
+    }
+    if (target.switchesSeries && plan.wholeCase) {
       let last = 0;
       for (const series of setup.manifest.series) {
         last = Math.max(last, await waitForLoaded(open, series.key, series.instances.length));
@@ -316,7 +328,11 @@ interface BuildFigures {
 async function buildAll(oursMode: 'build' | 'existing' | 'none', withPeer: boolean) {
   // A full bench builds into its own folder, so it never races `npm test` or e2e runs over dist/;
   // the smoke run (inside `npm test`, after the build step) measures dist/ as built.
-  const distDir = smoke ? join(root, 'dist') : join(resultsDir, 'app-dist');
+  const distDir = options.dist
+    ? resolve(options.dist)
+    : smoke
+      ? join(root, 'dist')
+      : join(resultsDir, 'app-dist');
   const peerDir = join(resultsDir, 'peer-dist');
   let oursSeconds: number | undefined;
   if (oursMode === 'build') {
@@ -359,7 +375,15 @@ async function main(): Promise<void> {
   const oursMode = !withOurs ? 'none' : smoke || options['skip-build'] ? 'existing' : 'build';
   const { distDir, peerDir, oursBuild, peerBuild } = await buildAll(oursMode, withPeer);
 
-  const caseDir = customCase ?? join(root, 'sample-dicom', caseId);
+  let caseDir = customCase ?? join(root, 'sample-dicom', caseId);
+  let caseUrl = customCase ? '/bench-case/manifest.json' : `/sample-dicom/${caseId}/manifest.json`;
+  if (smoke && !customCase) {
+    // The smoke run checks the harness, not the viewer's speed: a 24-slice CT keeps it short.
+    const smokeDir = join(resultsDir, 'smoke-case');
+    writeSubsetCase(join(caseDir, 'manifest.json'), ctKey, 24, smokeDir);
+    caseDir = smokeDir;
+    caseUrl = '/bench-data/smoke-case/manifest.json';
+  }
   const manifestPath = join(caseDir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CaseManifest;
   const server = await startStaticServer([
@@ -381,7 +405,7 @@ async function main(): Promise<void> {
     const setup: Setup = {
       browser,
       server,
-      caseUrl: customCase ? '/bench-case/manifest.json' : `/sample-dicom/${caseId}/manifest.json`,
+      caseUrl,
       manifest,
       rawBytes: rawPixelBytes(manifest, caseDir),
       distDir,
@@ -393,7 +417,7 @@ async function main(): Promise<void> {
     const cold: Record<'ours' | 'peer', ColdRun[]> = { ours: [], peer: [] };
     for (let run = 0; run < runs; run++) {
       for (const target of targets) {
-        const result = await fullRun(setup, target, true);
+        const result = await fullRun(setup, target, { switches: true, wholeCase: !smoke });
         full[target.name].push(result);
         log(
           `run ${run + 1}/${runs} ${target.name}: first image ${result.firstImageMs.toFixed(0)} ms, CT loaded ${result.ctLoadedMs.toFixed(0)} ms, ` +
@@ -496,7 +520,7 @@ async function stressRuns(setup: Setup, slices: number, targets: readonly Viewer
   const out: Record<'ours' | 'peer', FullRun[]> = { ours: [], peer: [] };
   for (let run = 0; run < 3; run++) {
     for (const target of targets) {
-      const r = await fullRun(stressSetup, target, false);
+      const r = await fullRun(stressSetup, target, { switches: false, wholeCase: false });
       out[target.name].push(r);
       log(
         `stress ${slices} run ${run + 1}/3 ${target.name}: first image ${r.firstImageMs.toFixed(0)} ms, loaded ${r.ctLoadedMs.toFixed(0)} ms, ` +

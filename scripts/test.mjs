@@ -13,6 +13,7 @@ const steps = [
   ['annotations vs images', 'npm', ['run', '--silent', 'validate']],
   ['build', 'npx', ['vite', 'build']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
+  ['benchmark harness smoke (no timing thresholds)', 'npx', ['tsx', 'bench/runBench.ts', '--smoke']],
 ];
 
 for (const [name, cmd, args] of steps) {
