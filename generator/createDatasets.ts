@@ -12,7 +12,7 @@ export interface SeriesDef {
   readonly folder: string;
   readonly SeriesNumber: number;
   readonly SeriesDescription: string;
-  readonly Modality: 'CT' | 'MR' | 'DX';
+  readonly Modality: 'CT' | 'MR' | 'DX' | 'US' | 'NM';
   readonly SeriesTime: string;
 }
 
@@ -50,6 +50,22 @@ export const SERIES = {
     Modality: 'MR',
     SeriesTime: '102900',
   },
+  us: {
+    key: 'us-mass',
+    folder: 'us',
+    SeriesNumber: 5,
+    SeriesDescription: 'US LEFT GROIN MASS TRANSVERSE',
+    Modality: 'US',
+    SeriesTime: '104500',
+  },
+  nm: {
+    key: 'nm-bone',
+    folder: 'nm',
+    SeriesNumber: 6,
+    SeriesDescription: 'NM BONE SCAN PELVIS ANTERIOR',
+    Modality: 'NM',
+    SeriesTime: '150000',
+  },
 } as const satisfies Record<string, SeriesDef>;
 
 const uid = (name: string): string => deterministicUid(`casebook/${CASE_ID}/${name}`);
@@ -83,7 +99,7 @@ export function instanceFile(series: SeriesDef, instanceNumber: number): string 
 }
 
 /** Window presets of each series, in file order (first = default). */
-export const WINDOWS: Record<'ct' | 'mrT1' | 'mrT2', readonly WindowPreset[]> = {
+export const WINDOWS: Record<'ct' | 'mrT1' | 'mrT2' | 'us', readonly WindowPreset[]> = {
   ct: [
     { WindowCenter: 40, WindowWidth: 400, explanation: 'SOFT TISSUE' },
     { WindowCenter: 450, WindowWidth: 1800, explanation: 'BONE' },
@@ -97,6 +113,7 @@ export const WINDOWS: Record<'ct' | 'mrT1' | 'mrT2', readonly WindowPreset[]> = 
     { WindowCenter: 850, WindowWidth: 1700, explanation: 'T2 DEFAULT' },
     { WindowCenter: 650, WindowWidth: 1100, explanation: 'T2 HIGH CONTRAST' },
   ],
+  us: [{ WindowCenter: 128, WindowWidth: 256, explanation: 'FULL RANGE' }],
 };
 
 function voiLut(windows: readonly WindowPreset[]): Record<string, unknown> {
@@ -293,4 +310,136 @@ export function createDxDataset(pixels: Uint16Array, window: WindowPreset): Data
     ExposureInuAs: 25000,
     ...voiLut([window]),
   };
+}
+
+/** The ultrasound still (US Image IOD, 8-bit MONOCHROME2) with its calibrated region. */
+export function createUsDataset(pixels: Uint8Array, region: UsRegion): Dataset {
+  return {
+    ...common(SERIES.us, 1, '1.2.840.10008.5.1.4.1.1.6.1'),
+    ImageType: ['ORIGINAL', 'PRIMARY', 'SMALL PARTS', '0001'],
+    PatientOrientation: ['L', 'P'],
+    SamplesPerPixel: 1,
+    PhotometricInterpretation: 'MONOCHROME2',
+    Rows: region.rows,
+    Columns: region.columns,
+    BitsAllocated: 8,
+    BitsStored: 8,
+    HighBit: 7,
+    PixelRepresentation: 0,
+    PixelData: [pixels.buffer.slice(pixels.byteOffset, pixels.byteOffset + pixels.byteLength)],
+    _vrMap: { PixelData: 'OB' },
+    SequenceOfUltrasoundRegions: [
+      {
+        RegionSpatialFormat: 1,
+        RegionDataType: 1,
+        RegionFlags: 0,
+        RegionLocationMinX0: region.minX,
+        RegionLocationMinY0: region.minY,
+        RegionLocationMaxX1: region.maxX,
+        RegionLocationMaxY1: region.maxY,
+        PhysicalUnitsXDirection: 3,
+        PhysicalUnitsYDirection: 3,
+        PhysicalDeltaX: region.pixelMm / 10,
+        PhysicalDeltaY: region.pixelMm / 10,
+        TransducerFrequency: 12000,
+      },
+    ],
+    ...voiLut(WINDOWS.us),
+  };
+}
+
+/** Geometry of the ultrasound image and its calibrated region (pixels, mm). */
+export interface UsRegion {
+  readonly rows: number;
+  readonly columns: number;
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+  readonly pixelMm: number;
+}
+
+/** The planar bone scan (NM Image IOD, static, one energy window, one detector, anterior view). */
+export function createNmDataset(
+  counts: Uint16Array,
+  rows: number,
+  columns: number,
+  pixelMm: number,
+): Dataset {
+  let total = 0;
+  for (const c of counts) total += c;
+  const code = (CodeValue: string, CodeMeaning: string): Record<string, string> => ({
+    CodeValue,
+    CodingSchemeDesignator: 'SCT',
+    CodeMeaning,
+  });
+  return {
+    ...common(SERIES.nm, 1, '1.2.840.10008.5.1.4.1.1.20'),
+    ImageType: ['ORIGINAL', 'PRIMARY', 'STATIC', 'EMISSION'],
+    PatientOrientation: ['L', 'F'],
+    PatientOrientationCodeSequence: [
+      {
+        ...code('102538003', 'recumbent'),
+        PatientOrientationModifierCodeSequence: [code('40199007', 'supine')],
+      },
+    ],
+    PatientGantryRelationshipCodeSequence: [code('102540008', 'headfirst')],
+    SamplesPerPixel: 1,
+    PhotometricInterpretation: 'MONOCHROME2',
+    Rows: rows,
+    Columns: columns,
+    BitsAllocated: 16,
+    BitsStored: 16,
+    HighBit: 15,
+    PixelRepresentation: 0,
+    PixelSpacing: [pixelMm, pixelMm],
+    PixelData: [counts.buffer.slice(counts.byteOffset, counts.byteOffset + counts.byteLength)],
+    _vrMap: { PixelData: 'OW' },
+    NumberOfFrames: 1,
+    FrameIncrementPointer: [0x00540010, 0x00540020],
+    EnergyWindowVector: [1],
+    NumberOfEnergyWindows: 1,
+    DetectorVector: [1],
+    NumberOfDetectors: 1,
+    CountsAccumulated: total,
+    ActualFrameDuration: 300000,
+    EnergyWindowInformationSequence: [
+      {
+        EnergyWindowRangeSequence: [{ EnergyWindowLowerLimit: 126, EnergyWindowUpperLimit: 154 }],
+        EnergyWindowName: 'TC99M',
+      },
+    ],
+    RadiopharmaceuticalInformationSequence: [
+      {
+        RadionuclideCodeSequence: [code('44588005', 'Technetium Tc^99m^')],
+        RadiopharmaceuticalRoute: 'IV',
+        RadionuclideTotalDose: 740,
+        Radiopharmaceutical: 'Tc-99m HDP',
+        RadiopharmaceuticalStartTime: '120000',
+      },
+    ],
+    DetectorInformationSequence: [
+      {
+        CollimatorGridName: 'LEHR',
+        CollimatorType: 'PARA',
+        FocalDistance: [],
+        XFocusCenter: [],
+        YFocusCenter: [],
+        ZoomFactor: [1, 1],
+        FieldOfViewShape: 'RECTANGLE',
+        FieldOfViewDimensions: [540, 400],
+        // Type 2 in the NM Detector module; a planar acquisition has no patient-space plane to state.
+        ImageOrientationPatient: [],
+        ImagePositionPatient: [],
+      },
+    ],
+    ...voiLut([nmWindow(counts)]),
+  };
+}
+
+/** Display window of the bone scan: 0 to 55 % of the hottest pixel, so normal bone is well seen. */
+export function nmWindow(counts: Uint16Array): WindowPreset {
+  let max = 0;
+  for (const c of counts) max = Math.max(max, c);
+  return { WindowCenter: Math.round(max * 0.275), WindowWidth: Math.round(max * 0.55), explanation: 'BONE' };
 }

@@ -1,6 +1,6 @@
 // Generates the whole sample case: renders every series from one phantom (on worker threads), writes the
 // DICOM files, manifest.json and truth.json. The CLI (generate.ts) and the tests call this.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
 import type { CaseTruth } from '../src/model/CaseTruth.ts';
@@ -18,11 +18,13 @@ import {
 } from './caseGeometry.ts';
 import {
   createDxDataset,
+  createNmDataset,
   ctImagePosition,
   FRAMES,
   instanceFile,
   instanceUid,
   mrImagePosition,
+  nmWindow,
   SERIES,
   type SeriesDef,
   STUDY,
@@ -30,9 +32,11 @@ import {
   WINDOWS,
 } from './createDatasets.ts';
 import { boneVolumeMm3, findLandmark } from './measureTruth.ts';
+import { NM, projectBoneScan } from './projectBoneScan.ts';
 import { exposeRadiograph, lineIntegrals, type ProjectionVolume } from './projectRadiograph.ts';
 import type { SliceJobResult } from './runSliceJob.ts';
 import type { Vec3 } from './sdf.ts';
+import { US } from './synthesizeUltrasound.ts';
 import { WorkerPool } from './WorkerPool.ts';
 import { writeDicomFile } from './writeDicomFile.ts';
 
@@ -224,17 +228,24 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateRe
   let files = 0;
   const started = performance.now();
   const built = buildPhantom();
-  rmSync(options.outDir, { recursive: true, force: true });
-  mkdirSync(options.outDir, { recursive: true });
+  // Write into a fresh sibling folder and swap it in at the end, so readers (the viewer, other tests)
+  // never see a half-written case.
+  const finalDir = options.outDir;
+  const outDir = `${finalDir}.partial-${process.pid}`;
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   const pool = new WorkerPool(options.workers, built);
   try {
+    // The ultrasound still runs alongside the CT slices.
+    const usDone = pool.run({ kind: 'us' });
+
     // CT
     let t = performance.now();
     const clean: Int16Array[] = new Array(CT.sliceCount);
     let done = 0;
     const write = (result: SliceJobResult, key: string): void => {
       for (const f of result.files) {
-        const path = join(options.outDir, f.file);
+        const path = join(outDir, f.file);
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, f.bytes);
         bytes[key] = (bytes[key] ?? 0) + f.bytes.length;
@@ -280,12 +291,24 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateRe
       explanation: 'DEFAULT',
     };
     bytes.dx = writeDicomFile(
-      join(options.outDir, instanceFile(SERIES.dx, 1)),
+      join(outDir, instanceFile(SERIES.dx, 1)),
       createDxDataset(radiograph.stored, dxWindow),
     );
     files++;
     seconds.dx = (performance.now() - t) / 1000;
     log(`dx-pelvis-ap: 1 image in ${seconds.dx.toFixed(1)} s`);
+
+    // Ultrasound and bone scan
+    t = performance.now();
+    write(await usDone, 'us');
+    const counts = projectBoneScan(volume, built.findings);
+    bytes.nm = writeDicomFile(
+      join(outDir, instanceFile(SERIES.nm, 1)),
+      createNmDataset(counts, NM.rows, NM.columns, NM.pixelMm),
+    );
+    files++;
+    seconds.usNm = (performance.now() - t) / 1000;
+    log(`us-mass + nm-bone: 1 image each in ${seconds.usNm.toFixed(1)} s`);
 
     // truth.json and manifest.json
     t = performance.now();
@@ -344,15 +367,42 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateRe
           },
           1,
         ),
+        seriesEntry(
+          SERIES.us,
+          {
+            Rows: US.rows,
+            Columns: US.columns,
+            PixelSpacing: [US.pixelMm, US.pixelMm],
+            PhotometricInterpretation: 'MONOCHROME2',
+            windows: WINDOWS.us,
+          },
+          1,
+        ),
+        seriesEntry(
+          SERIES.nm,
+          {
+            Rows: NM.rows,
+            Columns: NM.columns,
+            PixelSpacing: [NM.pixelMm, NM.pixelMm],
+            PhotometricInterpretation: 'MONOCHROME2',
+            windows: [nmWindow(counts)],
+          },
+          1,
+        ),
       ],
     };
-    writeFileSync(join(options.outDir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
-    writeFileSync(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(join(outDir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+    writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     seconds.truth = (performance.now() - t) / 1000;
+    const retired = `${finalDir}.old-${process.pid}`;
+    if (existsSync(finalDir)) renameSync(finalDir, retired);
+    renameSync(outDir, finalDir);
+    rmSync(retired, { recursive: true, force: true });
     seconds.total = (performance.now() - started) / 1000;
     log(`truth.json + manifest.json in ${seconds.truth.toFixed(1)} s; total ${seconds.total.toFixed(1)} s`);
     return { seconds, bytes, files };
   } finally {
     await pool.close();
+    rmSync(outDir, { recursive: true, force: true });
   }
 }

@@ -33,7 +33,7 @@ export interface ParsedImage {
   readonly values: Float32Array;
 }
 
-/** Parses a Part-10 file of the case and decodes its native 16-bit pixels. */
+/** Parses a Part-10 file of the case and decodes its native 8- or 16-bit pixels. */
 export function parseImage(file: string): ParsedImage {
   const bytes = new Uint8Array(readFileSync(join(CASE_DIR, file)));
   const dataSet = dicomParser.parseDicom(bytes);
@@ -42,12 +42,22 @@ export function parseImage(file: string): ParsedImage {
   const pixel = dataSet.elements.x7fe00010;
   if (!pixel) throw new Error(`${file}: no PixelData`);
   const signed = dataSet.uint16('x00280103') === 1;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + pixel.dataOffset, rows * columns * 2);
+  const bytesPerPixel = (dataSet.uint16('x00280100') ?? 16) / 8;
+  const view = new DataView(
+    bytes.buffer,
+    bytes.byteOffset + pixel.dataOffset,
+    rows * columns * bytesPerPixel,
+  );
   const slope = Number(dataSet.string('x00281053') ?? 1);
   const intercept = Number(dataSet.string('x00281052') ?? 0);
   const values = new Float32Array(rows * columns);
   for (let k = 0; k < values.length; k++) {
-    const raw = signed ? view.getInt16(k * 2, true) : view.getUint16(k * 2, true);
+    const raw =
+      bytesPerPixel === 1
+        ? view.getUint8(k)
+        : signed
+          ? view.getInt16(k * 2, true)
+          : view.getUint16(k * 2, true);
     values[k] = raw * slope + intercept;
   }
   return { dataSet, rows, columns, values };

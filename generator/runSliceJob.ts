@@ -1,15 +1,17 @@
 // One unit of parallel work: synthesize a slice and encode its DICOM file(s). Runs in a worker thread or
 // in process with identical bytes. No file system access here.
 import type { BuiltPhantom } from './buildPhantom.ts';
-import { createCtDataset, createMrDataset, instanceFile, SERIES } from './createDatasets.ts';
+import { createCtDataset, createMrDataset, createUsDataset, instanceFile, SERIES } from './createDatasets.ts';
 import { renderProjectionSlice, synthesizeCtSlice, synthesizeMrSlice } from './synthesizeSlice.ts';
+import { synthesizeUltrasound, US } from './synthesizeUltrasound.ts';
 import { encodeDicom } from './writeDicomFile.ts';
 
 /** Work for one slice. */
 export type SliceJob =
   | { readonly kind: 'ct'; readonly index: number }
   | { readonly kind: 'projection'; readonly z: number }
-  | { readonly kind: 'mr'; readonly index: number };
+  | { readonly kind: 'mr'; readonly index: number }
+  | { readonly kind: 'us' };
 
 /** An encoded Part-10 file and its path relative to the case folder. */
 export interface EncodedFile {
@@ -34,6 +36,24 @@ export function runSliceJob(built: BuiltPhantom, job: SliceJob): SliceJobResult 
     }
     case 'projection':
       return { job, clean: renderProjectionSlice(built, job.z), files: [] };
+    case 'us': {
+      const loculus = built.findings.loculi[0];
+      if (!loculus) throw new Error('no loculus to scan');
+      const pixels = synthesizeUltrasound(built, { centerXMm: loculus.center[0], zMm: loculus.center[2] });
+      const region = {
+        rows: US.rows,
+        columns: US.columns,
+        minX: US.firstColumn,
+        minY: US.firstRow,
+        maxX: US.firstColumn + US.fieldColumns - 1,
+        maxY: US.firstRow + US.fieldRows - 1,
+        pixelMm: US.pixelMm,
+      };
+      return {
+        job,
+        files: [{ file: instanceFile(SERIES.us, 1), bytes: encodeDicom(createUsDataset(pixels, region)) }],
+      };
+    }
     case 'mr': {
       const { t1, t2 } = synthesizeMrSlice(built, job.index);
       return {
