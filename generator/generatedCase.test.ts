@@ -13,6 +13,8 @@ import {
   parseImage,
   seriesByKey,
 } from './loadGeneratedCase.ts';
+import { NM } from './projectBoneScan.ts';
+import { US } from './synthesizeUltrasound.ts';
 
 type P3 = readonly [number, number, number];
 
@@ -71,7 +73,14 @@ describe('generated case: files and geometry', () => {
   it('lists the four contracted series in one study, CT and MR in different frames', () => {
     expect(manifest.caseId).toBe('tumoral-calcinosis-pubis');
     expect(manifest.series.map((s) => s.key)).toEqual(
-      expect.arrayContaining(['ct-axial', 'mr-t1-axial', 'mr-t2fs-axial', 'dx-pelvis-ap']),
+      expect.arrayContaining([
+        'ct-axial',
+        'mr-t1-axial',
+        'mr-t2fs-axial',
+        'dx-pelvis-ap',
+        'us-mass',
+        'nm-bone',
+      ]),
     );
     const ctSeries = seriesByKey(manifest, 'ct-axial');
     expect(ctSeries.FrameOfReferenceUID).toBe(truth.FrameOfReferenceUID);
@@ -93,7 +102,7 @@ describe('generated case: files and geometry', () => {
               ? t2
               : null;
       series.instances.forEach((instance, index) => {
-        const image = stack ? (stack.images[index] as ParsedImage) : dx;
+        const image = stack ? (stack.images[index] as ParsedImage) : parseImage(instance.file);
         const ds = image.dataSet;
         expect(ds.string('x00080018')).toBe(instance.SOPInstanceUID);
         expect(ds.string('x0020000e')).toBe(series.SeriesInstanceUID);
@@ -112,8 +121,14 @@ describe('generated case: files and geometry', () => {
           expect(numbers(ds, 'x00280030')).toEqual([...series.PixelSpacing]);
           expect(Number(ds.string('x00180050'))).toBe(series.SliceThickness);
           expect(ds.string('x00185100')).toBe('HFS');
-        } else {
+        } else if (series.Modality === 'DX') {
           expect(numbers(ds, 'x00181164')).toEqual([...series.PixelSpacing]);
+        } else if (series.Modality === 'US') {
+          const region = ds.elements.x00186011?.items?.[0]?.dataSet;
+          expect(region?.double('x0018602c')).toBeCloseTo(series.PixelSpacing[1] / 10, 9);
+          expect(region?.double('x0018602e')).toBeCloseTo(series.PixelSpacing[0] / 10, 9);
+        } else {
+          expect(numbers(ds, 'x00280030')).toEqual([...series.PixelSpacing]);
         }
         expect(sopUids.has(instance.SOPInstanceUID)).toBe(false);
         sopUids.add(instance.SOPInstanceUID);
@@ -318,5 +333,53 @@ describe('generated case: radiograph', () => {
     expect(at[0]).toBeGreaterThan(dx.columns / 2);
     expect(mirrored[0]).toBeLessThan(dx.columns / 2);
     expect(region(at, 40)).toBeLessThan(region(mirrored, 40) - 50);
+  });
+});
+
+describe('generated case: ultrasound and bone scan', () => {
+  it('ultrasound: anechoic fluid over an echogenic dependent layer, with posterior acoustic shadowing', () => {
+    const us = parseImage(seriesByKey(manifest, 'us-mass').instances[0]?.file ?? '');
+    const centre = Math.round(US.firstColumn + (US.fieldColumns - 1) / 2);
+    const rowMean = (r: number, c0: number): number => {
+      let sum = 0;
+      for (let c = c0 - 12; c <= c0 + 12; c++) sum += us.values[r * us.columns + c] as number;
+      return sum / 25;
+    };
+    const profile = Array.from({ length: US.fieldRows }, (_, r) => rowMean(US.firstRow + r, centre));
+    const runs: { kind: 'dark' | 'bright'; start: number; length: number }[] = [];
+    for (let r = 0; r < profile.length; r++) {
+      const kind = (profile[r] as number) < 20 ? 'dark' : (profile[r] as number) > 60 ? 'bright' : null;
+      if (!kind) continue;
+      const last = runs[runs.length - 1];
+      if (last && last.kind === kind && last.start + last.length >= r - 3) last.length = r - last.start + 1;
+      else runs.push({ kind, start: r, length: 1 });
+    }
+    const long = runs.filter((x) => x.length >= 25);
+    const fluid = long.findIndex((x) => x.kind === 'dark');
+    expect(fluid, JSON.stringify(long)).toBeGreaterThan(0);
+    const sediment = long.slice(fluid + 1).findIndex((x) => x.kind === 'bright');
+    expect(sediment, JSON.stringify(long)).toBeGreaterThanOrEqual(0);
+    const shadowRow = US.firstRow + US.fieldRows - 10;
+    const lateral = Math.min(
+      rowMean(shadowRow, US.firstColumn + 15),
+      rowMean(shadowRow - 150, US.firstColumn + 15),
+    );
+    expect(rowMean(shadowRow, centre)).toBeLessThan(0.4 * Math.max(lateral, 40));
+  });
+
+  it('bone scan: intense uptake over the left pubic mass compared with the mirrored right side', () => {
+    const nm = parseImage(seriesByKey(manifest, 'nm-bone').instances[0]?.file ?? '');
+    const at = (x: number, z: number): number => {
+      const c = Math.round((x - NM.originXMm) / NM.pixelMm);
+      const r = Math.round((NM.originZMm - z) / NM.pixelMm);
+      let sum = 0;
+      for (let b = -2; b <= 2; b++)
+        for (let a = -2; a <= 2; a++) sum += nm.values[(r + b) * nm.columns + c + a] as number;
+      return sum / 25;
+    };
+    const l = truth.loculi[0] as TruthLoculus;
+    expect(at(l.centerMm[0], l.centerMm[2])).toBeGreaterThan(2 * at(-l.centerMm[0], l.centerMm[2]));
+    // normal bone is visible: femoral head above soft-tissue background
+    expect(at(-88, 0)).toBeGreaterThan(1.5 * at(-150, 80));
   });
 });
