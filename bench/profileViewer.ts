@@ -90,7 +90,11 @@ async function main(): Promise<void> {
       const s = await wheelScroll(open, 'ct-axial', { notches: 100, rateHz: 60, sampleBlank: true });
       console.log(JSON.stringify(s));
     } else {
-      await waitForLoaded(open, 'ct-axial', ctCount);
+      // Let the background loading of the whole case finish, so only the interaction is traced.
+      const all = target.switchesSeries
+        ? manifest.series
+        : manifest.series.filter((s) => s.key === 'ct-axial');
+      for (const series of all) await waitForLoaded(open, series.key, series.instances.length);
       await browser.startTracing(open.page, { categories, screenshots: false });
       if (scenario === 'cached-scroll') {
         const s = await wheelScroll(open, 'ct-axial', { notches: 100, rateHz: 60, sampleBlank: false });
