@@ -1,0 +1,70 @@
+/**
+ * What "go to this finding" does to the view: the right series in the right viewport, its image, the camera
+ * panned so the finding sits in the middle, its category shown, and the finding highlighted. Pure: a
+ * ViewState in, a ViewState out; no DOM, no Cornerstone.
+ */
+import type { ManifestSeries } from '../model/CaseManifest.ts';
+import type { ImagePoint } from '../model/TeachingAnnotation.ts';
+import { defaultViewportState, type ViewCamera, type ViewState } from '../model/ViewState.ts';
+import type { FindingTarget } from './AnnotationIndex.ts';
+
+/**
+ * The ViewState pan (mm toward screen right and down, see cameraMapping) that puts an image point in the
+ * middle of the viewport. A stack viewport fits the image around its centre, which in this project's
+ * pixel convention (first pixel centre at [0, 0]) is [(Columns − 1) / 2, (Rows − 1) / 2]; screen right runs
+ * along the rows (column index) and screen down along the columns (row index).
+ * @param series - Rows, Columns and PixelSpacing ([row spacing, column spacing] mm) of the image
+ * @param point - [column, row] to centre
+ */
+export function panToCentre(
+  series: Pick<ManifestSeries, 'Rows' | 'Columns' | 'PixelSpacing'>,
+  point: ImagePoint,
+): readonly [number, number] {
+  const [rowSpacingMm, columnSpacingMm] = series.PixelSpacing;
+  const right = (point[0] - (series.Columns - 1) / 2) * columnSpacingMm;
+  const down = (point[1] - (series.Rows - 1) / 2) * rowSpacingMm;
+  // The image moves the opposite way to the offset; `|| 0` keeps -0 out of stored state.
+  return [-right || 0, -down || 0];
+}
+
+/**
+ * The view after following a link to a finding.
+ * - Viewport: one that already shows the finding's series (the active one first), else the active one,
+ *   which switches series; that viewport becomes active.
+ * - Image: the one the finding was drawn on.
+ * - Camera: the viewport's zoom is kept when it already showed the series (else fitted); pan centres the
+ *   finding.
+ * - The finding's category is made visible if it was hidden; the finding is highlighted.
+ * @param state - the current view
+ * @param target - where the finding is (from resolveFindingLink)
+ * @param series - the finding's series as listed in the manifest
+ */
+export function focusFinding(state: ViewState, target: FindingTarget, series: ManifestSeries): ViewState {
+  const active = state.viewports[state.activeViewport];
+  const showing =
+    active?.seriesKey === target.seriesKey
+      ? state.activeViewport
+      : state.viewports.findIndex((v) => v.seriesKey === target.seriesKey);
+  const index = showing >= 0 ? showing : state.activeViewport;
+  const current = state.viewports[index];
+  const base =
+    current && current.seriesKey === target.seriesKey
+      ? current
+      : defaultViewportState(target.seriesKey, target.imageIndex);
+  const camera: ViewCamera = {
+    zoom: base.camera?.zoom ?? 1,
+    panMm: panToCentre(series, target.centreImage),
+  };
+  const viewports = state.viewports.slice();
+  viewports[index] = { ...base, imageIndex: target.imageIndex, camera };
+  const visibleCategories = state.visibleCategories.includes(target.categoryId)
+    ? state.visibleCategories
+    : [...state.visibleCategories, target.categoryId];
+  return {
+    ...state,
+    activeViewport: index,
+    viewports,
+    visibleCategories,
+    highlightedFinding: target.annotation.id,
+  };
+}

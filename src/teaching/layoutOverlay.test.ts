@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import type { CanvasPoint } from '../model/ViewerController.ts';
+import {
+  type CanvasRect,
+  hitTestOverlay,
+  type LayoutOptions,
+  layoutOverlay,
+  type OverlayItem,
+  pointRadiusPx,
+  shapePaths,
+} from './layoutOverlay.ts';
+
+const options: LayoutOptions = {
+  width: 400,
+  height: 300,
+  labelSize: (text) => ({ width: text.length * 7 + 6, height: 18 }),
+};
+
+const square = (cx: number, cy: number, half: number): CanvasPoint[] => [
+  [cx - half, cy - half],
+  [cx + half, cy - half],
+  [cx + half, cy + half],
+  [cx - half, cy + half],
+];
+
+const rim: OverlayItem = {
+  id: 'rim',
+  kind: 'polyline',
+  closed: true,
+  points: square(200, 150, 30),
+  label: 'Calcified rim',
+};
+const level: OverlayItem = {
+  id: 'level',
+  kind: 'line',
+  points: [
+    [175, 155],
+    [225, 155],
+  ],
+  label: 'Fluid–calcium level',
+};
+
+const overlaps = (a: CanvasRect, b: CanvasRect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+const inside = (r: CanvasRect, [x, y]: CanvasPoint) =>
+  x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
+
+describe('shapePaths', () => {
+  it('samples an ellipse through both semi-axis ends, whatever its orientation on screen', () => {
+    const [path] = shapePaths({
+      kind: 'ellipse',
+      points: [
+        [100, 100],
+        [130, 110],
+        [96, 112],
+      ],
+    });
+    expect(path?.closed).toBe(true);
+    expect(path?.points[0]).toEqual([130, 110]);
+    const quarter = path?.points[18] ?? [0, 0];
+    expect(quarter[0]).toBeCloseTo(96, 9);
+    expect(quarter[1]).toBeCloseTo(112, 9);
+  });
+
+  it('draws an arrow as a shaft and a filled head whose tip is the finding', () => {
+    const paths = shapePaths({
+      kind: 'arrow',
+      points: [
+        [0, 0],
+        [100, 0],
+      ],
+    });
+    expect(paths).toHaveLength(2);
+    expect(paths[0]?.points).toEqual([
+      [0, 0],
+      [88, 0],
+    ]);
+    expect(paths[1]).toMatchObject({ closed: true, filled: true });
+    expect(paths[1]?.points[0]).toEqual([100, 0]);
+  });
+
+  it('marks a point with a small circle and gives text no strokes', () => {
+    const [circle] = shapePaths({ kind: 'point', points: [[50, 60]] });
+    for (const [x, y] of circle?.points ?? [])
+      expect(Math.hypot(x - 50, y - 60)).toBeCloseTo(pointRadiusPx, 9);
+    expect(shapePaths({ kind: 'text', points: [[1, 2]] })).toEqual([]);
+  });
+});
+
+describe('layoutOverlay', () => {
+  it('keeps labels off every stroke, off the inside of outlines, apart, and on the canvas', () => {
+    const layouts = layoutOverlay([rim, level], options);
+    const [rimLayout, levelLayout] = layouts;
+    if (!rimLayout || !levelLayout) throw new Error('missing layouts');
+    for (const { label } of layouts) {
+      const { box } = label;
+      // Off the rim square (x 170–230, y 120–180) entirely: neither on its outline nor inside it.
+      expect(overlaps(box, { x: 170, y: 120, width: 60, height: 60 })).toBe(false);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(400);
+      expect(box.y + box.height).toBeLessThanOrEqual(300);
+    }
+    expect(overlaps(rimLayout.label.box, levelLayout.label.box)).toBe(false);
+  });
+
+  it('joins a label to its finding with a leader that starts on the box and ends on the stroke', () => {
+    const [, levelLayout] = layoutOverlay([rim, level], options);
+    const leader = levelLayout?.label.leader;
+    if (!leader || !levelLayout) throw new Error('no leader');
+    const [from, to] = leader;
+    const box = levelLayout.label.box;
+    const onEdge =
+      Math.abs(from[0] - box.x) < 1e-9 ||
+      Math.abs(from[0] - box.x - box.width) < 1e-9 ||
+      Math.abs(from[1] - box.y) < 1e-9 ||
+      Math.abs(from[1] - box.y - box.height) < 1e-9;
+    expect(onEdge).toBe(true);
+    expect(to[1]).toBeCloseTo(155, 9);
+    expect(to[0]).toBeGreaterThanOrEqual(175);
+    expect(to[0]).toBeLessThanOrEqual(225);
+  });
+
+  it('avoids reserved areas (the corner text)', () => {
+    const corner: CanvasRect = { x: 300, y: 0, width: 100, height: 300 };
+    const [layout] = layoutOverlay([{ ...rim, points: square(280, 150, 10) }], {
+      ...options,
+      reserved: [corner],
+    });
+    expect(overlaps(layout?.label.box ?? corner, corner)).toBe(false);
+  });
+
+  it('gives the highlighted finding the first choice of place', () => {
+    const a: OverlayItem = { id: 'a', kind: 'point', points: [[200, 150]], label: 'First' };
+    const b: OverlayItem = { id: 'b', kind: 'point', points: [[200, 150]], label: 'Second' };
+    const plain = layoutOverlay([a, b], options);
+    const highlighted = layoutOverlay([a, { ...b, highlighted: true }], options);
+    expect(highlighted[1]?.label.box.x).toBe(plain[0]?.label.box.x);
+    expect(highlighted[1]?.label.box.y).toBe(plain[0]?.label.box.y);
+  });
+
+  it('draws text annotations where they are anchored, and other labels avoid them', () => {
+    const note: OverlayItem = { id: 'note', kind: 'text', points: [[240, 145]], label: 'Supine' };
+    const [noteLayout, rimLayout] = layoutOverlay([note, rim], options);
+    if (!noteLayout || !rimLayout) throw new Error('missing layouts');
+    expect(noteLayout.paths).toEqual([]);
+    expect(noteLayout.label.box).toEqual({ x: 240, y: 136, width: 48, height: 18 });
+    expect(noteLayout.label.leader).toBeNull();
+    expect(overlaps(rimLayout.label.box, noteLayout.label.box)).toBe(false);
+  });
+});
+
+describe('hitTestOverlay', () => {
+  const big: OverlayItem = {
+    id: 'mass',
+    kind: 'polyline',
+    closed: true,
+    points: square(200, 150, 100),
+    label: 'Mass',
+  };
+  const layouts = layoutOverlay([big, rim, level], options);
+
+  it('finds the stroke under the click within a few pixels', () => {
+    expect(hitTestOverlay(layouts, [200, 158])).toBe('level');
+    expect(hitTestOverlay(layouts, [231, 140])).toBe('rim');
+    expect(hitTestOverlay(layouts, [103, 150])).toBe('mass');
+  });
+
+  it('prefers the smallest outline around the click when no stroke is near', () => {
+    expect(hitTestOverlay(layouts, [185, 135])).toBe('rim');
+    expect(hitTestOverlay(layouts, [130, 80])).toBe('mass');
+    expect(hitTestOverlay(layouts, [5, 5])).toBeNull();
+  });
+
+  it('hits a label anywhere on its box', () => {
+    const box = layouts[2]?.label.box;
+    if (!box) throw new Error('no label');
+    const centre: CanvasPoint = [box.x + box.width / 2, box.y + box.height / 2];
+    expect(inside(box, centre)).toBe(true);
+    expect(hitTestOverlay(layouts, centre)).toBe('level');
+  });
+});
