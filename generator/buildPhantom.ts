@@ -93,7 +93,7 @@ function torsoSdf(x: number, y: number, z: number): number {
   }
   const { halfWidth, anterior, posterior } = torsoAtZ;
   const cy = (anterior + posterior) / 2;
-  let d = superellipse2(x, y - cy, halfWidth, (posterior - anterior) / 2, 2.6);
+  let d = superellipse2(x, y - cy, halfWidth, (posterior - anterior) / 2, 2.5);
   d = smoothIntersect(d, y - 116, 14); // buttocks flattened on the table
   return smoothIntersect(d, -92 - z, 20);
 }
@@ -316,7 +316,7 @@ function vertebraSdf(x: number, y: number, z: number): number {
   const X = Math.abs(x);
   for (const v of VERTEBRAE) {
     if (Math.abs(z - v.zc) > 30) continue;
-    let body = superellipse2(x, y - v.cy, 25, 17.5, 2.4);
+    let body = superellipse2(x, y - v.cy, 25, 17.5, 2.5);
     body = smoothIntersect(body, Math.abs(z - v.zc) - 13.5, 2.5);
     let d = body;
     const cy = v.cy;
@@ -365,7 +365,7 @@ function discSdf(x: number, y: number, z: number): number {
     [193, 7, 4.5],
   ] as const) {
     if (Math.abs(z - zc) > 12) continue;
-    let d = superellipse2(x, y - cy, 24, 17, 2.4);
+    let d = superellipse2(x, y - cy, 24, 17, 2.5);
     d = smoothIntersect(d, Math.abs(z - zc) - h, 2);
     best = Math.min(best, d);
   }
@@ -480,6 +480,14 @@ const FEMORAL_VEIN = FEMORAL_ARTERY.map((n) => ({
   p: [n.p[0] - (n.p[2] > 100 ? 2 : 11), n.p[1] + (n.p[2] > 100 ? 12 : 6), n.p[2]] as Vec3,
   r: n.r + 1.6,
 }));
+const URETER = tube([
+  [35, -10, 200, 2.6],
+  [32, -8, 130, 2.6],
+  [30, -8, 100, 2.5],
+  [40, 22, 62, 2.5],
+  [32, 12, 32, 2.5],
+  [18, -10, 10, 2.8],
+]);
 const SCIATIC_NERVE = tube([
   [56, 62, 46, 7.5],
   [70, 56, 2, 8],
@@ -838,6 +846,14 @@ export function buildPhantom(): BuiltPhantom {
       );
     }
   }
+
+  // Ureters: thin soft-tissue tubes running down to the bladder base.
+  layers.push({
+    name: 'ureters',
+    boxes: mirroredBoxes(tubeBox(URETER, 2)),
+    sdf: (x, y, z) => tubeDistance(Math.abs(x), y, z, URETER),
+    shells: [{ inset: 0, material: TISSUES.bowelWall }],
+  });
 
   // Sciatic nerves in their fat pads, deep to gluteus maximus.
   layers.push({

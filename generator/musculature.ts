@@ -164,9 +164,10 @@ const WALL_SEEDS: readonly Seed[] = [
     name: 'levator ani',
     box: box([0, -20, -58], [50, 70, -2]),
     sdf: (X, y, z) => {
+      // a sling behind and beside the anorectum, open in front, rising toward the pelvic side walls
       const radius = 20 + (z + 52) * 0.5;
-      const shell = Math.abs(Math.hypot(X, (y - 30) * 1.1) - radius) - 1.8;
-      return Math.max(shell, -54 - z, z + 6, 8 - y);
+      const shell = Math.abs(Math.hypot(X, (y - 30) * 1.1) - radius) - 1.6;
+      return Math.max(shell, -54 - z, z + 6, 18 - y - 0.25 * X);
     },
   },
 ];

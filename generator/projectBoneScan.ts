@@ -63,6 +63,7 @@ export function projectBoneScan(volume: ProjectionVolume, findings: PhantomFindi
         const hu = slice[j * nx + i] as number;
         if (hu < -300) continue;
         const y = y0 + j * dy;
+        if (y > 116) break; // the table is not the patient
         let activity: number;
         if (hu > 180) {
           const lytic =

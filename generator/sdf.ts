@@ -128,12 +128,13 @@ export function tubeBox(nodes: readonly TubeNode[], pad: number): { min: Vec3; m
 export function superellipse2(x: number, y: number, a: number, b: number, n: number): number {
   const ax = Math.abs(x) / a + 1e-9;
   const ay = Math.abs(y) / b + 1e-9;
-  const px = ax ** n;
-  const py = ay ** n;
+  // n = 2.5 is the common case: powers by square roots (several times faster than Math.pow).
+  const px = n === 2.5 ? ax * ax * Math.sqrt(ax) : ax ** n;
+  const py = n === 2.5 ? ay * ay * Math.sqrt(ay) : ay ** n;
   const s = px + py;
   const f = s ** (1 / n);
-  // gradient of f = (|x/a|^n + |y/b|^n)^(1/n)
-  const common = s ** (1 / n - 1);
+  // gradient of f = (|x/a|^n + |y/b|^n)^(1/n): common factor s^(1/n − 1) = f / s
+  const common = f / s;
   const gx = (common * px) / ax / a;
   const gy = (common * py) / ay / b;
   return (f - 1) / Math.max(Math.hypot(gx, gy), 1e-6);
