@@ -18,6 +18,7 @@ describe('determinism', () => {
     { kind: 'ct', index: 0 },
     { kind: 'ct', index: 137 },
     { kind: 'mr', index: 31 },
+    { kind: 'us' },
   ];
 
   it('regenerated slices are byte-identical to each other and to the files on disk', () => {
