@@ -26,7 +26,9 @@ export class WorkerPool {
     private readonly local: BuiltPhantom,
   ) {
     const url = new URL('./sliceWorker.ts', import.meta.url).href;
-    const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); });`;
+    // Resolved here, not in the worker, so generation works whatever the current directory is.
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url)}); });`;
     for (let i = 0; i < size; i++) {
       const worker = new Worker(boot, { eval: true });
       worker.on('message', (m: { id: number; result: SliceJobResult }) => {
