@@ -8,7 +8,7 @@ const steps = [
   ...(existsSync(join(root, 'node_modules', '.package-lock.json')) ? [] : [['install', 'npm', ['ci']]]),
   ['sample case', 'node', ['scripts/ensureSample.mjs']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
-  ['lint', 'npx', ['biome', 'ci', '.']],
+  ['lint', 'npx', ['biome', 'ci', '.', ...(process.env.CI ? ['--colors=off'] : [])]],
   ['unit tests', 'npx', ['vitest', 'run']],
   ['annotations vs images', 'npm', ['run', '--silent', 'validate']],
   ['build', 'npx', ['vite', 'build']],
