@@ -1,15 +1,17 @@
 /**
  * Vite configuration. Cornerstone3D needs its decode worker built as an ES module and its codecs
- * pre-bundled (see ../shared/engineering-notes.md); the sample case is served from sample-dicom/.
+ * pre-bundled (see ../shared/engineering-notes.md); the sample case is served from sample-dicom/ and its
+ * teaching annotations from annotations/.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, normalize, resolve } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
 
 const sampleRoot = resolve(import.meta.dirname, 'sample-dicom');
-const sampleUrlPrefix = '/sample-dicom/';
+const annotationsRoot = resolve(import.meta.dirname, 'annotations');
+const fixturesRoot = resolve(import.meta.dirname, 'e2e/fixtures');
 
 const contentTypes: Record<string, string> = {
   '.dcm': 'application/dicom',
@@ -17,14 +19,22 @@ const contentTypes: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-/** Serves sample-dicom/ at /sample-dicom/ in dev and preview, and copies it into dist/ on build. */
-function sampleDicom(): Plugin {
-  const middleware: Connect.NextHandleFunction = (req, res, next) => {
+/**
+ * A middleware serving the files of `root` at URL `prefix` (a missing file is a real 404). `only` limits
+ * which file names it serves.
+ */
+function serveFolder(prefix: string, root: string, only?: RegExp): Connect.NextHandleFunction {
+  return (req, res, next) => {
     const url = req.url?.split('?')[0] ?? '';
-    if (!url.startsWith(sampleUrlPrefix)) return next();
-    const relative = normalize(decodeURIComponent(url.slice(sampleUrlPrefix.length)));
-    const file = join(sampleRoot, relative);
-    if (!file.startsWith(sampleRoot) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!url.startsWith(prefix)) return next();
+    const relative = normalize(decodeURIComponent(url.slice(prefix.length)));
+    const file = join(root, relative);
+    if (
+      !file.startsWith(root) ||
+      (only && !only.test(file)) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
       res.statusCode = 404;
       res.end(`Not found: ${url}`);
       return;
@@ -34,6 +44,22 @@ function sampleDicom(): Plugin {
     res.setHeader('Cache-Control', 'no-cache');
     createReadStream(file).pipe(res);
   };
+}
+
+/** Annotation files and case texts: what the app fetches from annotations/ (not the schema or README). */
+const teachingFile = /\.(json|md)$/;
+
+/**
+ * Serves sample-dicom/ at /sample-dicom/ and annotations/ at /annotations/ in dev and preview, and copies
+ * both into dist/ on build. e2e/fixtures/ (deliberately broken files for the end-to-end tests) is served at
+ * /e2e/fixtures/ in dev and preview only, never built into dist/.
+ */
+function sampleDicom(): Plugin {
+  const middlewares = [
+    serveFolder('/sample-dicom/', sampleRoot),
+    serveFolder('/annotations/', annotationsRoot, teachingFile),
+    serveFolder('/e2e/fixtures/', fixturesRoot, teachingFile),
+  ];
   let outDir = 'dist';
   return {
     name: 'casebook-sample-dicom',
@@ -41,14 +67,20 @@ function sampleDicom(): Plugin {
       outDir = resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
-      server.middlewares.use(middleware);
+      for (const middleware of middlewares) server.middlewares.use(middleware);
     },
     // Preview too: a missing file must be a real 404, not the SPA fallback (index.html with status 200).
     configurePreviewServer(server) {
-      server.middlewares.use(middleware);
+      for (const middleware of middlewares) server.middlewares.use(middleware);
     },
     async closeBundle() {
       if (existsSync(sampleRoot)) await cp(sampleRoot, join(outDir, 'sample-dicom'), { recursive: true });
+      await cp(annotationsRoot, join(outDir, 'annotations'), {
+        recursive: true,
+        filter: (source) =>
+          source === annotationsRoot ||
+          (teachingFile.test(source) && !/(schema|README)/.test(basename(source))),
+      });
     },
   };
 }
@@ -58,7 +90,11 @@ export default defineConfig({
   worker: { format: 'es' },
   // @cornerstonejs/metadata and @cornerstonejs/utils each pin their own dcmjs 0.52.0; without this the
   // initial bundle carries two copies (measured: +615 kB raw, +173 kB gzip, two dictionary builds at start).
-  resolve: { dedupe: ['dcmjs'] },
+  // xmlbuilder2 only serves vtk.js's XML mesh reader/writer, which Cornerstone imports but we never use.
+  resolve: {
+    dedupe: ['dcmjs'],
+    alias: { xmlbuilder2: resolve(import.meta.dirname, 'src/viewer/xmlbuilder2Stub.ts') },
+  },
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],
     include: [
