@@ -44,6 +44,10 @@ describe('panToCentre', () => {
     expect(panToCentre({ Rows: 11, Columns: 21, PixelSpacing: [2, 0.5] }, [20, 0])).toEqual([-5, 10]);
   });
 
+  it("measures in the viewer's spacing when it is given (a radiograph corrected for magnification)", () => {
+    expect(panToCentre(dxSeries, [59.5, 39.5], [0.1, 0.1])).toEqual([-1, 0]);
+  });
+
   it('puts the point under the camera focal point (cameraMapping round trip on an axial CT)', () => {
     const plane = imagePlane(ctSeries, 5);
     if (!plane) throw new Error('no plane');

@@ -15,12 +15,15 @@ import type { FindingTarget } from './AnnotationIndex.ts';
  * along the rows (column index) and screen down along the columns (row index).
  * @param series - Rows, Columns and PixelSpacing ([row spacing, column spacing] mm) of the image
  * @param point - [column, row] to centre
+ * @param pixelSpacingMm - the spacing the viewer measures pans in, when it differs from the manifest's (a
+ *   radiograph corrected for magnification)
  */
 export function panToCentre(
   series: Pick<ManifestSeries, 'Rows' | 'Columns' | 'PixelSpacing'>,
   point: ImagePoint,
+  pixelSpacingMm: readonly [number, number] = series.PixelSpacing,
 ): readonly [number, number] {
-  const [rowSpacingMm, columnSpacingMm] = series.PixelSpacing;
+  const [rowSpacingMm, columnSpacingMm] = pixelSpacingMm;
   const right = (point[0] - (series.Columns - 1) / 2) * columnSpacingMm;
   const down = (point[1] - (series.Rows - 1) / 2) * rowSpacingMm;
   // The image moves the opposite way to the offset; `|| 0` keeps -0 out of stored state.
@@ -38,8 +41,14 @@ export function panToCentre(
  * @param state - the current view
  * @param target - where the finding is (from resolveFindingLink)
  * @param series - the finding's series as listed in the manifest
+ * @param pixelSpacingMm - the spacing the viewer measures pans in (see {@link panToCentre})
  */
-export function focusFinding(state: ViewState, target: FindingTarget, series: ManifestSeries): ViewState {
+export function focusFinding(
+  state: ViewState,
+  target: FindingTarget,
+  series: ManifestSeries,
+  pixelSpacingMm: readonly [number, number] = series.PixelSpacing,
+): ViewState {
   const active = state.viewports[state.activeViewport];
   const showing =
     active?.seriesKey === target.seriesKey
@@ -53,7 +62,7 @@ export function focusFinding(state: ViewState, target: FindingTarget, series: Ma
       : defaultViewportState(target.seriesKey, target.imageIndex);
   const camera: ViewCamera = {
     zoom: base.camera?.zoom ?? 1,
-    panMm: panToCentre(series, target.centreImage),
+    panMm: panToCentre(series, target.centreImage, pixelSpacingMm),
   };
   const viewports = state.viewports.slice();
   viewports[index] = { ...base, imageIndex: target.imageIndex, camera };

@@ -1,0 +1,195 @@
+/**
+ * A display-only Cornerstone tool that draws the teaching findings of the image a viewport shows into
+ * Cornerstone's SVG annotation layer (crisp at any zoom, on the GPU and CPU paths alike). It has no mouse
+ * handling: nothing it draws can be selected, moved or edited. What to draw comes from a scene source set by
+ * TeachingOverlayAdapter; the layout maths is src/teaching/layoutOverlay.ts.
+ */
+import type { Types } from '@cornerstonejs/core';
+import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
+import {
+  type CanvasRect,
+  layoutOverlay,
+  type OverlayItem,
+  type OverlayItemLayout,
+} from '../teaching/layoutOverlay.ts';
+
+/** One finding to draw on the current image of a viewport. */
+export interface SceneItem extends OverlayItem {
+  /** Cornerstone annotation UID of the finding (SVG nodes are keyed by it). */
+  readonly annotationUID: string;
+  readonly category: string;
+  /** `#rrggbb`. */
+  readonly colour: string;
+  /** False on neighbouring images within half a slice thickness (drawn dashed). */
+  readonly isHome: boolean;
+}
+
+/** A viewport as the annotation renderer hands it over. */
+export type RenderedViewport = Types.IEnabledElement['viewport'];
+
+/** Supplies the findings to draw on the image a viewport shows (empty when there are none). */
+export type SceneSource = (viewport: RenderedViewport) => readonly SceneItem[];
+
+/** Told what was drawn on a viewport after each render (for hit tests and test hooks). */
+export type DrawnListener = (
+  viewport: RenderedViewport,
+  items: readonly SceneItem[],
+  layouts: readonly OverlayItemLayout[],
+) => void;
+
+const fontSizePx = 12;
+const labelMarginPx = 3;
+/** Average advance of a character of the label font, as a fraction of the font size (Helvetica/Arial). */
+const charWidthEm = 0.56;
+
+/** Label box size for the layout (the real box is measured after drawing). */
+function labelSize(text: string): { width: number; height: number } {
+  return {
+    width: Math.ceil(text.length * fontSizePx * charWidthEm) + 2 * labelMarginPx,
+    height: Math.ceil(fontSizePx * 1.25) + 2 * labelMarginPx,
+  };
+}
+
+/**
+ * Canvas areas the viewport's own text uses (corner overlays, orientation markers), which labels avoid. The
+ * corner blocks are at most 42% of the width (see ViewportCell).
+ */
+function reservedAreas(width: number, height: number): CanvasRect[] {
+  const side = width * 0.42;
+  return [
+    { x: 0, y: 0, width: side, height: 44 },
+    { x: width - side, y: 0, width: side, height: 60 },
+    { x: 0, y: height - 60, width: side, height: 60 },
+    { x: width - side, y: height - 44, width: side, height: 44 },
+    { x: width / 2 - 14, y: 0, width: 28, height: 26 },
+    { x: width / 2 - 14, y: height - 26, width: 28, height: 26 },
+    { x: 0, y: height / 2 - 13, width: 26, height: 26 },
+    { x: width - 26, y: height / 2 - 13, width: 26, height: 26 },
+  ];
+}
+
+/** `#rrggbb` with an alpha, as an SVG paint. */
+function withAlpha(colour: string, alpha: number): string {
+  const n = Number.parseInt(colour.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** Tags a drawn SVG node so the DOM says which finding and category it shows. */
+function tag(
+  helper: ToolTypes.SVGDrawingHelper,
+  hash: string,
+  item: SceneItem,
+  part: 'glow' | 'shape' | 'leader' | 'label',
+): void {
+  const node = helper.getSvgNode(hash) as SVGElement | undefined;
+  if (!node) return;
+  const attributes: Record<string, string> = {
+    class: `teaching-overlay teaching-${part}`,
+    'data-finding-id': item.id,
+    'data-category': item.category,
+    'data-highlighted': String(item.highlighted === true),
+  };
+  for (const [name, value] of Object.entries(attributes)) {
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+  }
+}
+
+/** The display-only teaching overlay tool. */
+export class TeachingOverlayTool extends AnnotationDisplayTool {
+  static override toolName = 'CasebookTeachingOverlay';
+
+  /** Set by the adapter; until then nothing is drawn. */
+  source: SceneSource | null = null;
+  onDrawn: DrawnListener | null = null;
+
+  constructor(toolProps = {}) {
+    super(toolProps, { supportedInteractionTypes: [], configuration: {} });
+  }
+
+  override renderAnnotation(
+    enabledElement: Types.IEnabledElement,
+    svgDrawingHelper: ToolTypes.SVGDrawingHelper,
+  ): boolean {
+    const { viewport } = enabledElement;
+    const items = this.source?.(viewport) ?? [];
+    const canvas = viewport.canvas;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    const layouts = layoutOverlay(items, {
+      width,
+      height,
+      reserved: reservedAreas(width, height),
+      labelSize,
+    });
+    const drawn: OverlayItemLayout[] = [];
+    // Highlighted last, so it is drawn on top.
+    const order = items
+      .map((item, i) => ({ item, layout: layouts[i] }))
+      .sort((a, b) => Number(a.item.highlighted === true) - Number(b.item.highlighted === true));
+    for (const { item, layout } of order) {
+      if (!layout) continue;
+      drawn.push(this.drawItem(svgDrawingHelper, item, layout));
+    }
+    this.onDrawn?.(
+      viewport,
+      order.map(({ item }) => item),
+      drawn,
+    );
+    return items.length > 0;
+  }
+
+  private drawItem(
+    helper: ToolTypes.SVGDrawingHelper,
+    item: SceneItem,
+    layout: OverlayItemLayout,
+  ): OverlayItemLayout {
+    const uid = item.annotationUID;
+    const highlighted = item.highlighted === true;
+    const lineDash = item.isHome ? undefined : '6,4';
+    layout.paths.forEach((path, i) => {
+      const points = path.points as Types.Point2[];
+      if (highlighted) {
+        drawing.drawPolyline(helper, uid, `glow-${i}`, points, {
+          color: withAlpha(item.colour, 0.35),
+          lineWidth: 8,
+          closePath: path.closed,
+          fillColor: path.filled ? withAlpha(item.colour, 0.35) : 'none',
+          fillOpacity: path.filled ? 1 : 0,
+        });
+        tag(helper, `${uid}::polyline::glow-${i}`, item, 'glow');
+      }
+      drawing.drawPolyline(helper, uid, `path-${i}`, points, {
+        color: item.colour,
+        lineWidth: highlighted ? 3 : 2,
+        lineDash: path.filled ? undefined : lineDash,
+        closePath: path.closed,
+        fillColor: path.filled ? item.colour : 'none',
+        fillOpacity: path.filled ? 1 : 0,
+      });
+      tag(helper, `${uid}::polyline::path-${i}`, item, 'shape');
+    });
+    const { box, leader } = layout.label;
+    if (leader) {
+      drawing.drawLine(helper, uid, 'leader', leader[0] as Types.Point2, leader[1] as Types.Point2, {
+        color: item.colour,
+        lineWidth: highlighted ? 2 : 1,
+      });
+      tag(helper, `${uid}::line::leader`, item, 'leader');
+    }
+    // The text's first baseline sits 1.2em below the position and the background starts about 3 px down.
+    const measured = drawing.drawTextBox(helper, uid, 'label', [item.label], [box.x, box.y - labelMarginPx], {
+      fontSize: `${fontSizePx}px`,
+      color: highlighted ? '#000000' : item.colour,
+      background: highlighted ? item.colour : 'rgba(0, 0, 0, 0.65)',
+      padding: 0,
+      textBoxMargin: labelMarginPx,
+      textBoxBorderRadius: 3,
+    }) as CanvasRect | undefined;
+    tag(helper, `${uid}::text::label`, item, 'label');
+    const real =
+      measured && measured.width > 0
+        ? { x: measured.x, y: measured.y, width: measured.width, height: measured.height }
+        : box;
+    return { ...layout, label: { box: real, leader } };
+  }
+}
