@@ -14,6 +14,10 @@ export class ProblemList {
   private readonly list: HTMLUListElement;
   private readonly more: HTMLElement;
   private readonly labelOf: ReadonlyMap<string, string>;
+  private readonly heading: HTMLElement;
+  private imageProblems = 0;
+  /** Heading for problems that are not about images (e.g. the teaching annotations). */
+  private otherHeading: string | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -23,11 +27,12 @@ export class ProblemList {
     this.labelOf = new Map(manifest.series.map((s) => [s.key, s.SeriesDescription]));
     this.list = h('ul', { class: 'problem-list', dataset: { testid: 'problems' } });
     this.more = h('p', { class: 'problem-more' });
+    this.heading = h('strong', { text: 'Some images could not be loaded' });
     container.replaceChildren(
       h(
         'div',
         { class: 'problem-header' },
-        h('strong', { text: 'Some images could not be loaded' }),
+        this.heading,
         h('button', {
           type: 'button',
           class: 'tool-button small',
@@ -47,17 +52,29 @@ export class ProblemList {
   add(problem: LoadProblem): void {
     const series = this.labelOf.get(problem.seriesKey) ?? problem.seriesKey;
     this.problems.push(`${problem.file} (${series}, image ${problem.imageIndex + 1}): ${problem.message}`);
+    this.imageProblems++;
     this.render();
   }
 
-  /** Shows a message that is not about one image (e.g. the case could not be opened). */
-  addMessage(message: string): void {
+  /**
+   * Shows a message that is not about one image (e.g. the case could not be opened).
+   * @param heading - what the list is headed while no image problem is listed (default: about images)
+   */
+  addMessage(message: string, heading?: string): void {
     this.problems.push(message);
+    if (heading) this.otherHeading = heading;
     this.render();
   }
 
   private render(): void {
     this.container.hidden = false;
+    const others = this.problems.length - this.imageProblems;
+    this.heading.textContent =
+      others === 0 || !this.otherHeading
+        ? 'Some images could not be loaded'
+        : this.imageProblems === 0
+          ? this.otherHeading
+          : 'Some files could not be loaded';
     this.list.replaceChildren(...this.problems.slice(0, shownAtMost).map((text) => h('li', { text })));
     const hidden = this.problems.length - shownAtMost;
     this.more.textContent = hidden > 0 ? `…and ${hidden} more.` : '';

@@ -1,0 +1,68 @@
+/**
+ * Tick marks on each viewport's slice slider at the images that carry teaching annotations, coloured by
+ * category (grey while the category is hidden), so a learner can find the key slices. Reads the ViewState
+ * store; plain DOM into the cells' tick containers.
+ */
+import type { Store } from '../lib/Store.ts';
+import type { ViewState } from '../model/ViewState.ts';
+import { type AnnotationIndex, type SliderTick, sliderTicks } from '../teaching/AnnotationIndex.ts';
+import { h } from './h.ts';
+import type { ViewportGrid } from './ViewportGrid.ts';
+
+/** Half the width of the slider's thumb, px: the thumb's centre runs from this far in at either end. */
+const thumbHalfPx = 8;
+
+/** Slider ticks for every viewport. */
+export class SliderTickMarks {
+  private readonly ticksBySeries = new Map<string, readonly SliderTick[]>();
+  private readonly colourOf: ReadonlyMap<string, string>;
+  private readonly imageCounts = new Map<string, number>();
+
+  constructor(
+    private readonly grid: ViewportGrid,
+    store: Store<ViewState>,
+    private readonly index: AnnotationIndex,
+  ) {
+    this.colourOf = new Map(index.file.categories.map((c) => [c.id, c.colour]));
+    for (const placement of index.placements.values()) {
+      this.imageCounts.set(placement.series.key, placement.series.instances.length);
+    }
+    store.subscribe((state) => this.render(state));
+    this.render(store.get());
+  }
+
+  private ticksOf(seriesKey: string): readonly SliderTick[] {
+    let ticks = this.ticksBySeries.get(seriesKey);
+    if (!ticks) {
+      ticks = sliderTicks(this.index, seriesKey);
+      this.ticksBySeries.set(seriesKey, ticks);
+    }
+    return ticks;
+  }
+
+  private render(state: ViewState): void {
+    state.viewports.forEach((viewport, i) => {
+      const container = this.grid.cell(i)?.ticks;
+      if (!container) return;
+      const key = `${viewport.seriesKey}|${state.visibleCategories.join(',')}`;
+      if (container.dataset.key === key) return;
+      container.dataset.key = key;
+      const count = this.imageCounts.get(viewport.seriesKey) ?? 0;
+      const visible = new Set(state.visibleCategories);
+      const ticks = count > 1 ? this.ticksOf(viewport.seriesKey) : [];
+      container.replaceChildren(
+        ...ticks.map((tick) => {
+          const shown = tick.categories.find((c) => visible.has(c));
+          const fraction = tick.imageIndex / (count - 1);
+          return h('span', {
+            class: shown ? 'slider-tick' : 'slider-tick off',
+            dataset: { imageIndex: String(tick.imageIndex), categories: tick.categories.join(' ') },
+            style:
+              `left: calc(${thumbHalfPx}px + (100% - ${2 * thumbHalfPx}px) * ${fraction.toFixed(5)});` +
+              (shown ? ` background-color: ${this.colourOf.get(shown) ?? '#ffffff'};` : ''),
+          });
+        }),
+      );
+    });
+  }
+}
