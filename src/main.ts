@@ -5,9 +5,10 @@
 import './ui/styles.css';
 import { caseImageIds, defaultSeries, middleImageIndex } from './data/imageIds.ts';
 import { loadCaseManifest } from './data/loadCaseManifest.ts';
+import type { Store } from './lib/Store.ts';
 import { createStore } from './lib/Store.ts';
-import type { WorldPoint } from './model/CaseManifest.ts';
-import { initialViewState } from './model/ViewState.ts';
+import type { CaseManifest, WorldPoint } from './model/CaseManifest.ts';
+import { initialViewState, type ViewState } from './model/ViewState.ts';
 import { createAppShell } from './ui/AppShell.ts';
 import { defaultShortcuts } from './ui/defaultShortcuts.ts';
 import { HelpOverlay } from './ui/HelpOverlay.ts';
@@ -20,6 +21,7 @@ import { StatusBar } from './ui/StatusBar.ts';
 import { Toolbar } from './ui/Toolbar.ts';
 import { ViewerActions } from './ui/ViewerActions.ts';
 import { ViewportGrid } from './ui/ViewportGrid.ts';
+import type { CornerstoneViewer } from './viewer/CornerstoneViewer.ts';
 
 /** The case opened when the URL names none (`?case=<manifest URL>` opens another). */
 const defaultCaseUrl = 'sample-dicom/tumoral-calcinosis-pubis/manifest.json';
@@ -43,12 +45,8 @@ async function start(root: HTMLElement): Promise<void> {
   const store = createStore(initialViewState(manifest.caseId, first.key, startIndexOf(first.key)));
 
   const regions = createAppShell(root, manifest.title);
-  const viewer = new viewerModule.CornerstoneViewer({
-    store,
-    manifest,
-    imageIds: caseImageIds(manifest, manifestUrl),
-    renderingPath,
-  });
+  const imageIds = caseImageIds(manifest, manifestUrl);
+  const viewer = new viewerModule.CornerstoneViewer({ store, manifest, imageIds, renderingPath });
   const actions = new ViewerActions(store, viewer, manifest, startIndexOf);
   const shortcuts = new ShortcutRegistry();
   const help = new HelpOverlay(document.body, shortcuts);
@@ -62,17 +60,54 @@ async function start(root: HTMLElement): Promise<void> {
   // Capture phase: Cornerstone's focused viewport element calls preventDefault on every key it sees.
   window.addEventListener('keydown', (event) => shortcuts.handle(event), { capture: true });
 
-  new ProblemList(regions.problems, manifest, viewer);
+  const problems = new ProblemList(regions.problems, manifest, viewer);
   new Toolbar(regions.toolbar, manifest, store, viewer, actions, () => help.toggle());
   const seriesList = new SeriesList(regions.seriesList, manifest, store, viewer, actions);
   const grid = new ViewportGrid(regions.viewer, store, viewer, actions, manifest);
+  // Findings on top, the case text below them, then the learner's measurements.
+  const findingsSlot = h('div', { class: 'teaching-slot findings-slot' });
+  const textSlot = h('div', { class: 'teaching-slot text-slot' });
+  regions.sidePanels.append(findingsSlot, textSlot);
   new MeasurementsPanel(regions.sidePanels, manifest, viewer, actions);
   new StatusBar(regions.statusBar, manifest, viewer);
+
+  // The teaching layer (annotations, overlays, findings, text) loads off the first image's path: once it is
+  // on screen, or once it failed, or after a while if it is slow.
+  let teachingStarted = false;
+  const startTeachingOnce = () => {
+    if (teachingStarted) return;
+    teachingStarted = true;
+    const context = {
+      params,
+      manifest,
+      store,
+      viewer,
+      imageIds,
+      grid,
+      problems,
+      shortcuts,
+      findingsSlot,
+      textSlot,
+    };
+    startTeaching(context).catch((error: unknown) => {
+      console.error(error);
+      problems.addMessage(
+        `The teaching layer could not be started: ${error instanceof Error ? error.message : String(error)}`,
+        'The teaching annotations could not be loaded',
+      );
+    });
+  };
+  const offProblem = viewer.events.on('loadProblem', () => {
+    offProblem();
+    startTeachingOnce();
+  });
+  setTimeout(startTeachingOnce, 3000);
 
   // Thumbnails and the rest of the case load only after the first image is on screen.
   const offFirst = viewer.events.on('display', (display) => {
     if (display.renderCount < 1) return;
     offFirst();
+    startTeachingOnce();
     const later = (fn: () => void) =>
       'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 0);
     later(() => {
@@ -100,7 +135,109 @@ async function start(root: HTMLElement): Promise<void> {
       viewer.imageToCanvas(viewportIndex, point),
   };
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
-  void grid;
+}
+
+/** What the teaching layer is wired to. */
+interface TeachingContext {
+  readonly params: URLSearchParams;
+  readonly manifest: CaseManifest;
+  readonly store: Store<ViewState>;
+  readonly viewer: CornerstoneViewer;
+  readonly imageIds: ReturnType<typeof caseImageIds>;
+  readonly grid: ViewportGrid;
+  readonly problems: ProblemList;
+  readonly shortcuts: ShortcutRegistry;
+  readonly findingsSlot: HTMLElement;
+  readonly textSlot: HTMLElement;
+}
+
+/**
+ * Loads the case's teaching layer (`?annotations=<url>` overrides `annotations/<caseId>.json`) and wires the
+ * overlays, findings panel, case text and slider ticks. Its modules (validator, Markdown, sanitiser) are
+ * loaded here, lazily. A bad file is listed in the problem list, naming file, annotation and problem; the
+ * images keep working without overlays.
+ */
+async function startTeaching(context: TeachingContext): Promise<void> {
+  const { params, manifest, store, viewer, imageIds, grid, problems, shortcuts } = context;
+  const [data, indexing, focusing, overlay, findingsUi, textUi, ticksUi] = await Promise.all([
+    import('./data/loadAnnotations.ts'),
+    import('./teaching/AnnotationIndex.ts'),
+    import('./teaching/focusFinding.ts'),
+    import('./viewer/TeachingOverlayAdapter.ts'),
+    import('./ui/FindingsPanel.ts'),
+    import('./ui/CaseTextPanel.ts'),
+    import('./ui/SliderTickMarks.ts'),
+  ]);
+  const url = params.get('annotations') ?? `annotations/${manifest.caseId}.json`;
+  const loaded = await data.loadTeachingLayer(url, { expectedCaseId: manifest.caseId });
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) {
+      problems.addMessage(problem.message, 'The teaching annotations could not be loaded');
+    }
+    findingsUi.FindingsPanel.unavailable(
+      context.findingsSlot,
+      'No overlays or case text: the annotations file has errors (listed above). The images work as usual.',
+    );
+    return;
+  }
+  const fileName = decodeURIComponent(new URL(url, location.href).pathname.replace(/^\//, ''));
+  const index = indexing.buildAnnotationIndex(loaded.file, manifest, fileName);
+  for (const problem of [...loaded.warnings, ...index.problems]) {
+    problems.addMessage(problem.message, 'Some teaching annotations have problems');
+  }
+  const seriesByKey = new Map(manifest.series.map((s) => [s.key, s]));
+  /** Pixel spacing the viewer measures pans in, per series, once known (see imageSpacingMm). */
+  const spacingBySeries = new Map<string, readonly [number, number]>();
+  const goToFinding = (findingId: string) => {
+    const target = indexing.resolveFindingLink(index, findingId);
+    const series = target ? seriesByKey.get(target.seriesKey) : undefined;
+    if (!target || !series) return;
+    const known = spacingBySeries.get(series.key);
+    let camera: ViewState['viewports'][number]['camera'];
+    store.update((s) => {
+      const next = focusing.focusFinding(s, target, series, known);
+      camera = next.viewports[next.activeViewport]?.camera;
+      return next;
+    });
+    if (known) return;
+    // Centre with the viewer's own spacing once known (a radiograph's is corrected for magnification),
+    // unless the learner has moved on meanwhile.
+    void adapter.imageSpacingMm(series.key, target.imageIndex).then((spacing) => {
+      if (!spacing) return;
+      spacingBySeries.set(series.key, spacing);
+      if (spacing[0] === series.PixelSpacing[0] && spacing[1] === series.PixelSpacing[1]) return;
+      store.update((s) =>
+        s.highlightedFinding === findingId && s.viewports[s.activeViewport]?.camera === camera
+          ? focusing.focusFinding(s, target, series, spacing)
+          : s,
+      );
+    });
+  };
+  const adapter = new overlay.TeachingOverlayAdapter({
+    viewer,
+    store,
+    index,
+    imageIds,
+    onFindingClick: (findingId) =>
+      store.update((s) => (s.highlightedFinding === findingId ? s : { ...s, highlightedFinding: findingId })),
+  });
+  const findings = new findingsUi.FindingsPanel(context.findingsSlot, store, index, manifest, {
+    goToFinding,
+  });
+  new textUi.CaseTextPanel(context.textSlot, store, loaded.text, loaded.file, { goToFinding });
+  new ticksUi.SliderTickMarks(grid, store, index);
+  shortcuts.register({
+    keys: [findingsUi.toggleAllKey],
+    description: 'Show / hide all teaching overlays',
+    group: 'Teaching',
+    match: [findingsUi.toggleAllKey.toLowerCase(), findingsUi.toggleAllKey],
+    run: () => findings.toggleAll(),
+  });
+  // The case opens with every category shown unless the view already says which.
+  store.update((s) =>
+    s.visibleCategories.length > 0 ? s : { ...s, visibleCategories: loaded.file.categories.map((c) => c.id) },
+  );
+  performance.mark('casebook:teaching-ready');
 }
 
 const root = document.getElementById('app');
