@@ -180,15 +180,29 @@ async function sendWheels(cdp: CDPSession, x: number, y: number, deltas: readonl
   await Promise.all(sent);
 }
 
-/** Waits until no render has been recorded for `quietMs` (or `maxMs` passed). */
-async function waitForQuiet(open: OpenPage, quietMs: number, maxMs: number): Promise<void> {
+/**
+ * Waits until the picture of a series has not changed slice for `quietMs` (or `maxMs` passed). Renders of
+ * the same slice (a viewer redrawing while it loads) do not count as change.
+ */
+async function waitForQuiet(
+  open: OpenPage,
+  seriesKey: string,
+  quietMs: number,
+  maxMs: number,
+): Promise<void> {
   await open.page.waitForFunction(
-    ([quiet]) => {
+    ([key, quiet]) => {
       const b = (window as unknown as { __bench: ProbeState }).__bench;
-      const last = b.renders[b.renders.length - 1];
-      return !last || performance.now() - last[0] > quiet;
+      let lastChange = 0;
+      let shown = -2;
+      for (const [t, k, index] of b.renders) {
+        if (k !== key || index === shown) continue;
+        shown = index;
+        lastChange = t;
+      }
+      return performance.now() - lastChange > quiet;
     },
-    [quietMs] as const,
+    [seriesKey, quietMs] as const,
     { polling: 50, timeout: maxMs },
   );
 }
@@ -216,7 +230,7 @@ async function learnDirection(open: OpenPage, seriesKey: string): Promise<number
     [before, index] as const,
     { polling: 20, timeout: 15_000 },
   );
-  await waitForQuiet(open, 200, 5_000);
+  await waitForQuiet(open, seriesKey, 200, 5_000);
   const after = (await viewportState(open, seriesKey)).index;
   const direction = after > index ? 1 : -1;
   wheelDirection.set(open.target.name, direction);
@@ -266,7 +280,7 @@ export async function wheelScroll(
   );
   const from = marks as { renders: number; wheels: number; frames: number; t: number };
   await sendWheels(open.cdp, box.x + box.width / 2, box.y + box.height / 2, deltas, plan.rateHz);
-  await waitForQuiet(open, 400, 20_000);
+  await waitForQuiet(open, seriesKey, 400, 20_000);
   const raw = (await open.page.evaluate(
     `(() => { const b = window.__bench; b.recordFrames(false); b.sampleBlank = true;
       return { renders: b.renders.slice(${from.renders}), wheels: b.wheels.slice(${from.wheels}),

@@ -90,6 +90,11 @@ interface ColdRun {
   total: number;
 }
 
+/** Today's date and time in UTC, minutes precision. */
+function utcMinute(): string {
+  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
@@ -485,7 +490,14 @@ async function main(): Promise<void> {
       rendering,
       build: { ours: oursBuild, peer: peerBuild },
       rows,
-      markdown: formatMarkdown(rows),
+      markdown: [
+        `${runs} fresh contexts per viewer, ${utcMinute()}; ${machine.cores}-core ${machine.cpu}, ${machine.memoryGB} GB, ` +
+          `1-min load average during the runs ${machine.loadavgDuringRuns.median.toFixed(1)} (median); Chromium ${browserVersion} headless; ` +
+          `rendering: ours ${rendering.ours?.path ?? '?'} (${rendering.ours?.reason ?? ''}), peer ${rendering.peer?.path ?? '?'} ` +
+          `(${rendering.peer?.reason ?? ''}); WebGL available: ${webgl}.`,
+        '',
+        formatMarkdown(rows),
+      ].join('\n'),
       full,
       cold,
       stress,
@@ -493,7 +505,10 @@ async function main(): Promise<void> {
     };
     const name = smoke ? 'smoke.json' : `bench-${result.when.replace(/[:.]/g, '-')}.json`;
     writeFileSync(join(resultsDir, name), `${JSON.stringify(result, null, 1)}\n`);
-    if (!smoke) writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 1)}\n`);
+    if (!smoke) {
+      writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 1)}\n`);
+      writeFileSync(join(resultsDir, 'latest.md'), `${result.markdown}\n`);
+    }
     log(`wrote bench-results/${name}; total ${result.totalSeconds.toFixed(0)} s`);
     if (smoke) {
       const problems = smokeProblems(full, withPeer, withOurs);
