@@ -7,5 +7,7 @@
 
 /** Replaces xmlbuilder2's `create`: VTK XML meshes are not supported in this build. */
 export function create(): never {
-  throw new Error('VTK XML meshes are not supported in this build (xmlbuilder2 is stubbed in vite.config.ts).');
+  throw new Error(
+    'VTK XML meshes are not supported in this build (xmlbuilder2 is stubbed in vite.config.ts).',
+  );
 }
