@@ -50,7 +50,12 @@ test('each category toggle shows and hides its overlays: SVG nodes and coloured 
 
     await teaching.categoryToggle(category.id).check();
     await expect(teaching.overlayNodes(0, { findingId: finding.id }).first()).toBeAttached();
-    expect(await teaching.countColour(0, category.colour)).toBeGreaterThan(on * 0.8);
+    const again = await teaching.countColour(0, category.colour);
+    expect(again).toBeGreaterThan(on * 0.8);
+    test.info().annotations.push({
+      type: 'colour pixels',
+      description: `${category.id} on image ${home(finding.id).imageIndex}: ${on} shown, ${off} hidden, ${again} shown again`,
+    });
   }
 
   // All off and on again with the key the help lists.
@@ -100,7 +105,13 @@ test('a finding link in the text lands on its series and image, centred, highlig
   const state = await teaching.viewState();
   expect(state.highlightedFinding).toBe('mass-t2');
   expect(state.viewports[0]).toMatchObject({ seriesKey: t2.seriesKey, imageIndex: t2.imageIndex });
-  await expect.poll(() => offCentre(teaching, 'mass-t2')).toBeLessThan(2);
+  await expect.poll(() => offCentre(teaching, 'mass-t2')).toBeLessThan(1);
+  test
+    .info()
+    .annotations.push({
+      type: 'off centre',
+      description: `mass-t2: ${(await offCentre(teaching, 'mass-t2')).toFixed(2)} px`,
+    });
   // The text stays where the learner clicked: that section and that link are highlighted.
   await expect(teaching.textSection('findings-mr')).toHaveClass(/section-highlighted/);
   await expect(link).toHaveClass(/active/);
@@ -114,7 +125,13 @@ test('a finding link in the text lands on its series and image, centred, highlig
     'data-highlighted',
     'true',
   );
-  await expect.poll(() => offCentre(teaching, 'cluster-xr')).toBeLessThan(2);
+  await expect.poll(() => offCentre(teaching, 'cluster-xr')).toBeLessThan(1);
+  test
+    .info()
+    .annotations.push({
+      type: 'off centre',
+      description: `cluster-xr: ${(await offCentre(teaching, 'cluster-xr')).toFixed(2)} px`,
+    });
   await expect(teaching.textSection('findings-xr')).toHaveClass(/section-highlighted/);
   await expect(teaching.textSection('findings-mr')).not.toHaveClass(/section-highlighted/);
 
@@ -123,7 +140,13 @@ test('a finding link in the text lands on its series and image, centred, highlig
   await teaching.findingButton('level-1').click();
   await teaching.waitForImage(0, level.seriesKey);
   await teaching.waitForImageIndex(0, level.imageIndex);
-  await expect.poll(() => offCentre(teaching, 'level-1')).toBeLessThan(2);
+  await expect.poll(() => offCentre(teaching, 'level-1')).toBeLessThan(1);
+  test
+    .info()
+    .annotations.push({
+      type: 'off centre',
+      description: `level-1: ${(await offCentre(teaching, 'level-1')).toFixed(2)} px`,
+    });
   await expect(teaching.textSection('findings-ct')).toHaveClass(/section-highlighted/);
   await expect(teaching.textSection('findings-ct')).toBeInViewport();
 });

@@ -3,7 +3,7 @@ import { parallelCameraFrom } from '../model/cameraMapping.ts';
 import type { TeachingAnnotation } from '../model/TeachingAnnotation.ts';
 import { initialViewState, type ViewState } from '../model/ViewState.ts';
 import { buildAnnotationIndex, resolveFindingLink } from './AnnotationIndex.ts';
-import { focusFinding, panToCentre } from './focusFinding.ts';
+import { focusFinding, focusZoom, panToCentre } from './focusFinding.ts';
 import { imagePlane, imageToWorld } from './seriesGeometry.ts';
 import { ctAnnotation, ctSeries, dxSeries, fileWith, syntheticManifest } from './syntheticCase.testutil.ts';
 
@@ -36,22 +36,22 @@ const target = (id: string) => {
 };
 
 describe('panToCentre', () => {
-  it('is zero for the image centre and moves the image against the offset', () => {
-    expect(panToCentre(ctSeries, [31.5, 31.5])).toEqual([0, 0]);
-    // 10 columns right of centre at 0.5 mm: the image moves 5 mm left.
-    expect(panToCentre(ctSeries, [41.5, 21.5])).toEqual([-5, 5]);
+  it('is zero for the fitted focal point and moves the image against the offset', () => {
+    expect(panToCentre(ctSeries, [32, 32])).toEqual([0, 0]);
+    // 10 columns right of it at 0.5 mm: the image moves 5 mm left.
+    expect(panToCentre(ctSeries, [42, 22])).toEqual([-5, 5]);
     // Anisotropic pixels: PixelSpacing is [row spacing, column spacing].
-    expect(panToCentre({ Rows: 11, Columns: 21, PixelSpacing: [2, 0.5] }, [20, 0])).toEqual([-5, 10]);
+    expect(panToCentre({ Rows: 11, Columns: 21, PixelSpacing: [2, 0.5] }, [20.5, 0.5])).toEqual([-5, 10]);
   });
 
   it("measures in the viewer's spacing when it is given (a radiograph corrected for magnification)", () => {
-    expect(panToCentre(dxSeries, [59.5, 39.5], [0.1, 0.1])).toEqual([-1, 0]);
+    expect(panToCentre(dxSeries, [60, 40], [0.1, 0.1])).toEqual([-1, 0]);
   });
 
   it('puts the point under the camera focal point (cameraMapping round trip on an axial CT)', () => {
     const plane = imagePlane(ctSeries, 5);
     if (!plane) throw new Error('no plane');
-    const centre = imageToWorld(plane, [31.5, 31.5]);
+    const centre = imageToWorld(plane, [32, 32]);
     const frame = {
       fit: { focalPoint: centre, parallelScale: 16 },
       right: [1, 0, 0],
@@ -72,7 +72,7 @@ describe('focusFinding', () => {
     const next = focusFinding(start, target('level-1'), ctSeries);
     expect(next.viewports[0]).toMatchObject({ seriesKey: 'ct-axial', imageIndex: 5 });
     // Centre of the level: x = 0, y = 2 mm -> column 32, row 36 on a grid starting at -16 mm.
-    expect(next.viewports[0]?.camera).toEqual({ zoom: 1, panMm: [-0.25, -2.25] });
+    expect(next.viewports[0]?.camera).toEqual({ zoom: focusZoom, panMm: [0, -2] });
     expect(next.visibleCategories).toEqual(['level']);
     expect(next.highlightedFinding).toBe('level-1');
   });
@@ -97,12 +97,12 @@ describe('focusFinding', () => {
       imageIndex: 5,
       invert: false,
       voi: { windowCenter: 300, windowWidth: 1500 },
-      camera: { zoom: 3, panMm: [-0.25, -2.25] },
+      camera: { zoom: 3, panMm: [0, -2] },
     });
     expect(next.visibleCategories).toEqual(['level', 'mass']);
   });
 
-  it('switches the active viewport to the series, fitted, with the default window', () => {
+  it('switches the active viewport to the series, at the focus zoom, with the default window', () => {
     const next = focusFinding(
       { ...start, viewports: [{ ...start.viewports[0], camera: { zoom: 2, panMm: [1, 1] } } as never] },
       target('cluster'),
@@ -112,7 +112,7 @@ describe('focusFinding', () => {
       seriesKey: 'dx-pelvis',
       imageIndex: 0,
       invert: false,
-      camera: { zoom: 1, panMm: [-(70 - 49.5) * 0.2, -(30 - 39.5) * 0.2] }, // an ellipse centres on its first point
+      camera: { zoom: focusZoom, panMm: [-(70 - 50) * 0.2, -(30 - 40) * 0.2] }, // an ellipse centres on its first point
     });
     expect(next.activeViewport).toBe(0);
   });

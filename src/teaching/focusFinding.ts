@@ -8,11 +8,16 @@ import type { ImagePoint } from '../model/TeachingAnnotation.ts';
 import { defaultViewportState, type ViewCamera, type ViewState } from '../model/ViewState.ts';
 import type { FindingTarget } from './AnnotationIndex.ts';
 
+/** Zoom (relative to the fitted image) a finding is shown at when the viewport was fitted. */
+export const focusZoom = 1.5;
+
 /**
  * The ViewState pan (mm toward screen right and down, see cameraMapping) that puts an image point in the
- * middle of the viewport. A stack viewport fits the image around its centre, which in this project's
- * pixel convention (first pixel centre at [0, 0]) is [(Columns − 1) / 2, (Rows − 1) / 2]; screen right runs
- * along the rows (column index) and screen down along the columns (row index).
+ * middle of the viewport. Screen right runs along the rows (column index) and screen down along the columns
+ * (row index). The fitted view's focal point, from which pans count, is at [Columns / 2, Rows / 2] in this
+ * project's pixel convention (first pixel centre at [0, 0]): half a pixel right of and below the centre of
+ * the pixel grid. That is where Cornerstone3D 5.x fits a stack image (measured on the CT, MR and
+ * radiograph of the sample case; the end-to-end test checks the finding lands within a pixel of the middle).
  * @param series - Rows, Columns and PixelSpacing ([row spacing, column spacing] mm) of the image
  * @param point - [column, row] to centre
  * @param pixelSpacingMm - the spacing the viewer measures pans in, when it differs from the manifest's (a
@@ -24,8 +29,8 @@ export function panToCentre(
   pixelSpacingMm: readonly [number, number] = series.PixelSpacing,
 ): readonly [number, number] {
   const [rowSpacingMm, columnSpacingMm] = pixelSpacingMm;
-  const right = (point[0] - (series.Columns - 1) / 2) * columnSpacingMm;
-  const down = (point[1] - (series.Rows - 1) / 2) * rowSpacingMm;
+  const right = (point[0] - series.Columns / 2) * columnSpacingMm;
+  const down = (point[1] - series.Rows / 2) * rowSpacingMm;
   // The image moves the opposite way to the offset; `|| 0` keeps -0 out of stored state.
   return [-right || 0, -down || 0];
 }
@@ -35,8 +40,8 @@ export function panToCentre(
  * - Viewport: one that already shows the finding's series (the active one first), else the active one,
  *   which switches series; that viewport becomes active.
  * - Image: the one the finding was drawn on.
- * - Camera: the viewport's zoom is kept when it already showed the series (else fitted); pan centres the
- *   finding.
+ * - Camera: pan centres the finding; the zoom is kept when the learner had zoomed this series, else it is
+ *   {@link focusZoom} (at the fitted size, centring a finding would mostly show empty background).
  * - The finding's category is made visible if it was hidden; the finding is highlighted.
  * @param state - the current view
  * @param target - where the finding is (from resolveFindingLink)
@@ -61,7 +66,7 @@ export function focusFinding(
       ? current
       : defaultViewportState(target.seriesKey, target.imageIndex);
   const camera: ViewCamera = {
-    zoom: base.camera?.zoom ?? 1,
+    zoom: base.camera?.zoom ?? focusZoom,
     panMm: panToCentre(series, target.centreImage, pixelSpacingMm),
   };
   const viewports = state.viewports.slice();
