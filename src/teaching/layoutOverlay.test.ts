@@ -149,6 +149,12 @@ describe('layoutOverlay', () => {
     expect(noteLayout.label.leader).toBeNull();
     expect(overlaps(rimLayout.label.box, noteLayout.label.box)).toBe(false);
   });
+
+  it('keeps text anchored near an edge on the canvas', () => {
+    const note: OverlayItem = { id: 'note', kind: 'text', points: [[380, 295]], label: 'Supine' };
+    const [layout] = layoutOverlay([note], options);
+    expect(layout?.label.box).toEqual({ x: 350, y: 280, width: 48, height: 18 });
+  });
 });
 
 describe('hitTestOverlay', () => {

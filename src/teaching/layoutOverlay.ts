@@ -300,7 +300,8 @@ function cost(box: CanvasRect, obstacles: Obstacles, options: LayoutOptions): nu
  * Lays out the findings of one image: strokes, then labels, highlighted finding first, each label in the
  * cheapest of a ring of places around its finding (nearest and right-hand first) that keeps it off every
  * stroke, off the inside of every closed outline, off earlier labels and reserved areas, and on the canvas;
- * a leader line joins a label to its finding. `text` annotations are drawn where they are anchored.
+ * a leader line joins a label to its finding. `text` annotations are drawn where they are anchored (moved
+ * just enough to stay on the canvas).
  * @param items - findings with canvas handles, in drawing order
  * @param options - canvas size, reserved areas, label size
  * @returns one layout per item, in the input order
@@ -320,7 +321,13 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     if (item.kind !== 'text' || !item.points[0]) return;
     const size = options.labelSize(item.label);
     const [x, y] = item.points[0];
-    const box = { x, y: y - size.height / 2, width: size.width, height: size.height };
+    // Kept on the canvas: in a small viewport, text anchored near an edge would otherwise be cut off.
+    const box = {
+      x: Math.max(2, Math.min(x, options.width - size.width - 2)),
+      y: Math.max(2, Math.min(y - size.height / 2, options.height - size.height - 2)),
+      width: size.width,
+      height: size.height,
+    };
     labels.set(i, { box, leader: null });
     obstacles.boxes.push(box);
   });
