@@ -79,7 +79,8 @@ export class CaseTextPanel {
   }
 
   private section(id: string): HTMLElement | null {
-    return this.body.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(id)}"]`);
+    const sections = this.body.querySelectorAll<HTMLElement>('[data-section-id]');
+    return [...sections].find((section) => section.dataset.sectionId === id) ?? null;
   }
 
   /** Highlights the section that explains `findingId` and its links; scrolls to it unless it was clicked. */
@@ -88,8 +89,8 @@ export class CaseTextPanel {
       old.classList.remove('section-highlighted');
     for (const old of this.body.querySelectorAll('.finding-link.active')) old.classList.remove('active');
     if (!findingId) return;
-    for (const link of this.body.querySelectorAll(`a[data-finding-id="${CSS.escape(findingId)}"]`)) {
-      link.classList.add('active');
+    for (const link of this.body.querySelectorAll<HTMLElement>('a[data-finding-id]')) {
+      if (link.dataset.findingId === findingId) link.classList.add('active');
     }
     const clicked = this.clickedSection?.findingId === findingId ? this.clickedSection.sectionId : null;
     this.clickedSection = null;
@@ -105,6 +106,6 @@ export class CaseTextPanel {
   private scrollTo(section: HTMLElement): void {
     const top =
       this.body.scrollTop + section.getBoundingClientRect().top - this.body.getBoundingClientRect().top - 4;
-    this.body.scrollTo({ top, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    this.body.scrollTo?.({ top, behavior: reducedMotion() ? 'auto' : 'smooth' });
   }
 }

@@ -199,6 +199,6 @@ export class FindingsPanel {
       button.classList.toggle('off', !visible.has(this.categoryOf.get(id) ?? ''));
     }
     const current = state.highlightedFinding ? this.findingButtons.get(state.highlightedFinding) : undefined;
-    current?.scrollIntoView({ block: 'nearest' });
+    current?.scrollIntoView?.({ block: 'nearest' });
   }
 }
