@@ -106,12 +106,10 @@ test('a finding link in the text lands on its series and image, centred, highlig
   expect(state.highlightedFinding).toBe('mass-t2');
   expect(state.viewports[0]).toMatchObject({ seriesKey: t2.seriesKey, imageIndex: t2.imageIndex });
   await expect.poll(() => offCentre(teaching, 'mass-t2')).toBeLessThan(1);
-  test
-    .info()
-    .annotations.push({
-      type: 'off centre',
-      description: `mass-t2: ${(await offCentre(teaching, 'mass-t2')).toFixed(2)} px`,
-    });
+  test.info().annotations.push({
+    type: 'off centre',
+    description: `mass-t2: ${(await offCentre(teaching, 'mass-t2')).toFixed(2)} px`,
+  });
   // The text stays where the learner clicked: that section and that link are highlighted.
   await expect(teaching.textSection('findings-mr')).toHaveClass(/section-highlighted/);
   await expect(link).toHaveClass(/active/);
@@ -126,12 +124,10 @@ test('a finding link in the text lands on its series and image, centred, highlig
     'true',
   );
   await expect.poll(() => offCentre(teaching, 'cluster-xr')).toBeLessThan(1);
-  test
-    .info()
-    .annotations.push({
-      type: 'off centre',
-      description: `cluster-xr: ${(await offCentre(teaching, 'cluster-xr')).toFixed(2)} px`,
-    });
+  test.info().annotations.push({
+    type: 'off centre',
+    description: `cluster-xr: ${(await offCentre(teaching, 'cluster-xr')).toFixed(2)} px`,
+  });
   await expect(teaching.textSection('findings-xr')).toHaveClass(/section-highlighted/);
   await expect(teaching.textSection('findings-mr')).not.toHaveClass(/section-highlighted/);
 
@@ -141,12 +137,10 @@ test('a finding link in the text lands on its series and image, centred, highlig
   await teaching.waitForImage(0, level.seriesKey);
   await teaching.waitForImageIndex(0, level.imageIndex);
   await expect.poll(() => offCentre(teaching, 'level-1')).toBeLessThan(1);
-  test
-    .info()
-    .annotations.push({
-      type: 'off centre',
-      description: `level-1: ${(await offCentre(teaching, 'level-1')).toFixed(2)} px`,
-    });
+  test.info().annotations.push({
+    type: 'off centre',
+    description: `level-1: ${(await offCentre(teaching, 'level-1')).toFixed(2)} px`,
+  });
   await expect(teaching.textSection('findings-ct')).toHaveClass(/section-highlighted/);
   await expect(teaching.textSection('findings-ct')).toBeInViewport();
 });
@@ -168,6 +162,8 @@ test('clicking an overlay highlights the finding and its text section; overlays 
   );
   await page.mouse.click(x, y);
   await expect.poll(async () => (await teaching.viewState()).highlightedFinding).toBe('level-1');
+  // The pointer says the finding is clickable.
+  await expect(teaching.element(0)).toHaveAttribute('data-finding-hover', 'level-1');
   await expect(teaching.textSection('findings-ct')).toHaveClass(/section-highlighted/);
   await expect(teaching.textSection('findings-ct')).toBeInViewport();
   await expect(teaching.findingButton('level-1')).toHaveClass(/highlighted/);
