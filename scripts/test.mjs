@@ -16,6 +16,7 @@ const steps = [
   ['benchmark harness smoke (no timing thresholds)', 'npx', ['tsx', 'bench/runBench.ts', '--smoke']],
 ];
 
+let passed = 0;
 for (const [name, cmd, args] of steps) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
@@ -23,7 +24,11 @@ for (const [name, cmd, args] of steps) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`\n=== ${name} FAILED after ${seconds}s (exit ${result.status})`);
+    console.log(`checks: ${passed} passed, 1 failed, ${steps.length - passed - 1} skipped`);
     process.exit(result.status ?? 1);
   }
   console.log(`=== ${name} passed in ${seconds}s`);
+  passed += 1;
 }
+// One closing line for CI logs: each check is a whole step above (its own runner prints the test counts).
+console.log(`checks: ${passed} passed, 0 failed`);
