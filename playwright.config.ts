@@ -18,7 +18,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 900 },
-    launchOptions: { executablePath: resolveChromiumPath(), args: chromiumArgs },
+    launchOptions: { executablePath: resolveChromiumPath(), args: [...chromiumArgs] },
     trace: 'off',
     screenshot: 'only-on-failure',
   },
