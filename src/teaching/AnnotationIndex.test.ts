@@ -8,26 +8,20 @@ import {
   resolveFindingLink,
   sliderTicks,
 } from './AnnotationIndex.ts';
-import { CT_FOR, ctAnnotation, fileWith, MR_FOR, syntheticManifest } from './syntheticCase.testutil.ts';
+import {
+  CT_FOR,
+  ctAnnotation,
+  dxAnnotation,
+  fileWith,
+  levelOnSlice5,
+  MR_FOR,
+  rimOnSlice5,
+  syntheticManifest,
+} from './syntheticCase.testutil.ts';
 
 // CT slices are 2 mm thick every 2 mm at z = 20 − 2·i; slice 5 is z = 10.
-const level = ctAnnotation('level-1', 'level', 5, {
-  kind: 'line',
-  points: [
-    [-5, 2, 10],
-    [5, 2, 10],
-  ],
-});
-const rim = ctAnnotation('rim-1', 'rim', 5, {
-  kind: 'polyline',
-  closed: true,
-  points: [
-    [-6, -4, 10],
-    [6, -4, 10],
-    [6, 6, 10],
-    [-6, 6, 10],
-  ],
-});
+const level = levelOnSlice5;
+const rim = rimOnSlice5;
 // Drawn on slice 7 (z = 6) but 0.5 mm off it, so it sits within half a slice of slice 7 only.
 const offPlane = ctAnnotation('femoral-head', 'anatomy', 7, { kind: 'point', points: [[3, 3, 6.5]] });
 // On a 5 mm MR slice (z = 2, image 2), rotated frame.
@@ -45,20 +39,14 @@ const mrMass: TeachingAnnotation = {
     [20, 4, 2],
   ],
 };
-const xr: TeachingAnnotation = {
-  id: 'cluster',
+const xr = dxAnnotation('cluster', 'mass', {
   kind: 'ellipse',
-  category: 'mass',
-  label: 'Cluster',
-  sections: ['findings-xr'],
-  space: 'pixel',
-  image: { seriesKey: 'dx-pelvis', SOPInstanceUID: '1.2.3.3.1' },
   points: [
     [50, 40],
     [60, 40],
     [50, 46],
   ],
-};
+});
 const file = fileWith([level, rim, offPlane, mrMass, xr]);
 const index = buildAnnotationIndex(file, syntheticManifest, 'annotations/demo.json');
 const ids = (list: readonly { annotation: TeachingAnnotation }[]) => list.map((e) => e.annotation.id);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldPoint } from '../model/CaseManifest.ts';
-import type { TeachingAnnotation } from '../model/TeachingAnnotation.ts';
 import {
   checkAnnotationsAgainstImages,
   type ImageFromFile,
@@ -10,6 +9,7 @@ import {
   CT_FOR,
   ctAnnotation,
   ctSeries,
+  dxAnnotation,
   fileWith,
   LEVEL_Y,
   LOCULUS,
@@ -59,16 +59,7 @@ const rim = (id: string, dx: number) =>
       return [LOCULUS[0] + dx + r * Math.cos(a), LOCULUS[1] + r * Math.sin(a), 10];
     }),
   });
-const xr: TeachingAnnotation = {
-  id: 'cluster',
-  kind: 'point',
-  category: 'mass-extent',
-  label: 'Cluster',
-  sections: ['findings-xr'],
-  space: 'pixel',
-  image: { seriesKey: 'dx-pelvis', SOPInstanceUID: '1.2.3.3.1' },
-  points: [[50, 40]],
-};
+const xr = dxAnnotation('cluster', 'mass-extent', { kind: 'point', points: [[50, 40]] });
 
 describe('checkAnnotationsAgainstImages', () => {
   it('accepts findings that sit on what they claim, and lists what it checked', () => {

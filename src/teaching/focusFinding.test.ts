@@ -1,33 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { parallelCameraFrom } from '../model/cameraMapping.ts';
-import type { TeachingAnnotation } from '../model/TeachingAnnotation.ts';
 import { initialViewState, type ViewState } from '../model/ViewState.ts';
 import { buildAnnotationIndex, resolveFindingLink } from './AnnotationIndex.ts';
 import { focusFinding, focusZoom, panToCentre } from './focusFinding.ts';
 import { imagePlane, imageToWorld } from './seriesGeometry.ts';
-import { ctAnnotation, ctSeries, dxSeries, fileWith, syntheticManifest } from './syntheticCase.testutil.ts';
+import {
+  ctSeries,
+  dxAnnotation,
+  dxSeries,
+  fileWith,
+  levelOnSlice5,
+  syntheticManifest,
+} from './syntheticCase.testutil.ts';
 
-const level = ctAnnotation('level-1', 'level', 5, {
-  kind: 'line',
-  points: [
-    [-5, 2, 10],
-    [5, 2, 10],
-  ],
-});
-const xr: TeachingAnnotation = {
-  id: 'cluster',
+const level = levelOnSlice5;
+const xr = dxAnnotation('cluster', 'mass', {
   kind: 'ellipse',
-  category: 'mass',
-  label: 'Cluster',
-  sections: ['findings-xr'],
-  space: 'pixel',
-  image: { seriesKey: 'dx-pelvis', SOPInstanceUID: '1.2.3.3.1' },
   points: [
     [70, 30],
     [80, 30],
     [70, 36],
   ],
-};
+});
 const index = buildAnnotationIndex(fileWith([level, xr]), syntheticManifest);
 const target = (id: string) => {
   const t = resolveFindingLink(index, id);

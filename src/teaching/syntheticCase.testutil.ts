@@ -103,6 +103,44 @@ export function ctAnnotation(
   } as unknown as TeachingAnnotation;
 }
 
+/** The fluid–calcium level drawn on CT slice 5 (z = 10): a line at y = 2 mm from x = −5 to 5 mm. */
+export const levelOnSlice5: TeachingAnnotation = ctAnnotation('level-1', 'level', 5, {
+  kind: 'line',
+  points: [
+    [-5, 2, 10],
+    [5, 2, 10],
+  ],
+});
+
+/** A closed rim outline drawn on CT slice 5 (z = 10): a 12 × 10 mm rectangle. */
+export const rimOnSlice5: TeachingAnnotation = ctAnnotation('rim-1', 'rim', 5, {
+  kind: 'polyline',
+  closed: true,
+  points: [
+    [-6, -4, 10],
+    [6, -4, 10],
+    [6, 6, 10],
+    [-6, 6, 10],
+  ],
+});
+
+/** A pixel-space annotation (column, row) on the synthetic radiograph's only image. */
+export function dxAnnotation(
+  id: string,
+  category: string,
+  shape: Pick<TeachingAnnotation, 'kind'> & Record<string, unknown>,
+): TeachingAnnotation {
+  return {
+    id,
+    category,
+    label: 'Cluster',
+    sections: ['findings-xr'],
+    space: 'pixel',
+    image: { seriesKey: 'dx-pelvis', SOPInstanceUID: '1.2.3.3.1' },
+    ...shape,
+  } as unknown as TeachingAnnotation;
+}
+
 /** An annotations file holding the given annotations, with the categories they use. */
 export function fileWith(annotations: readonly TeachingAnnotation[]): AnnotationFile {
   const ids = [...new Set(annotations.map((a) => a.category))];

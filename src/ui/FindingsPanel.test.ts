@@ -1,39 +1,24 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from '../lib/Store.ts';
-import type { TeachingAnnotation } from '../model/TeachingAnnotation.ts';
 import { initialViewState } from '../model/ViewState.ts';
 import { buildAnnotationIndex } from '../teaching/AnnotationIndex.ts';
-import { ctAnnotation, fileWith, syntheticManifest } from '../teaching/syntheticCase.testutil.ts';
+import {
+  dxAnnotation,
+  fileWith,
+  levelOnSlice5,
+  rimOnSlice5,
+  syntheticManifest,
+} from '../teaching/syntheticCase.testutil.ts';
 import { FindingsPanel } from './FindingsPanel.ts';
 
-const level = ctAnnotation('level-1', 'level', 5, {
-  kind: 'line',
-  points: [
-    [-5, 2, 10],
-    [5, 2, 10],
-  ],
-});
-const rim = ctAnnotation('rim-1', 'rim', 5, {
-  kind: 'polyline',
-  closed: true,
-  points: [
-    [-6, -4, 10],
-    [6, -4, 10],
-    [6, 6, 10],
-  ],
-});
-const xr: TeachingAnnotation = {
-  id: 'cluster',
+const level = levelOnSlice5;
+const rim = rimOnSlice5;
+const xr = dxAnnotation('cluster', 'level', {
   kind: 'point',
-  category: 'level',
-  label: 'Cluster',
   note: 'Ring-like opacities.',
-  sections: ['findings-xr'],
-  space: 'pixel',
-  image: { seriesKey: 'dx-pelvis', SOPInstanceUID: '1.2.3.3.1' },
   points: [[50, 40]],
-};
+});
 const file = {
   ...fileWith([rim, level, xr]),
   categories: [
