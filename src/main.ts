@@ -3,7 +3,8 @@
  * panels, and wires them. The only file that sees every layer.
  */
 import './ui/styles.css';
-import { caseImageIds, defaultSeries, middleImageIndex } from './data/imageIds.ts';
+import { caseImageIds, defaultSeries, fileUrlOf, middleImageIndex } from './data/imageIds.ts';
+import { instanceWorkers } from './data/instanceWorkerClient.ts';
 import { loadCaseManifest } from './data/loadCaseManifest.ts';
 import type { Store } from './lib/Store.ts';
 import { createStore } from './lib/Store.ts';
@@ -29,9 +30,15 @@ const defaultCaseUrl = 'sample-dicom/tumoral-calcinosis-pubis/manifest.json';
 async function start(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   const caseUrl = params.get('case') ?? defaultCaseUrl;
-  // Fetch the manifest while the viewer chunk (Cornerstone) downloads and parses.
+  // Fetch the manifest while the viewer chunk (Cornerstone) downloads and parses, and the first image as
+  // soon as the manifest names it: a worker reads it while the main thread is still busy with the code.
   const [loaded, viewerModule, cornerstone] = await Promise.all([
-    loadCaseManifest(caseUrl),
+    loadCaseManifest(caseUrl).then((result) => {
+      const series = defaultSeries(result.manifest);
+      const file = series.instances[middleImageIndex(series)]?.file;
+      if (file) instanceWorkers().prefetch(fileUrlOf(result.manifestUrl, file));
+      return result;
+    }),
     import('./viewer/CornerstoneViewer.ts'),
     import('./viewer/initCornerstone.ts'),
   ]);

@@ -15,9 +15,19 @@ export interface CaseImageIds {
   >;
 }
 
+/** The absolute URL of one instance file of a case (file paths are relative to the manifest). */
+export function fileUrlOf(manifestUrl: string, file: string): string {
+  return new URL(file, manifestUrl).href;
+}
+
 /** The image id of one instance file of a case. */
 export function imageIdForFile(manifestUrl: string, file: string): string {
-  return `wadouri:${new URL(file, manifestUrl).href}`;
+  return `wadouri:${fileUrlOf(manifestUrl, file)}`;
+}
+
+/** The file URL a `wadouri:` image id names. */
+export function fileUrlOfImageId(imageId: string): string {
+  return imageId.startsWith('wadouri:') ? imageId.slice('wadouri:'.length) : imageId;
 }
 
 /**

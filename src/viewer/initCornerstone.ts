@@ -11,6 +11,7 @@ import {
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
 import { chooseRenderingPath, type RenderingPathChoice } from '../model/renderingPath.ts';
+import { registerCasebookImageLoader } from './casebookImageLoader.ts';
 import { releaseFilePixelDataAfterDecode } from './releaseFilePixelData.ts';
 
 let started: RenderingPathChoice | null = null;
@@ -31,11 +32,13 @@ export function initCornerstone(renderOverride: string | null): RenderingPathCho
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   // Decoding runs in web workers; leave one core to the main thread (renders and events).
   initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
+  // Our loader reads files in its own workers and hands the DICOM image loader only what it must decode.
+  registerCasebookImageLoader();
   initTools();
   // Several files in flight hide request latency; decoding is the bottleneck, not the loopback network.
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Interaction, 6);
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Thumbnail, 4);
-  imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Prefetch, 6);
+  imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Prefetch, 12);
   releaseFilePixelDataAfterDecode();
   started = choice;
   return choice;

@@ -1,0 +1,172 @@
+/**
+ * The image loader for `wadouri:` image ids. Files are fetched and read in the instance workers
+ * (src/data/instanceWorkerClient.ts): native little-endian grayscale images arrive decoded, with the
+ * modality LUT applied as the DICOM image loader would, and become Cornerstone images with one small step on
+ * the main thread; anything else (compressed, colour, multi-frame, LUT tables) goes to the DICOM image
+ * loader's own decoder with the dataset already read. Either way the attributes are the naturalized dataset
+ * @cornerstonejs/metadata's providers read, so every metadata module is the library's own.
+ */
+import {
+  Enums as CoreEnums,
+  metaData,
+  registerImageLoader,
+  type Types,
+  utilities,
+} from '@cornerstonejs/core';
+import { wadouri } from '@cornerstonejs/dicom-image-loader';
+import { Enums as MetadataEnums, utilities as metadataUtilities } from '@cornerstonejs/metadata';
+import { fileUrlOfImageId } from '../data/imageIds.ts';
+import type { DecodedPixels } from '../data/instancePixels.ts';
+import { instanceWorkers, type LoadedInstance } from '../data/instanceWorkerClient.ts';
+
+const scheme = 'wadouri';
+const NATURALIZED = MetadataEnums.MetadataModules.NATURALIZED;
+
+/** How many images took each path (diagnostics for tests and the benchmark). */
+export const loaderCounts = { worker: 0, library: 0, failed: 0 };
+
+/**
+ * Registers the loader for `wadouri:` ids. Call after the DICOM image loader's init (which registers its
+ * own loader for the scheme and the default metadata providers): this one replaces it and keeps it as the
+ * decoder for what the workers do not decode.
+ */
+export function registerCasebookImageLoader(): void {
+  registerImageLoader(scheme, loadImage as unknown as Types.ImageLoaderFn);
+}
+
+function loadImage(imageId: string, options: Record<string, unknown> = {}): Types.IImageLoadObject {
+  const promise = (async () => {
+    let loaded: LoadedInstance;
+    try {
+      loaded = await instanceWorkers().load(fileUrlOfImageId(imageId));
+    } catch (error) {
+      loaderCounts.failed++;
+      throw error;
+    }
+    metadataUtilities.setCacheData(NATURALIZED, imageId, loaded.naturalized);
+    if (!loaded.decoded) {
+      loaderCounts.library++;
+      return wadouri.loadImageFromNaturalizedMetadata(imageId, options).promise;
+    }
+    loaderCounts.worker++;
+    return imageFromPixels(imageId, loaded.decoded, loaded.naturalized, loaded.readMs);
+  })();
+  return { promise } as unknown as Types.IImageLoadObject;
+}
+
+interface PlaneModule {
+  rowPixelSpacing?: number;
+  columnPixelSpacing?: number;
+}
+interface PixelModule {
+  rows: number;
+  columns: number;
+  samplesPerPixel?: number;
+  photometricInterpretation?: string;
+  bitsAllocated?: number;
+  bitsStored?: number;
+  pixelRepresentation?: number;
+}
+interface VoiModule {
+  windowCenter?: number[] | number;
+  windowWidth?: number[] | number;
+  voiLUTFunction?: string[] | string;
+}
+interface ModalityModule {
+  rescaleSlope?: number;
+  rescaleIntercept?: number;
+}
+
+const first = <T>(value: T[] | T | undefined): T | undefined => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * A Cornerstone image from decoded grayscale pixels, with the fields the DICOM image loader's createImage
+ * sets for the same file.
+ */
+function imageFromPixels(
+  imageId: string,
+  decoded: DecodedPixels,
+  naturalized: Record<string, unknown>,
+  decodeTimeInMS: number,
+): Types.IImage {
+  const plane = (metaData.get('imagePlaneModule', imageId) ?? {}) as PlaneModule;
+  const pixelModule = metaData.get('imagePixelModule', imageId) as PixelModule;
+  const voi = (metaData.get('voiLutModule', imageId) ?? {}) as VoiModule;
+  const modality = (metaData.get('modalityLutModule', imageId) ?? {}) as ModalityModule;
+  const calibration = metaData.get('calibrationModule', imageId) ?? {};
+  const { pixels, min, max, scaled, rescaleSlope, rescaleIntercept } = decoded;
+  const { rows, columns } = pixelModule;
+  const preScale = scaled
+    ? {
+        enabled: true,
+        scaled: true,
+        scalingParameters: {
+          rescaleSlope,
+          rescaleIntercept,
+          modality: typeof naturalized.Modality === 'string' ? naturalized.Modality : undefined,
+        },
+      }
+    : { enabled: false, scaled: false };
+  const imageFrame = {
+    samplesPerPixel: 1,
+    photometricInterpretation: pixelModule.photometricInterpretation,
+    rows,
+    columns,
+    bitsAllocated: pixelModule.bitsAllocated,
+    bitsStored: pixelModule.bitsStored,
+    pixelRepresentation: pixelModule.pixelRepresentation,
+    smallestPixelValue: min,
+    largestPixelValue: max,
+    pixelData: pixels,
+    pixelDataLength: pixels.length,
+    preScale,
+    decodeTimeInMS,
+    imageId,
+  };
+  const voxelManager = utilities.VoxelManager.createImageVoxelManager({
+    scalarData: pixels,
+    width: columns,
+    height: rows,
+    numberOfComponents: 1,
+  });
+  let windowCenter = first(voi.windowCenter);
+  let windowWidth = first(voi.windowWidth);
+  if (windowCenter === undefined || windowWidth === undefined) {
+    const fromRange = utilities.windowLevel.toWindowLevel(min, max);
+    windowCenter = fromRange.windowCenter;
+    windowWidth = fromRange.windowWidth;
+  }
+  const image = {
+    imageId,
+    dataType: pixels.constructor.name,
+    color: false,
+    calibration,
+    columnPixelSpacing: plane.columnPixelSpacing,
+    rowPixelSpacing: plane.rowPixelSpacing,
+    columns,
+    rows,
+    width: columns,
+    height: rows,
+    preScale,
+    intercept: modality.rescaleIntercept ? modality.rescaleIntercept : 0,
+    slope: modality.rescaleSlope ? modality.rescaleSlope : 1,
+    invert: pixelModule.photometricInterpretation === 'MONOCHROME1',
+    minPixelValue: min,
+    maxPixelValue: max,
+    sizeInBytes: pixels.byteLength,
+    windowCenter,
+    windowWidth,
+    voiLUTFunction: first(voi.voiLUTFunction),
+    decodeTimeInMS,
+    floatPixelData: undefined,
+    imageFrame,
+    voxelManager,
+    rgba: false,
+    getPixelData: () => pixels,
+    getCanvas: undefined,
+    numberOfComponents: 1,
+    imageQualityStatus: CoreEnums.ImageQualityStatus.FULL_RESOLUTION,
+    data: naturalized,
+  };
+  return image as unknown as Types.IImage;
+}
