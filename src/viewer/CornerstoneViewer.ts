@@ -154,6 +154,10 @@ export class CornerstoneViewer implements ViewerController {
   private readonly resizeObserver: ResizeObserver;
   private resizeFrame = 0;
   private readonly reportedProblems = new Set<string>();
+  private readonly progressThrottle = new Map<
+    string,
+    { lastMs: number; timer: number; latest: SeriesProgress }
+  >();
 
   constructor(options: CornerstoneViewerOptions) {
     this.events = this.emitter;
@@ -691,11 +695,34 @@ export class CornerstoneViewer implements ViewerController {
     for (const series of this.manifest.series) this.loader.enqueue(series.key);
   }
 
+  /**
+   * Passes loading progress on to the UI at most every `progressIntervalMs` per series (and at once when a
+   * series completes): each report repaints progress bars, and with software compositing a repaint per
+   * image cost more than reading the image.
+   */
   private onProgress(progress: SeriesProgress): void {
-    if (progress.loaded + progress.failed === progress.total) {
-      performance.mark(performanceMarks.seriesLoaded(progress.seriesKey));
+    const key = progress.seriesKey;
+    const complete = progress.loaded + progress.failed === progress.total;
+    if (complete) performance.mark(performanceMarks.seriesLoaded(key));
+    const throttle = this.progressThrottle.get(key) ?? {
+      lastMs: Number.NEGATIVE_INFINITY,
+      timer: 0,
+      latest: progress,
+    };
+    this.progressThrottle.set(key, throttle);
+    throttle.latest = progress;
+    const now = performance.now();
+    const emit = () => {
+      throttle.timer = 0;
+      throttle.lastMs = performance.now();
+      this.emitter.emit('progress', throttle.latest);
+    };
+    if (complete || now - throttle.lastMs >= progressIntervalMs) {
+      if (throttle.timer) clearTimeout(throttle.timer);
+      emit();
+    } else if (!throttle.timer) {
+      throttle.timer = window.setTimeout(emit, progressIntervalMs - (now - throttle.lastMs));
     }
-    this.emitter.emit('progress', progress);
   }
 
   private reportProblem(seriesKey: string, imageIndex: number, error: unknown): void {
@@ -706,6 +733,9 @@ export class CornerstoneViewer implements ViewerController {
     this.emitter.emit('loadProblem', { seriesKey, imageIndex, file, message: describeLoadError(error) });
   }
 }
+
+/** Shortest interval between two progress reports of one series to the UI (ms). */
+const progressIntervalMs = 250;
 
 /** Orientation markers from the manifest, else from the file's PatientOrientation. */
 function markersOfSeries(series: ManifestSeries, imageId: string): OrientationMarkers | null {

@@ -61,7 +61,7 @@ export class SeriesLoader {
   constructor(
     imageIdsBySeries: ReadonlyMap<string, readonly string[]>,
     private readonly callbacks: SeriesLoaderCallbacks,
-    private readonly maxInFlight = 6,
+    private readonly maxInFlight = 12,
   ) {
     for (const [key, imageIds] of imageIdsBySeries) {
       this.series.set(key, {
