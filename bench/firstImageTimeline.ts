@@ -62,12 +62,10 @@ async function main(): Promise<void> {
           };
         }),
         ...performance.getEntriesByType('mark').map((e) => ({ at: e.startTime, what: `mark ${e.name}` })),
-        ...performance
-          .getEntriesByType('navigation')
-          .map((e) => ({
-            at: (e as PerformanceNavigationTiming).domContentLoadedEventEnd,
-            what: 'DOMContentLoaded end',
-          })),
+        ...performance.getEntriesByType('navigation').map((e) => ({
+          at: (e as PerformanceNavigationTiming).domContentLoadedEventEnd,
+          what: 'DOMContentLoaded end',
+        })),
       ])) as Row[];
       console.log(`\nrun ${run} (${target.name}): first image at ${Math.round(first)} ms`);
       for (const row of rows.filter((r) => r.at <= first + 50).sort((a, b) => a.at - b.at)) {
