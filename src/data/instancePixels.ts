@@ -101,7 +101,8 @@ export function declineReason(description: PixelDescription): string | null {
 /**
  * Decodes the stored samples of a native little-endian grayscale image.
  * @param description - the image's pixel attributes
- * @param bytes - the Pixel Data element's value (may be longer than needed: odd-length padding)
+ * @param bytes - the Pixel Data element's value (may be longer than needed: odd-length padding); signed samples
+ *   with fewer stored than allocated bits are sign-extended in place
  * @throws PixelDataError when the pixel data are shorter than the image needs
  */
 export function decodeNativePixels(
@@ -121,6 +122,7 @@ export function decodeNativePixels(
     );
   }
   const signed = description.PixelRepresentation === 1;
+  // A view on the caller's bytes: sign extension below writes into them (the worker owns the file buffer).
   const stored = readSamples(bytes, count, bitsAllocated, signed);
   // Signed samples with fewer stored bits than allocated: extend the sign bit (as the DICOM image loader does).
   const bitsStored = description.BitsStored ?? bitsAllocated;
@@ -140,8 +142,10 @@ export function decodeNativePixels(
   // The loader pre-scales only when the modality LUT is not the identity.
   const scaled = rescaleSlope !== 1 || rescaleIntercept !== 0;
   if (!scaled) {
+    // Always a copy into an array of its own: `stored` may be a view on the whole file's buffer.
     const Out = typedArrayForRange(min, max);
-    const pixels = stored instanceof Out ? stored : new Out(stored);
+    const pixels = new Out(count);
+    pixels.set(stored);
     return { kind: 'decoded', pixels, min, max, scaled, rescaleSlope, rescaleIntercept };
   }
   const a = rescaleSlope * min + rescaleIntercept;
@@ -158,28 +162,26 @@ function finiteOr(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-/** The stored samples as an Int32Array-compatible view (copied out of the file's buffer). */
-function readSamples(
-  bytes: Uint8Array,
-  count: number,
-  bitsAllocated: number,
-  signed: boolean,
-): PixelArray | Int32Array {
+/**
+ * The stored samples as a typed array. A view on the file's bytes where alignment allows (the caller copies
+ * into the output array anyway), else an aligned copy: one 512 KB copy less per CT slice.
+ */
+function readSamples(bytes: Uint8Array, count: number, bitsAllocated: number, signed: boolean): PixelArray {
   if (bitsAllocated === 8) {
-    const copy = bytes.slice(0, count);
-    return signed ? new Int8Array(copy.buffer) : copy;
+    return signed ? new Int8Array(bytes.buffer, bytes.byteOffset, count) : bytes.subarray(0, count);
   }
-  // 16 bits: copy into an aligned buffer (the element may start at an odd offset in the file).
-  const aligned = new Uint8Array(count * 2);
-  aligned.set(bytes.subarray(0, count * 2));
   if (!littleEndianHost) {
-    const view = new DataView(aligned.buffer);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, count * 2);
     const out = signed ? new Int16Array(count) : new Uint16Array(count);
     for (let i = 0; i < count; i++)
       out[i] = signed ? view.getInt16(2 * i, true) : view.getUint16(2 * i, true);
     return out;
   }
-  return signed ? new Int16Array(aligned.buffer) : new Uint16Array(aligned.buffer);
+  // 16-bit views need an even byte offset; the Pixel Data value of a Part-10 file almost always has one.
+  const source = bytes.byteOffset % 2 === 0 ? bytes : (bytes.slice(0, count * 2) as Uint8Array<ArrayBuffer>);
+  return signed
+    ? new Int16Array(source.buffer, source.byteOffset, count)
+    : new Uint16Array(source.buffer, source.byteOffset, count);
 }
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
