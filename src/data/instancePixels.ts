@@ -130,13 +130,7 @@ export function decodeNativePixels(
     const shift = 32 - bitsStored;
     for (let i = 0; i < count; i++) stored[i] = ((stored[i] as number) << shift) >> shift;
   }
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < count; i++) {
-    const v = stored[i] as number;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const [min, max] = rangeOf(stored);
   const rescaleSlope = finiteOr(description.RescaleSlope, 1);
   const rescaleIntercept = finiteOr(description.RescaleIntercept, 0);
   // The loader pre-scales only when the modality LUT is not the identity.
@@ -154,8 +148,78 @@ export function decodeNativePixels(
   const scaledMax = Math.max(a, b);
   const Out = typedArrayForRange(scaledMin, scaledMax);
   const pixels = new Out(count);
-  for (let i = 0; i < count; i++) pixels[i] = (stored[i] as number) * rescaleSlope + rescaleIntercept;
+  rescaleInto(pixels, stored, rescaleSlope, rescaleIntercept);
   return { kind: 'decoded', pixels, min: scaledMin, max: scaledMax, scaled, rescaleSlope, rescaleIntercept };
+}
+
+// The loops below run over every pixel of every slice: each is written for one array type so the JIT keeps
+// it monomorphic (one generic loop over the union measured ~9 ms per 512² slice in the worker).
+
+/** Smallest and largest value of a sample array. */
+function rangeOf(a: PixelArray): [number, number] {
+  if (a instanceof Uint16Array) return rangeOfUint16(a);
+  if (a instanceof Int16Array) return rangeOfInt16(a);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+function rangeOfUint16(a: Uint16Array): [number, number] {
+  let min = 0xffff;
+  let max = 0;
+  for (let i = 0, n = a.length; i < n; i++) {
+    const v = a[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+function rangeOfInt16(a: Int16Array): [number, number] {
+  let min = 32767;
+  let max = -32768;
+  for (let i = 0, n = a.length; i < n; i++) {
+    const v = a[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+/** out[i] = source[i] · slope + intercept. */
+function rescaleInto(out: PixelArray, source: PixelArray, slope: number, intercept: number): void {
+  if (out instanceof Int16Array && source instanceof Uint16Array) {
+    if (slope === 1) addUint16ToInt16(out, source, intercept);
+    else scaleUint16ToInt16(out, source, slope, intercept);
+    return;
+  }
+  if (out instanceof Float32Array && source instanceof Uint16Array) {
+    scaleUint16ToFloat32(out, source, slope, intercept);
+    return;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (source[i] as number) * slope + intercept;
+}
+
+function addUint16ToInt16(out: Int16Array, source: Uint16Array, intercept: number): void {
+  for (let i = 0, n = out.length; i < n; i++) out[i] = (source[i] as number) + intercept;
+}
+
+function scaleUint16ToInt16(out: Int16Array, source: Uint16Array, slope: number, intercept: number): void {
+  for (let i = 0, n = out.length; i < n; i++) out[i] = (source[i] as number) * slope + intercept;
+}
+
+function scaleUint16ToFloat32(
+  out: Float32Array,
+  source: Uint16Array,
+  slope: number,
+  intercept: number,
+): void {
+  for (let i = 0, n = out.length; i < n; i++) out[i] = (source[i] as number) * slope + intercept;
 }
 
 function finiteOr(value: number | undefined, fallback: number): number {
