@@ -136,10 +136,11 @@ export class ViewportCell {
       this.markers.left,
       this.markers.right,
     );
+    const stage = h('div', { class: 'viewport-stage' }, this.element, corners, this.problem);
     this.root = h(
       'div',
       { class: 'viewport-cell', dataset: { viewportIndex: String(index), testid: `viewport-${index}` } },
-      h('div', { class: 'viewport-stage' }, this.element, corners, this.problem),
+      stage,
       h(
         'div',
         { class: 'viewport-bar' },
@@ -152,7 +153,10 @@ export class ViewportCell {
     setText(this.text.patient, formatPatientLine(manifest));
     setText(this.text.study, manifest.StudyDescription);
     this.root.addEventListener('pointerdown', () => this.handlers.activate(this.index), { capture: true });
-    this.element.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
+    // On the stage, in the capture phase, and stopped there: Cornerstone tools' own wheel listener on the
+    // viewport element turns every notch into canvas points with getBoundingClientRect (a forced layout per
+    // notch, ~15 % of the main thread while scrolling) for wheel tools this viewer never binds.
+    stage.addEventListener('wheel', (event) => this.onWheel(event), { passive: false, capture: true });
     this.root.addEventListener('dragover', (event) => {
       if (event.dataTransfer?.types.includes(seriesDragType)) {
         event.preventDefault();
@@ -260,6 +264,7 @@ export class ViewportCell {
 
   private onWheel(event: WheelEvent): void {
     event.preventDefault();
+    event.stopPropagation();
     const px =
       event.deltaMode === 1 ? event.deltaY * 33 : event.deltaMode === 2 ? event.deltaY * 800 : event.deltaY;
     let steps: number;
