@@ -5,7 +5,7 @@
  */
 import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
 import {
-  formatImageNumber,
+  formatImageNumberShowing,
   formatPatientLine,
   formatSliceLocation,
   formatZoom,
@@ -61,6 +61,9 @@ export class ViewportCell {
   /** Image the store asks this cell to show (the problem box speaks about it). */
   private requestedIndex = -1;
   private readonly problemsByImage = new Map<number, string>();
+  /** What the viewer last drew in this cell. */
+  private shown: ViewportDisplay | null = null;
+  private imageLineFrame = 0;
 
   constructor(
     readonly index: number,
@@ -203,6 +206,14 @@ export class ViewportCell {
     if (changed || imageIndex !== this.requestedIndex) {
       this.requestedIndex = imageIndex;
       this.showProblem();
+      // The next render usually redraws the line; if the picture stays (the asked slice is loading, or
+      // already on screen), this one does, once per frame at most.
+      if (!this.imageLineFrame) {
+        this.imageLineFrame = requestAnimationFrame(() => {
+          this.imageLineFrame = 0;
+          this.showImageLine();
+        });
+      }
     }
     return changed;
   }
@@ -211,7 +222,8 @@ export class ViewportCell {
   setDisplay(display: ViewportDisplay): void {
     const series = this.series;
     if (!series || display.seriesKey !== series.key) return;
-    setText(this.text.image, formatImageNumber(display.imageIndex, display.imageCount));
+    this.shown = display;
+    this.showImageLine();
     const position = series.instances[display.imageIndex]?.ImagePositionPatient;
     const iop = series.ImageOrientationPatient;
     setText(this.text.location, position && iop ? formatSliceLocation(sliceLocationMm(position, iop)) : '');
@@ -243,6 +255,7 @@ export class ViewportCell {
     if (problem.seriesKey !== this.series?.key) return;
     this.problemsByImage.set(problem.imageIndex, `${problem.file}: ${problem.message}`);
     this.showProblem();
+    this.showImageLine();
   }
 
   setCine(cine: CineState): void {
@@ -250,6 +263,17 @@ export class ViewportCell {
     setText(this.cineButton, cine.playing ? '❚❚' : '▶');
     this.cineButton.setAttribute('aria-label', cine.playing ? 'Pause cine' : 'Play cine');
     if (document.activeElement !== this.fpsInput) this.fpsInput.value = String(cine.fps);
+  }
+
+  /** `Im 120/200`, or `Im 120/200 (showing 118, loading)` while the asked slice is not on screen. */
+  private showImageLine(): void {
+    const shown = this.shown;
+    if (!shown || shown.seriesKey !== this.series?.key) return;
+    const wanted = this.requestedIndex >= 0 ? this.requestedIndex : shown.imageIndex;
+    setText(
+      this.text.image,
+      formatImageNumberShowing(wanted, shown.imageIndex, shown.imageCount, this.problemsByImage.has(wanted)),
+    );
   }
 
   private showProblem(): void {
@@ -260,6 +284,9 @@ export class ViewportCell {
 
   private onWheel(event: WheelEvent): void {
     event.preventDefault();
+    // Cornerstone tools listen on the same element (registered after this one) and read the element's box
+    // on every notch (a forced layout); no tool uses the wheel here, so they never see it.
+    event.stopImmediatePropagation();
     const px =
       event.deltaMode === 1 ? event.deltaY * 33 : event.deltaMode === 2 ? event.deltaY * 800 : event.deltaY;
     let steps: number;
