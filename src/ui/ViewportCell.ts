@@ -278,7 +278,7 @@ export class ViewportCell {
 
   private showProblem(): void {
     const message = this.problemsByImage.get(this.requestedIndex);
-    this.problem.hidden = !message;
+    if (this.problem.hidden !== !message) this.problem.hidden = !message;
     setText(this.problem, message ? `Image ${this.requestedIndex + 1} could not be shown — ${message}` : '');
   }
 
