@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatImageNumber,
+  formatImageNumberShowing,
   formatPatientLine,
   formatSliceLocation,
   formatZoom,
@@ -10,6 +11,13 @@ import {
 describe('overlay text', () => {
   it('numbers images from 1', () => {
     expect(formatImageNumber(56, 142)).toBe('Im 57/142');
+  });
+
+  it('says which slice is on screen while the asked one loads or failed', () => {
+    expect(formatImageNumberShowing(119, 119, 200)).toBe('Im 120/200');
+    expect(formatImageNumberShowing(119, 117, 200)).toBe('Im 120/200 (showing 118, loading)');
+    expect(formatImageNumberShowing(119, 117, 200, true)).toBe('Im 120/200 (showing 118, failed)');
+    expect(formatImageNumberShowing(119, -1, 200)).toBe('Im 120/200');
   });
 
   it('slice location is z on an axial stack and x on a sagittal one', () => {

@@ -11,6 +11,24 @@ export function formatImageNumber(imageIndex: number, imageCount: number): strin
 }
 
 /**
+ * The image number of the slice asked for, saying which slice is on screen when that is another one (the
+ * asked one is still loading, or could not be loaded): `Im 120/200 (showing 118, loading)`.
+ * @param wantedIndex - 0-based slice asked for
+ * @param shownIndex - 0-based slice on screen
+ * @param failed - the asked slice could not be loaded
+ */
+export function formatImageNumberShowing(
+  wantedIndex: number,
+  shownIndex: number,
+  imageCount: number,
+  failed = false,
+): string {
+  const wanted = formatImageNumber(wantedIndex, imageCount);
+  if (wantedIndex === shownIndex || shownIndex < 0) return wanted;
+  return `${wanted} (showing ${shownIndex + 1}, ${failed ? 'failed' : 'loading'})`;
+}
+
+/**
  * Slice location in mm: the position's distance along the slice normal (row × column). For an axial
  * stack this is the z coordinate, as scanners write SliceLocation.
  */

@@ -5,7 +5,7 @@
  */
 import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
 import {
-  formatImageNumber,
+  formatImageNumberShowing,
   formatPatientLine,
   formatSliceLocation,
   formatZoom,
@@ -61,6 +61,9 @@ export class ViewportCell {
   /** Image the store asks this cell to show (the problem box speaks about it). */
   private requestedIndex = -1;
   private readonly problemsByImage = new Map<number, string>();
+  /** What the viewer last drew in this cell. */
+  private shown: ViewportDisplay | null = null;
+  private imageLineFrame = 0;
 
   constructor(
     readonly index: number,
@@ -207,6 +210,14 @@ export class ViewportCell {
     if (changed || imageIndex !== this.requestedIndex) {
       this.requestedIndex = imageIndex;
       this.showProblem();
+      // The next render usually redraws the line; if the picture stays (the asked slice is loading, or
+      // already on screen), this one does, once per frame at most.
+      if (!this.imageLineFrame) {
+        this.imageLineFrame = requestAnimationFrame(() => {
+          this.imageLineFrame = 0;
+          this.showImageLine();
+        });
+      }
     }
     return changed;
   }
@@ -215,7 +226,8 @@ export class ViewportCell {
   setDisplay(display: ViewportDisplay): void {
     const series = this.series;
     if (!series || display.seriesKey !== series.key) return;
-    setText(this.text.image, formatImageNumber(display.imageIndex, display.imageCount));
+    this.shown = display;
+    this.showImageLine();
     const position = series.instances[display.imageIndex]?.ImagePositionPatient;
     const iop = series.ImageOrientationPatient;
     setText(this.text.location, position && iop ? formatSliceLocation(sliceLocationMm(position, iop)) : '');
@@ -247,6 +259,7 @@ export class ViewportCell {
     if (problem.seriesKey !== this.series?.key) return;
     this.problemsByImage.set(problem.imageIndex, `${problem.file}: ${problem.message}`);
     this.showProblem();
+    this.showImageLine();
   }
 
   setCine(cine: CineState): void {
@@ -256,9 +269,20 @@ export class ViewportCell {
     if (document.activeElement !== this.fpsInput) this.fpsInput.value = String(cine.fps);
   }
 
+  /** `Im 120/200`, or `Im 120/200 (showing 118, loading)` while the asked slice is not on screen. */
+  private showImageLine(): void {
+    const shown = this.shown;
+    if (!shown || shown.seriesKey !== this.series?.key) return;
+    const wanted = this.requestedIndex >= 0 ? this.requestedIndex : shown.imageIndex;
+    setText(
+      this.text.image,
+      formatImageNumberShowing(wanted, shown.imageIndex, shown.imageCount, this.problemsByImage.has(wanted)),
+    );
+  }
+
   private showProblem(): void {
     const message = this.problemsByImage.get(this.requestedIndex);
-    this.problem.hidden = !message;
+    if (this.problem.hidden !== !message) this.problem.hidden = !message;
     setText(this.problem, message ? `Image ${this.requestedIndex + 1} could not be shown — ${message}` : '');
   }
 

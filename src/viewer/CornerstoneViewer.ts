@@ -92,7 +92,14 @@ interface Slot {
   monochrome1: boolean;
   markers: OrientationMarkers | null;
   renderCount: number;
+  /** Slice on screen (from the last render). */
   shownIndex: number;
+  /** Slice the store asks for (may not be loaded yet). */
+  wantedIndex: number;
+  /** Slice the viewport was last told to show: the wanted one, or the nearest loaded one meanwhile. */
+  displayTarget: number;
+  /** Slice of the image Cornerstone last set up (STACK_NEW_IMAGE), -1 before the first. */
+  drawnIndex: number;
   /** Slice the background loading was last centred on. */
   loadFocus: number;
   /** > 0 while the viewer itself changes Cornerstone state (its events must not echo into the store). */
@@ -171,6 +178,7 @@ export class CornerstoneViewer implements ViewerController {
     this.loader = new SeriesLoader(options.imageIds.bySeries, {
       onProgress: (progress) => this.onProgress(progress),
       onImageFailed: (seriesKey, imageIndex, error) => this.reportProblem(seriesKey, imageIndex, error),
+      onImageLoaded: (seriesKey, imageIndex) => this.onImageLoaded(seriesKey, imageIndex),
     });
     this.measurements = new MeasurementTracker(
       (imageId) => {
@@ -341,6 +349,9 @@ export class CornerstoneViewer implements ViewerController {
       markers: null,
       renderCount: 0,
       shownIndex: -1,
+      wantedIndex: -1,
+      displayTarget: -1,
+      drawnIndex: -1,
       loadFocus: 0,
       applying: 0,
       cine: { playing: false, fps: 15 },
@@ -413,11 +424,15 @@ export class CornerstoneViewer implements ViewerController {
     slot.appliedCamera = undefined;
     slot.appliedInvert = false;
     slot.shownIndex = -1;
+    slot.drawnIndex = -1;
     slot.markers = markersOfSeries(series, ids[0] as string);
     const index = clampImageIndex(wanted.imageIndex, ids.length);
+    slot.wantedIndex = index;
+    slot.displayTarget = index;
     slot.element.dataset.seriesKey = wanted.seriesKey;
     slot.element.dataset.imageCount = String(ids.length);
     slot.element.dataset.imageIndex = String(index);
+    slot.element.dataset.wantedIndex = String(index);
     delete slot.element.dataset.voi;
     this.setCine(slot.index, { playing: false });
     const generation = slot.generation;
@@ -446,8 +461,53 @@ export class CornerstoneViewer implements ViewerController {
     if (!viewport || slot.seriesKey === null) return;
     const index = clampImageIndex(wanted.imageIndex, slot.imageCount);
     if (index !== viewport.getTargetImageIdIndex()) {
+      slot.wantedIndex = index;
+      slot.displayTarget = index;
       slot.element.dataset.imageIndex = String(index);
+      slot.element.dataset.wantedIndex = String(index);
       viewport.setImageIdIndex(index).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Shows the slice the store asks for when it is loaded. Otherwise requests it ahead of the background
+   * queue and shows the nearest loaded slice until it arrives ({@link onImageLoaded} swaps it in), so the
+   * picture follows the wheel instead of freezing on the last loaded slice.
+   */
+  private showIndex(slot: Slot, viewport: StackViewport, index: number): void {
+    const seriesKey = slot.seriesKey;
+    if (!seriesKey) return;
+    if (slot.wantedIndex !== index) {
+      slot.wantedIndex = index;
+      slot.element.dataset.wantedIndex = String(index);
+    }
+    this.loader.want(seriesKey, index);
+    if (this.loader.isLoaded(seriesKey, index) || cache.isLoaded(viewport.getImageIds()[index] ?? '')) {
+      this.display(slot, viewport, index);
+      return;
+    }
+    if (Math.abs(index - slot.loadFocus) >= refocusDistance && !this.loader.isComplete(seriesKey)) {
+      this.focusLoading(slot, index);
+    }
+    const near = this.loader.nearestLoaded(seriesKey, index, slot.displayTarget);
+    if (near >= 0) this.display(slot, viewport, near);
+  }
+
+  private display(slot: Slot, viewport: StackViewport, index: number): void {
+    if (slot.displayTarget === index && viewport.getCurrentImageIdIndex() === index) return;
+    slot.displayTarget = index;
+    viewport.setImageIdIndex(index).catch(() => undefined);
+  }
+
+  /** A slice arrived in the cache: swap it in if it is the wanted one or nearer to it than what is shown. */
+  private onImageLoaded(seriesKey: string, imageIndex: number): void {
+    for (const slot of this.slots) {
+      if (slot.seriesKey !== seriesKey || !slot.initialised || slot.displayTarget === slot.wantedIndex)
+        continue;
+      const wanted = slot.wantedIndex;
+      if (Math.abs(imageIndex - wanted) >= Math.abs(slot.displayTarget - wanted)) continue;
+      const viewport = this.viewportOf(slot.index);
+      if (viewport) this.display(slot, viewport, imageIndex);
     }
   }
 
@@ -455,16 +515,7 @@ export class CornerstoneViewer implements ViewerController {
     const viewport = this.viewportOf(slot.index);
     if (!viewport) return;
     const index = clampImageIndex(wanted.imageIndex, slot.imageCount);
-    if (index !== viewport.getTargetImageIdIndex() || index !== viewport.getCurrentImageIdIndex()) {
-      viewport.setImageIdIndex(index).catch(() => undefined);
-      if (
-        Math.abs(index - slot.loadFocus) >= refocusDistance &&
-        slot.seriesKey &&
-        !this.loader.isComplete(slot.seriesKey)
-      ) {
-        this.focusLoading(slot, index);
-      }
-    }
+    if (index !== slot.wantedIndex || index !== slot.displayTarget) this.showIndex(slot, viewport, index);
     let needsRender = false;
     slot.applying++;
     try {
@@ -530,6 +581,7 @@ export class CornerstoneViewer implements ViewerController {
   private onNewImage(slot: Slot, detail: Types.EventTypes.StackNewImageEventDetail): void {
     const seriesKey = slot.seriesKey;
     if (!seriesKey) return;
+    slot.drawnIndex = detail.imageIdIndex;
     this.loader.noteLoaded(seriesKey, detail.imageIdIndex);
     if (!slot.initialised) {
       const generation = slot.generation;
@@ -543,10 +595,16 @@ export class CornerstoneViewer implements ViewerController {
     // drawing the learner's window); put it back so the W/L tool starts its drag from what is on screen.
     queueMicrotask(() => this.keepVoiRecord(slot));
     const wanted = this.store.get().viewports[slot.index];
-    if (wanted && wanted.seriesKey === seriesKey && wanted.imageIndex !== detail.imageIdIndex) {
+    if (
+      wanted &&
+      wanted.seriesKey === seriesKey &&
+      wanted.imageIndex !== detail.imageIdIndex &&
+      detail.imageIdIndex !== slot.displayTarget
+    ) {
       // Something other than the store moved the stack (e.g. a tool jumping to an annotation).
       const viewport = this.viewportOf(slot.index);
       if (viewport && viewport.getTargetImageIdIndex() === detail.imageIdIndex) {
+        slot.displayTarget = detail.imageIdIndex;
         this.store.update((s) => patchViewport(s, slot.index, { imageIndex: detail.imageIdIndex }));
       }
     }
@@ -611,7 +669,8 @@ export class CornerstoneViewer implements ViewerController {
     const viewport = this.viewportOf(slot.index);
     if (!viewport || !slot.seriesKey) return;
     slot.renderCount++;
-    const imageIndex = viewport.getCurrentImageIdIndex();
+    // The image drawn, not the one requested (Cornerstone moves its current index before the image arrives).
+    const imageIndex = slot.drawnIndex >= 0 ? slot.drawnIndex : viewport.getCurrentImageIdIndex();
     const element = slot.element;
     element.dataset.renderCount = String(slot.renderCount);
     if (slot.initialised && viewport.getCornerstoneImage()) {

@@ -1,18 +1,41 @@
 /**
  * Loads whole series into Cornerstone's image cache in the background, nearest to the slice on screen first,
  * series on screen before the others, and counts progress and failures per series. It keeps only a few
- * requests in flight, so a series put on screen (or a jump far into a stack) takes over at once. Each file is
- * requested once: loads go through loadAndCacheImage, which shares one promise per image id with the
- * viewports and thumbnails.
+ * requests in flight, so a series put on screen (or a jump far into a stack) takes over at once. A slice the
+ * learner asks for that is not loaded yet ({@link SeriesLoader.want}) is requested ahead of everything queued,
+ * and while the learner keeps asking (the wheel turning) fewer background requests are kept in flight, so the
+ * wanted slices are not stuck behind them. Each file is requested once: loads go through loadAndCacheImage,
+ * which shares one promise per image id with the viewports and thumbnails.
  */
-import { Enums as CoreEnums, imageLoader, imageLoadPoolManager } from '@cornerstonejs/core';
+import { Enums as CoreEnums, imageLoader } from '@cornerstonejs/core';
 import type { SeriesProgress } from '../model/ViewerController.ts';
 
 /** What the loader reports. */
 export interface SeriesLoaderCallbacks {
   onProgress(progress: SeriesProgress): void;
   onImageFailed(seriesKey: string, imageIndex: number, error: unknown): void;
+  /** One image is in the cache (however it was loaded). */
+  onImageLoaded?(seriesKey: string, imageIndex: number): void;
 }
+
+/** How many requests the loader keeps in flight. */
+export interface LoaderLimits {
+  /** Background requests when the learner is not asking for slices. */
+  readonly background: number;
+  /** Background requests while the learner asks for slices (wheel, keys, slider, cine). */
+  readonly backgroundWhileInteracting: number;
+  /** Requests for slices the learner asked for, on top of the background ones. */
+  readonly wanted: number;
+  /** How long after the last ask the learner counts as still interacting (ms). */
+  readonly interactionMs: number;
+}
+
+export const defaultLoaderLimits: LoaderLimits = {
+  background: 6,
+  backgroundWhileInteracting: 1,
+  wanted: 2,
+  interactionMs: 300,
+};
 
 const notRequested = 0;
 const requested = 1;
@@ -46,22 +69,74 @@ export function nearestFirstOrder(count: number, start: number): number[] {
   return order;
 }
 
+/**
+ * The loaded slice nearest to `wanted`, or -1 when none is. On a tie the one on the side of `shown` wins, so
+ * the picture does not swing back and forth while the wanted slice loads.
+ * @param isLoaded - whether slice i is loaded
+ * @param count - slices in the stack
+ * @param wanted - the slice asked for
+ * @param shown - the slice on screen now (-1 when none)
+ * @param maxDistance - give up beyond this many slices
+ */
+export function nearestLoadedIndex(
+  isLoaded: (index: number) => boolean,
+  count: number,
+  wanted: number,
+  shown = -1,
+  maxDistance = count,
+): number {
+  if (wanted < 0 || wanted >= count) return -1;
+  if (isLoaded(wanted)) return wanted;
+  const firstSide = shown >= 0 && shown < wanted ? -1 : 1;
+  for (let d = 1; d <= maxDistance; d++) {
+    const a = wanted + firstSide * d;
+    const b = wanted - firstSide * d;
+    const aIn = a >= 0 && a < count;
+    const bIn = b >= 0 && b < count;
+    if (!aIn && !bIn) break;
+    if (aIn && isLoaded(a)) return a;
+    if (bIn && isLoaded(b)) return b;
+  }
+  return -1;
+}
+
+/** A slice the learner asked for, waiting for a free request. */
+interface WantedJob {
+  readonly entry: SeriesEntry;
+  readonly index: number;
+}
+
 /** Background loader of series with a small number of requests in flight. */
 export class SeriesLoader {
   private readonly series = new Map<string, SeriesEntry>();
   /** Series to load, most urgent first. */
   private order: SeriesEntry[] = [];
+  /** Background requests in flight. */
   private inFlight = 0;
+  /** Requests for wanted slices in flight. */
+  private wantedInFlight = 0;
+  /** The latest slice asked for that is not requested yet (only the latest matters). */
+  private pendingWanted: WantedJob | null = null;
+  private lastWantAt = Number.NEGATIVE_INFINITY;
+  private resumeTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * @param imageIdsBySeries - image ids of every series
    * @param callbacks - progress and failure reports
-   * @param maxInFlight - requests kept in flight (enough to hide latency, few enough to re-prioritise fast)
+   * @param limits - requests kept in flight (enough to hide latency, few enough to re-prioritise fast)
+   * @param load - loads one image into the cache (Cornerstone's loadAndCacheImage; replaced in tests)
+   * @param now - clock in ms (replaced in tests)
    */
   constructor(
     imageIdsBySeries: ReadonlyMap<string, readonly string[]>,
     private readonly callbacks: SeriesLoaderCallbacks,
-    private readonly maxInFlight = 12,
+    private readonly limits: LoaderLimits = defaultLoaderLimits,
+    private readonly load: (imageId: string, urgent: boolean) => Promise<unknown> = (imageId, urgent) =>
+      imageLoader.loadAndCacheImage(imageId, {
+        priority: urgent ? -10 : 0,
+        requestType: urgent ? CoreEnums.RequestType.Interaction : CoreEnums.RequestType.Prefetch,
+      }),
+    private readonly now: () => number = () => performance.now(),
   ) {
     for (const [key, imageIds] of imageIdsBySeries) {
       this.series.set(key, {
@@ -86,6 +161,42 @@ export class SeriesLoader {
   isComplete(seriesKey: string): boolean {
     const entry = this.series.get(seriesKey);
     return !!entry && entry.loaded + entry.failed === entry.imageIds.length;
+  }
+
+  /** True when the image is loaded (by this loader, a viewport or a thumbnail). */
+  isLoaded(seriesKey: string, imageIndex: number): boolean {
+    return this.series.get(seriesKey)?.state[imageIndex] === loaded;
+  }
+
+  /** The loaded slice nearest to `wanted` (see {@link nearestLoadedIndex}), or -1. */
+  nearestLoaded(seriesKey: string, wanted: number, shown = -1): number {
+    const entry = this.series.get(seriesKey);
+    if (!entry) return -1;
+    const state = entry.state;
+    return nearestLoadedIndex((i) => state[i] === loaded, entry.imageIds.length, wanted, shown);
+  }
+
+  /**
+   * The learner asks for a slice: request it ahead of the background queue if it is not loaded or on its
+   * way, and hold background loading back for a moment (the wheel is probably still turning).
+   */
+  want(seriesKey: string, imageIndex: number): void {
+    const entry = this.series.get(seriesKey);
+    if (!entry || imageIndex < 0 || imageIndex >= entry.imageIds.length) return;
+    this.lastWantAt = this.now();
+    if (entry.state[imageIndex] === notRequested) {
+      this.pendingWanted = { entry, index: imageIndex };
+    } else if (this.pendingWanted?.entry === entry) {
+      // The learner moved on to a slice already loaded or on its way: an older wish is stale.
+      this.pendingWanted = null;
+    }
+    this.pump();
+    this.scheduleResume();
+  }
+
+  /** Requests currently in flight (background, wanted), for tests and diagnostics. */
+  requestsInFlight(): { background: number; wanted: number } {
+    return { background: this.inFlight, wanted: this.wantedInFlight };
   }
 
   /**
@@ -137,27 +248,54 @@ export class SeriesLoader {
     return null;
   }
 
+  private interacting(): boolean {
+    return this.now() - this.lastWantAt < this.limits.interactionMs;
+  }
+
+  /** Background loading goes back to full speed once the learner stops asking. */
+  private scheduleResume(): void {
+    if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null;
+      this.pump();
+    }, this.limits.interactionMs + 5);
+  }
+
   private pump(): void {
-    while (this.inFlight < this.maxInFlight) {
+    while (this.pendingWanted && this.wantedInFlight < this.limits.wanted) {
+      const { entry, index } = this.pendingWanted;
+      this.pendingWanted = null;
+      if (entry.state[index] === notRequested) this.request(entry, index, true);
+    }
+    const limit = this.interacting() ? this.limits.backgroundWhileInteracting : this.limits.background;
+    while (this.inFlight < limit) {
       const job = this.next();
       if (!job) return;
-      const { entry, index } = job;
-      entry.state[index] = requested;
-      this.inFlight++;
-      const imageId = entry.imageIds[index] as string;
-      const request = () =>
-        imageLoader
-          .loadAndCacheImage(imageId, { priority: 0, requestType: CoreEnums.RequestType.Prefetch })
-          .then(
-            () => this.settle(entry, index, null),
-            (error: unknown) => this.settle(entry, index, error ?? 'unknown error'),
-          )
-          .finally(() => {
-            this.inFlight--;
-            this.pump();
-          });
-      imageLoadPoolManager.addRequest(request, CoreEnums.RequestType.Prefetch, { imageId }, 0);
+      this.request(job.entry, job.index, false);
     }
+  }
+
+  private request(entry: SeriesEntry, index: number, urgent: boolean): void {
+    entry.state[index] = requested;
+    if (urgent) this.wantedInFlight++;
+    else this.inFlight++;
+    const imageId = entry.imageIds[index] as string;
+    let result: Promise<unknown>;
+    try {
+      result = this.load(imageId, urgent);
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    result
+      .then(
+        () => this.settle(entry, index, null),
+        (error: unknown) => this.settle(entry, index, error ?? 'unknown error'),
+      )
+      .finally(() => {
+        if (urgent) this.wantedInFlight--;
+        else this.inFlight--;
+        this.pump();
+      });
   }
 
   private settle(entry: SeriesEntry, index: number, error: unknown): void {
@@ -165,6 +303,7 @@ export class SeriesLoader {
     if (error === null) {
       entry.state[index] = loaded;
       entry.loaded++;
+      this.callbacks.onImageLoaded?.(entry.key, index);
     } else {
       entry.state[index] = failed;
       entry.failed++;

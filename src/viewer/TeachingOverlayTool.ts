@@ -113,8 +113,11 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
     const { viewport } = enabledElement;
     const items = this.source?.(viewport) ?? [];
     const canvas = viewport.canvas;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
+    // Cornerstone sizes the canvas backing store to its CSS size times the device pixel ratio; reading
+    // clientWidth instead would force a layout on every render (the corner text has just changed).
+    const dpr = window.devicePixelRatio || 1;
+    const width = canvas.width / dpr;
+    const height = canvas.height / dpr;
     const layouts = layoutOverlay(items, {
       width,
       height,
