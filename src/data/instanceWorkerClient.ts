@@ -41,15 +41,20 @@ export class InstanceWorkerPool {
   private readonly failed = new Map<string, InstanceLoadError>();
   private nextId = 1;
 
-  /** @param size - workers to start (reading is cheap; more than two rarely helps) */
-  constructor(size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./instanceWorker.ts', import.meta.url), { type: 'module' });
-      const pooled: PooledWorker = { worker, inFlight: 0 };
-      worker.onmessage = (event: MessageEvent<InstanceResponse>) => this.settle(event.data);
-      worker.onerror = (event) => this.failWorker(pooled, event.message || 'the image worker stopped');
-      this.workers.push(pooled);
-    }
+  /**
+   * @param size - most workers to run (reading is cheap; more than two rarely helps). They start one at a
+   *   time, when every running one is busy: the first image needs one, and a second worker evaluating its
+   *   code at start-up would compete with the page's own start.
+   */
+  constructor(private readonly size: number) {}
+
+  private startWorker(): PooledWorker {
+    const worker = new Worker(new URL('./instanceWorker.ts', import.meta.url), { type: 'module' });
+    const pooled: PooledWorker = { worker, inFlight: 0 };
+    worker.onmessage = (event: MessageEvent<InstanceResponse>) => this.settle(event.data);
+    worker.onerror = (event) => this.failWorker(pooled, event.message || 'the image worker stopped');
+    this.workers.push(pooled);
+    return pooled;
   }
 
   /**
@@ -80,7 +85,14 @@ export class InstanceWorkerPool {
   }
 
   private request(url: string): Promise<LoadedInstance> {
-    const worker = this.workers.reduce((best, w) => (w.inFlight < best.inFlight ? w : best));
+    const idlest = this.workers.reduce<PooledWorker | null>(
+      (best, w) => (best === null || w.inFlight < best.inFlight ? w : best),
+      null,
+    );
+    const worker =
+      idlest === null || (idlest.inFlight > 0 && this.workers.length < this.size)
+        ? this.startWorker()
+        : idlest;
     const id = this.nextId++;
     worker.inFlight++;
     return new Promise<LoadedInstance>((resolve, reject) => {
