@@ -78,8 +78,15 @@ async function start(root: HTMLElement): Promise<void> {
   new MeasurementsPanel(regions.sidePanels, manifest, viewer, actions);
   new StatusBar(regions.statusBar, manifest, viewer);
 
-  // The teaching layer (annotations, overlays, findings, text) loads off the first image's path: once it is
-  // on screen, or once it failed, or after a while if it is slow.
+  // The first image needs only Cornerstone core and the loader. What else the page needs loads after it, when
+  // the learner is not scrolling (its code is evaluated on the main thread that draws the slices): the
+  // Cornerstone tools (mouse drags on the image; at once when the learner presses on an image), then the
+  // teaching layer (annotations, overlays, findings, text), then the thumbnails. The teaching layer also
+  // starts when the first image failed, or after a while if it is slow.
+  regions.viewer.addEventListener('pointerdown', () => void viewer.loadTools(), {
+    capture: true,
+    once: true,
+  });
   let teachingStarted = false;
   const startTeachingOnce = () => {
     if (teachingStarted) return;
@@ -110,17 +117,19 @@ async function start(root: HTMLElement): Promise<void> {
   });
   setTimeout(startTeachingOnce, 3000);
 
-  // Thumbnails and the rest of the case load only after the first image is on screen.
+  // A display with a VOI is a drawn image (earlier renders of the empty viewport have none).
   const offFirst = viewer.events.on('display', (display) => {
-    if (display.renderCount < 1) return;
+    if (display.renderCount < 1 || !display.voi) return;
     offFirst();
-    startTeachingOnce();
-    const later = (fn: () => void) =>
-      'requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 0);
-    later(() => {
-      viewer.prefetchWholeCase();
+    // The rest of the case queues behind the series on screen: no cost to the slices being looked at.
+    viewer.prefetchWholeCase();
+    void (async () => {
+      await whenCalm(store, 300, 4000);
+      await viewer.loadTools();
+      startTeachingOnce();
+      await whenCalm(store, 300, 4000);
       seriesList.startThumbnails();
-    });
+    })().catch((error: unknown) => console.error(error));
   });
 
   performance.mark('casebook:ui-ready');
@@ -142,6 +151,28 @@ async function start(root: HTMLElement): Promise<void> {
       viewer.imageToCanvas(viewportIndex, point),
   };
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
+}
+
+/**
+ * Resolves once the view has not changed for `quietMs` (the learner is not scrolling, dragging or playing
+ * cine), or after `maxWaitMs` whatever happens.
+ */
+function whenCalm(store: Store<ViewState>, quietMs: number, maxWaitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    let last = start;
+    const off = store.subscribe((next, previous) => {
+      if (next.viewports !== previous.viewports) last = performance.now();
+    });
+    const check = () => {
+      const now = performance.now();
+      if (now - last >= quietMs || now - start >= maxWaitMs) {
+        off();
+        resolve();
+      } else setTimeout(check, Math.max(16, quietMs - (now - last)));
+    };
+    setTimeout(check, quietMs);
+  });
 }
 
 /** What the teaching layer is wired to. */
@@ -166,6 +197,8 @@ interface TeachingContext {
  */
 async function startTeaching(context: TeachingContext): Promise<void> {
   const { params, manifest, store, viewer, imageIds, grid, problems, shortcuts } = context;
+  // The overlays draw through a Cornerstone tool.
+  await viewer.loadTools();
   const [data, indexing, focusing, overlay, findingsUi, textUi, ticksUi] = await Promise.all([
     import('./data/loadAnnotations.ts'),
     import('./teaching/AnnotationIndex.ts'),

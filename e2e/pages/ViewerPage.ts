@@ -36,10 +36,19 @@ type Diagnostics = {
 export class ViewerPage {
   constructor(readonly page: Page) {}
 
-  /** Opens the app on the test case and waits until viewport 0 has drawn its first image. */
+  /**
+   * Opens the app on the test case and waits until viewport 0 has drawn its first image and its mouse tools
+   * (loaded after the first image) are bound.
+   */
   async open(): Promise<void> {
     await this.page.goto(`/${caseQuery}`);
     await this.waitForImage(0);
+    await this.waitForTools(0);
+  }
+
+  /** Waits until the Cornerstone tools (W/L, zoom, pan, measurements) are bound to a viewport. */
+  async waitForTools(index: number): Promise<void> {
+    await expect(this.element(index)).toHaveAttribute('data-tools', 'ready');
   }
 
   /** The element Cornerstone draws into. */

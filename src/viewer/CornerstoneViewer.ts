@@ -54,10 +54,15 @@ import {
   type Voi,
 } from '../model/ViewState.ts';
 import { voiAttribute } from '../model/windowPresets.ts';
-import { MeasurementTracker } from './MeasurementTracker.ts';
+import type { MeasurementTracker } from './MeasurementTracker.ts';
 import { imagePointToWorld, pixelValueAt, scalarData } from './pixelValueAt.ts';
 import { SeriesLoader } from './SeriesLoader.ts';
-import { bindPrimaryTool, setupTools, toolGroupId } from './setupTools.ts';
+
+/** The lazily loaded tools module (@cornerstonejs/tools and our tools). */
+type ToolsModule = typeof import('./setupTools.ts');
+
+/** Id of the one tool group every viewport joins (same as setupTools.ts; kept here so it is not imported). */
+const toolGroupId = 'casebook-tools';
 
 /** Id of the Cornerstone rendering engine. */
 export const renderingEngineId = 'casebook';
@@ -151,9 +156,14 @@ export class CornerstoneViewer implements ViewerController {
   private readonly manifest: CaseManifest;
   private readonly imageIds: CaseImageIds;
   private readonly engine: RenderingEngine;
-  private readonly toolGroup: ToolTypes.IToolGroup;
+  /** Cornerstone tools, once loaded (after the first image; see loadTools). */
+  private tools: {
+    module: ToolsModule;
+    group: ToolTypes.IToolGroup;
+    measurements: MeasurementTracker;
+  } | null = null;
+  private toolsLoading: Promise<void> | null = null;
   private readonly loader: SeriesLoader;
-  private readonly measurements: MeasurementTracker;
   private readonly seriesByKey: ReadonlyMap<string, ManifestSeries>;
   private slots: Slot[] = [];
   private primaryTool: PrimaryTool = 'WindowLevel';
@@ -174,20 +184,11 @@ export class CornerstoneViewer implements ViewerController {
     this.renderingPath = options.renderingPath;
     this.seriesByKey = new Map(options.manifest.series.map((s) => [s.key, s]));
     this.engine = new RenderingEngine(renderingEngineId);
-    this.toolGroup = setupTools();
     this.loader = new SeriesLoader(options.imageIds.bySeries, {
       onProgress: (progress) => this.onProgress(progress),
       onImageFailed: (seriesKey, imageIndex, error) => this.reportProblem(seriesKey, imageIndex, error),
       onImageLoaded: (seriesKey, imageIndex) => this.onImageLoaded(seriesKey, imageIndex),
     });
-    this.measurements = new MeasurementTracker(
-      (imageId) => {
-        const source = this.imageIds.source.get(imageId);
-        const series = source ? this.seriesByKey.get(source.seriesKey) : undefined;
-        return source && series ? { ...source, Modality: series.Modality } : undefined;
-      },
-      (list) => this.emitter.emit('measurements', list),
-    );
     this.resizeObserver = new ResizeObserver(() => this.scheduleResize());
     const onLoadError = (event: Event) => {
       const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
@@ -213,7 +214,8 @@ export class CornerstoneViewer implements ViewerController {
   }
 
   setPrimaryTool(tool: PrimaryTool): void {
-    bindPrimaryTool(this.toolGroup, this.primaryTool, tool);
+    // Before the tools are loaded only the choice is kept; loadTools binds it.
+    if (this.tools) this.tools.module.bindPrimaryTool(this.tools.group, this.primaryTool, tool);
     this.primaryTool = tool;
     this.emitter.emit('tool', tool);
   }
@@ -292,16 +294,16 @@ export class CornerstoneViewer implements ViewerController {
   }
 
   getMeasurements(): readonly Measurement[] {
-    return this.measurements.list();
+    return this.tools?.measurements.list() ?? [];
   }
 
   removeMeasurement(id: string): void {
-    this.measurements.remove(id);
+    this.tools?.measurements.remove(id);
     this.engine.render();
   }
 
   clearMeasurements(): void {
-    this.measurements.clear();
+    this.tools?.measurements.clear();
     this.engine.render();
   }
 
@@ -315,9 +317,47 @@ export class CornerstoneViewer implements ViewerController {
     return this.viewportOf(viewportIndex);
   }
 
-  /** Id of the tool group every viewport belongs to (for adapters that add read-only tools). */
+  /** Id of the tool group every viewport belongs to (for adapters that add read-only tools; see loadTools). */
   get cornerstoneToolGroupId(): string {
     return toolGroupId;
+  }
+
+  /** True once the Cornerstone tools (W/L, zoom, pan, measurements) are loaded and bound. */
+  get toolsReady(): boolean {
+    return this.tools !== null;
+  }
+
+  /**
+   * Loads Cornerstone tools and binds them to every viewport (idempotent). The first image does not need
+   * them, so the app calls this once it is on screen; until then mouse drags on the image do nothing.
+   */
+  loadTools(): Promise<void> {
+    this.toolsLoading ??= Promise.all([import('./setupTools.ts'), import('./MeasurementTracker.ts')]).then(
+      ([module, tracking]) => {
+        const group = module.setupTools();
+        const measurements = new tracking.MeasurementTracker(
+          (imageId) => {
+            const source = this.imageIds.source.get(imageId);
+            const series = source ? this.seriesByKey.get(source.seriesKey) : undefined;
+            return source && series ? { ...source, Modality: series.Modality } : undefined;
+          },
+          (list) => this.emitter.emit('measurements', list),
+        );
+        this.tools = { module, group, measurements };
+        for (const slot of this.slots) this.addToTools(slot);
+        if (this.primaryTool !== 'WindowLevel')
+          module.bindPrimaryTool(group, 'WindowLevel', this.primaryTool);
+        this.engine.render();
+      },
+    );
+    return this.toolsLoading;
+  }
+
+  private addToTools(slot: Slot): void {
+    if (!this.tools) return;
+    this.tools.module.adoptEnabledElement(slot.element, slot.viewportId, renderingEngineId);
+    this.tools.group.addViewport(slot.viewportId, renderingEngineId);
+    slot.element.dataset.tools = 'ready';
   }
 
   // ----- enabling and disabling -----
@@ -330,7 +370,6 @@ export class CornerstoneViewer implements ViewerController {
       element,
       defaultOptions: { background: [0, 0, 0] },
     });
-    this.toolGroup.addViewport(viewportId, renderingEngineId);
     element.oncontextmenu = (event) => event.preventDefault();
     const slot: Slot = {
       index,
@@ -379,6 +418,7 @@ export class CornerstoneViewer implements ViewerController {
     slot.offs.push(() => element.removeEventListener('pointermove', onPointerMove));
     this.resizeObserver.observe(element);
     element.dataset.renderCount = '0';
+    this.addToTools(slot);
     return slot;
   }
 
@@ -388,7 +428,8 @@ export class CornerstoneViewer implements ViewerController {
     this.setCine(index, { playing: false });
     for (const off of slot.offs) off();
     this.resizeObserver.unobserve(slot.element);
-    this.toolGroup.removeViewports(renderingEngineId, slot.viewportId);
+    this.tools?.group.removeViewports(renderingEngineId, slot.viewportId);
+    delete slot.element.dataset.tools;
     this.engine.disableElement(slot.viewportId);
   }
 

@@ -1,6 +1,7 @@
 /**
  * Starts Cornerstone3D once: probes WebGL, picks GPU or CPU rendering, registers the DICOM loader with worker
- * decoding, and starts the tools library. Only src/viewer imports @cornerstonejs/*.
+ * decoding, then our worker-based loader for `wadouri:` ids (casebookImageLoader.ts). The tools library starts later (setupTools.ts, after the first image). Only src/viewer imports
+ * @cornerstonejs/*.
  */
 import {
   Enums as CoreEnums,
@@ -9,7 +10,6 @@ import {
   init as initCore,
 } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
-import { init as initTools } from '@cornerstonejs/tools';
 import { chooseRenderingPath, type RenderingPathChoice } from '../model/renderingPath.ts';
 import { registerCasebookImageLoader } from './casebookImageLoader.ts';
 import { releaseFilePixelDataAfterDecode } from './releaseFilePixelData.ts';
@@ -34,7 +34,6 @@ export function initCornerstone(renderOverride: string | null): RenderingPathCho
   initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
   // Our loader reads files in its own workers and hands the DICOM image loader only what it must decode.
   registerCasebookImageLoader();
-  initTools();
   // Several files in flight hide request latency; decoding is the bottleneck, not the loopback network.
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Interaction, 6);
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Thumbnail, 4);

@@ -1,16 +1,19 @@
 /**
- * Registers the reading tools with Cornerstone and binds them to mouse buttons: the chosen primary tool on
- * the left button, zoom on the right, pan on the middle. The wheel is handled by the UI (stack scrolling
- * through the ViewState), so no Cornerstone tool listens to it.
+ * Starts Cornerstone tools and registers the reading tools, binding them to mouse buttons: the chosen primary
+ * tool on the left button, zoom on the right, pan on the middle. The wheel is handled by the UI (stack
+ * scrolling through the ViewState), so no Cornerstone tool listens to it. The viewer imports this module
+ * (and with it @cornerstonejs/tools) only after the first image is on screen.
  */
 import {
   addTool,
   EllipticalROITool,
+  init as initTools,
   LengthTool,
   PanTool,
   Enums as ToolEnums,
   ToolGroupManager,
   type Types as ToolTypes,
+  store as toolsStore,
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
@@ -41,9 +44,10 @@ const { MouseBindings } = ToolEnums;
 let registered = false;
 
 /**
- * Creates (once) the tool group with the default bindings and returns it.
+ * Starts the tools library and creates (once) the tool group with the default bindings; returns it.
  */
 export function setupTools(): ToolTypes.IToolGroup {
+  initTools();
   const existing = ToolGroupManager.getToolGroup(toolGroupId);
   if (existing) return existing;
   if (!registered) {
@@ -73,4 +77,19 @@ export function bindPrimaryTool(group: ToolTypes.IToolGroup, previous: PrimaryTo
   // setToolPassive removes only the primary binding: zoom keeps the right button, pan the middle one.
   group.setToolPassive(cornerstoneToolName[previous]);
   group.setToolActive(cornerstoneToolName[tool], { bindings: [{ mouseButton: MouseBindings.Primary }] });
+}
+
+/**
+ * Gives the tools library an element Cornerstone enabled before the library started (it only hears of
+ * elements enabled later): its SVG layer and mouse listeners.
+ */
+export function adoptEnabledElement(
+  element: HTMLDivElement,
+  viewportId: string,
+  renderingEngineId: string,
+): void {
+  if (toolsStore.state.enabledElements.includes(element)) return;
+  toolsStore.addEnabledElement(
+    new CustomEvent('casebook:adopt', { detail: { element, viewportId, renderingEngineId } }) as never,
+  );
 }
