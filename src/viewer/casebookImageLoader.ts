@@ -22,9 +22,6 @@ import { instanceWorkers, type LoadedInstance } from '../data/instanceWorkerClie
 const scheme = 'wadouri';
 const NATURALIZED = MetadataEnums.MetadataModules.NATURALIZED;
 
-/** How many images took each path (diagnostics for tests and the benchmark). */
-export const loaderCounts = { worker: 0, library: 0, failed: 0 };
-
 /**
  * Registers the loader for `wadouri:` ids. Call after the DICOM image loader's init (which registers its
  * own loader for the scheme and the default metadata providers): this one replaces it and keeps it as the
@@ -36,19 +33,11 @@ export function registerCasebookImageLoader(): void {
 
 function loadImage(imageId: string, options: Record<string, unknown> = {}): Types.IImageLoadObject {
   const promise = (async () => {
-    let loaded: LoadedInstance;
-    try {
-      loaded = await instanceWorkers().load(fileUrlOfImageId(imageId));
-    } catch (error) {
-      loaderCounts.failed++;
-      throw error;
-    }
+    const loaded: LoadedInstance = await instanceWorkers().load(fileUrlOfImageId(imageId));
     metadataUtilities.setCacheData(NATURALIZED, imageId, loaded.naturalized);
     if (!loaded.decoded) {
-      loaderCounts.library++;
       return wadouri.loadImageFromNaturalizedMetadata(imageId, options).promise;
     }
-    loaderCounts.worker++;
     return imageFromPixels(imageId, loaded.decoded, loaded.naturalized, loaded.readMs);
   })();
   return { promise } as unknown as Types.IImageLoadObject;

@@ -34,10 +34,10 @@ export function initCornerstone(renderOverride: string | null): RenderingPathCho
   initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
   // Our loader reads files in its own workers and hands the DICOM image loader only what it must decode.
   registerCasebookImageLoader();
-  // Several files in flight hide request latency; decoding is the bottleneck, not the loopback network.
+  // The viewport's own display requests and the thumbnails go through Cornerstone's request pool; the
+  // background loading of whole series does not (SeriesLoader keeps its own limits).
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Interaction, 6);
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Thumbnail, 4);
-  imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Prefetch, 12);
   releaseFilePixelDataAfterDecode();
   started = choice;
   return choice;
