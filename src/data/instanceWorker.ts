@@ -4,7 +4,7 @@
  * No DOM, no Cornerstone.
  */
 import type { InstanceRequest, InstanceResponse } from './instanceWorkerProtocol.ts';
-import { buffersOf, readInstance } from './readInstance.ts';
+import { readInstance } from './readInstance.ts';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<InstanceRequest>) => void) | null;
@@ -38,20 +38,23 @@ async function handle(
     throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   const bytes = await response.arrayBuffer();
   const fetched = performance.now();
-  const read = await readInstance(bytes);
-  const transfer: Transferable[] = read.decoded
-    ? [read.decoded.pixels.buffer as ArrayBuffer]
-    : buffersOf(read.naturalized.PixelData);
+  const read = readInstance(new Uint8Array(bytes));
+  const times = { fetchMs: fetched - started, readMs: performance.now() - fetched };
+  if (read.kind === 'declined') {
+    return {
+      message: { id, ok: true, kind: 'declined', reason: read.reason, file: bytes, ...times },
+      transfer: [bytes],
+    };
+  }
   return {
     message: {
       id,
       ok: true,
+      kind: 'decoded',
       naturalized: read.naturalized,
       decoded: read.decoded,
-      declined: read.declined,
-      fetchMs: fetched - started,
-      readMs: performance.now() - fetched,
+      ...times,
     },
-    transfer,
+    transfer: [read.decoded.pixels.buffer as ArrayBuffer],
   };
 }

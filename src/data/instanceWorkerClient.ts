@@ -6,8 +6,8 @@
  */
 import type { InstanceLoaded, InstanceRequest, InstanceResponse } from './instanceWorkerProtocol.ts';
 
-/** A file read by a worker (see InstanceLoaded). */
-export type LoadedInstance = Omit<InstanceLoaded, 'id' | 'ok'>;
+/** A file read by a worker (see InstanceDecoded and InstanceDeclined). */
+export type LoadedInstance = InstanceLoaded;
 
 /** A file that could not be fetched or read; the message is one plain sentence (e.g. `HTTP 404 Not Found`). */
 export class InstanceLoadError extends Error {
@@ -108,8 +108,7 @@ export class InstanceWorkerPool {
     this.pending.delete(response.id);
     entry.worker.inFlight--;
     if (response.ok) {
-      const { id: _id, ok: _ok, ...loaded } = response;
-      entry.resolve(loaded);
+      entry.resolve(response);
     } else {
       const error = new InstanceLoadError(entry.url, response.message);
       this.failed.set(entry.url, error);

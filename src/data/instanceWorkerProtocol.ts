@@ -10,20 +10,31 @@ export interface InstanceRequest {
   readonly url: string;
 }
 
-/**
- * A file read by the worker: its attributes as a naturalized dataset (DICOM keywords, the form
- * @cornerstonejs/metadata keeps), and either the decoded pixels (then PixelData is left out of the dataset)
- * or why they were not decoded here (then PixelData stays in the dataset for another decoder).
- */
-export interface InstanceLoaded {
-  readonly id: number;
-  readonly ok: true;
-  readonly naturalized: Record<string, unknown>;
-  readonly decoded: DecodedPixels | null;
-  readonly declined: string | null;
-  /** Milliseconds the worker spent: fetching, then parsing and decoding. */
+/** Milliseconds the worker spent on a file: fetching, then parsing and decoding. */
+interface WorkerTimes {
   readonly fetchMs: number;
   readonly readMs: number;
+}
+
+/**
+ * A file read and decoded by the worker: its attributes as a naturalized record (DICOM keywords, the form
+ * @cornerstonejs/metadata keeps; see readAttributes.ts) and the decoded pixels.
+ */
+export interface InstanceDecoded extends WorkerTimes {
+  readonly id: number;
+  readonly ok: true;
+  readonly kind: 'decoded';
+  readonly naturalized: Record<string, unknown>;
+  readonly decoded: DecodedPixels;
+}
+
+/** A file the worker fetched but leaves to the DICOM image loader (compressed, colour…): its bytes and why. */
+export interface InstanceDeclined extends WorkerTimes {
+  readonly id: number;
+  readonly ok: true;
+  readonly kind: 'declined';
+  readonly reason: string;
+  readonly file: ArrayBuffer;
 }
 
 /** A file the worker could not read, with a sentence saying why. */
@@ -33,4 +44,5 @@ export interface InstanceFailed {
   readonly message: string;
 }
 
+export type InstanceLoaded = InstanceDecoded | InstanceDeclined;
 export type InstanceResponse = InstanceLoaded | InstanceFailed;

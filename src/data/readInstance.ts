@@ -1,45 +1,54 @@
 /**
- * Reads one Part-10 file (bytes in) into the naturalized dataset @cornerstonejs/metadata's providers read
- * and, for native little-endian grayscale images, the decoded pixels. Runs in the instance worker; pure
- * apart from the parser, so it is unit-tested in Node. No DOM, no Cornerstone.
+ * Reads one Part-10 file (bytes in) into a naturalized attribute record (src/data/readAttributes.ts, the
+ * shape @cornerstonejs/metadata's providers read) and, for native little-endian grayscale images, the decoded
+ * pixels. Anything else is declined with the reason, for the DICOM image loader to read in full. Runs in the
+ * instance worker; pure apart from the parser, so it is unit-tested in Node. No DOM, no Cornerstone.
  */
-import { utilities as metadataUtilities } from '@cornerstonejs/metadata';
-import { type DecodedPixels, decodeNativePixels, type PixelDescription } from './instancePixels.ts';
+import {
+  type DecodedPixels,
+  decodeNativePixels,
+  nativeLittleEndianSyntaxes,
+  type PixelDescription,
+} from './instancePixels.ts';
+import { AttributeReadError, readAttributes, readTransferSyntax } from './readAttributes.ts';
 
-/** What reading a file gives. */
-export interface ReadInstance {
-  readonly naturalized: Record<string, unknown>;
-  readonly decoded: DecodedPixels | null;
-  readonly declined: string | null;
-}
-
-/** Attributes that make the DICOM image loader's own decoder the right one (LUT tables it applies itself). */
-const libraryOnly = ['ModalityLUTSequence', 'VOILUTSequence', 'PixelPaddingRangeLimit'];
+/** What reading a file gives: attributes and pixels, or why this reader leaves the file to the library. */
+export type ReadInstance =
+  | {
+      readonly kind: 'decoded';
+      readonly naturalized: Record<string, unknown>;
+      readonly decoded: DecodedPixels;
+    }
+  | { readonly kind: 'declined'; readonly reason: string };
 
 /**
  * Parses a Part-10 file and decodes its pixels when they are native little-endian grayscale.
- * @param bytes - the whole file
+ * @param bytes - the whole file (a view; sign extension of signed samples may write into it)
  * @throws Error with a plain sentence when the file is not DICOM, is truncated, or its pixels cannot be right
  */
-export async function readInstance(bytes: ArrayBuffer): Promise<ReadInstance> {
-  if (bytes.byteLength < 132 || new TextDecoder().decode(new Uint8Array(bytes, 128, 4)) !== 'DICM') {
+export function readInstance(bytes: Uint8Array): ReadInstance {
+  if (bytes.byteLength < 132 || new TextDecoder().decode(bytes.subarray(128, 132)) !== 'DICM') {
     throw new Error('not a DICOM Part-10 file (no DICM prefix)');
   }
-  let naturalized: Record<string, unknown>;
+  let reading: ReturnType<typeof readAttributes>;
   try {
-    naturalized = (await metadataUtilities.naturalizePart10Buffer(bytes)) as Record<string, unknown>;
+    const syntax = readTransferSyntax(bytes);
+    if (!nativeLittleEndianSyntaxes.has(syntax)) {
+      return {
+        kind: 'declined',
+        reason: `transfer syntax ${syntax || '(none)'} is not native little endian`,
+      };
+    }
+    reading = readAttributes(bytes, syntax);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`file is truncated or corrupt (${message})`);
+    if (!(error instanceof AttributeReadError)) throw error;
+    throw new Error(`file is truncated or corrupt (${error.message})`);
   }
-  const pixelBytes = pixelDataBytes(naturalized.PixelData);
-  if (!pixelBytes) throw new Error('the file has no pixel data');
-  const special = libraryOnly.find((keyword) => naturalized[keyword] !== undefined);
-  if (special) return { naturalized, decoded: null, declined: `${special} present` };
+  if (reading.kind === 'declined') return reading;
+  const { naturalized, pixelBytes } = reading;
   const result = decodeNativePixels(describePixels(naturalized), pixelBytes);
-  if (result.kind === 'declined') return { naturalized, decoded: null, declined: result.reason };
-  delete naturalized.PixelData;
-  return { naturalized, decoded: result, declined: null };
+  if (result.kind === 'declined') return { kind: 'declined', reason: result.reason };
+  return { kind: 'decoded', naturalized, decoded: result };
 }
 
 /** The attributes decodeNativePixels needs, read from a naturalized dataset. */
@@ -69,33 +78,4 @@ export function describePixels(naturalized: Record<string, unknown>): PixelDescr
     RescaleIntercept: num('RescaleIntercept'),
     Modality: str('Modality'),
   };
-}
-
-/** The Pixel Data value as one byte array (the naturalized form nests frames and fragments in arrays). */
-function pixelDataBytes(value: unknown): Uint8Array | null {
-  const parts: Uint8Array[] = [];
-  const collect = (v: unknown): void => {
-    if (v instanceof ArrayBuffer) parts.push(new Uint8Array(v));
-    else if (ArrayBuffer.isView(v)) parts.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    else if (Array.isArray(v)) for (const item of v) collect(item);
-  };
-  collect(value);
-  if (parts.length === 0) return null;
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
-
-/** The ArrayBuffers a naturalized dataset still holds (to transfer them instead of copying). */
-export function buffersOf(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
-  if (value instanceof ArrayBuffer) out.push(value);
-  else if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) out.push(value.buffer);
-  else if (Array.isArray(value)) for (const item of value) buffersOf(item, out);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) buffersOf(item, out);
-  return [...new Set(out)];
 }

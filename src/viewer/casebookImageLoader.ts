@@ -1,10 +1,11 @@
 /**
  * The image loader for `wadouri:` image ids. Files are fetched and read in the instance workers
  * (src/data/instanceWorkerClient.ts): native little-endian grayscale images arrive decoded, with the
- * modality LUT applied as the DICOM image loader would, and become Cornerstone images with one small step on
- * the main thread; anything else (compressed, colour, multi-frame, LUT tables) goes to the DICOM image
- * loader's own decoder with the dataset already read. Either way the attributes are the naturalized dataset
- * @cornerstonejs/metadata's providers read, so every metadata module is the library's own.
+ * modality LUT applied as the DICOM image loader would, and a short naturalized record of the attributes a
+ * viewer reads; they become Cornerstone images with one small step on the main thread. Anything else
+ * (compressed, colour, multi-frame, LUT tables) arrives as the file's bytes, which the library reads in full
+ * and decodes itself. Either way the attributes are a naturalized record @cornerstonejs/metadata's providers
+ * read, so every metadata module is the library's own.
  */
 import {
   Enums as CoreEnums,
@@ -34,13 +35,26 @@ export function registerCasebookImageLoader(): void {
 function loadImage(imageId: string, options: Record<string, unknown> = {}): Types.IImageLoadObject {
   const promise = (async () => {
     const loaded: LoadedInstance = await instanceWorkers().load(fileUrlOfImageId(imageId));
-    metadataUtilities.setCacheData(NATURALIZED, imageId, loaded.naturalized);
-    if (!loaded.decoded) {
+    if (loaded.kind === 'declined') {
+      // The library reads the whole file (dcmjs, every attribute) and decodes it in its own workers.
+      const naturalized = await naturalizeWhole(loaded.file);
+      metadataUtilities.setCacheData(NATURALIZED, imageId, naturalized);
       return wadouri.loadImageFromNaturalizedMetadata(imageId, options).promise;
     }
+    metadataUtilities.setCacheData(NATURALIZED, imageId, loaded.naturalized);
     return imageFromPixels(imageId, loaded.decoded, loaded.naturalized, loaded.readMs);
   })();
   return { promise } as unknown as Types.IImageLoadObject;
+}
+
+/** The library's full naturalized reading of a file the worker declined; a parse failure says so plainly. */
+async function naturalizeWhole(file: ArrayBuffer): Promise<Record<string, unknown>> {
+  try {
+    return (await metadataUtilities.naturalizePart10Buffer(file)) as Record<string, unknown>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`file is truncated or corrupt (${message})`);
+  }
 }
 
 interface PlaneModule {
