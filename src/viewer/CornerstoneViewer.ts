@@ -105,8 +105,6 @@ interface Slot {
   displayTarget: number;
   /** Slice of the image Cornerstone last set up (STACK_NEW_IMAGE), -1 before the first. */
   drawnIndex: number;
-  /** Slice the background loading was last centred on. */
-  loadFocus: number;
   /** > 0 while the viewer itself changes Cornerstone state (its events must not echo into the store). */
   applying: number;
   cine: CineState;
@@ -123,9 +121,6 @@ export interface CornerstoneViewerOptions {
   readonly imageIds: CaseImageIds;
   readonly renderingPath: RenderingPathChoice;
 }
-
-/** A jump of this many slices away from where loading is centred re-centres it. */
-const refocusDistance = 8;
 
 const sameVoi = (a: Voi | null | undefined, b: Voi | null | undefined): boolean =>
   !!a &&
@@ -391,7 +386,6 @@ export class CornerstoneViewer implements ViewerController {
       wantedIndex: -1,
       displayTarget: -1,
       drawnIndex: -1,
-      loadFocus: 0,
       applying: 0,
       cine: { playing: false, fps: 15 },
       cineFrame: 0,
@@ -489,10 +483,9 @@ export class CornerstoneViewer implements ViewerController {
     slot.applying--;
   }
 
-  /** Loads the series around `imageIndex` next; again after a jump far from where loading was centred. */
+  /** Loads the series around `imageIndex` next (the loader re-centres itself on jumps: SeriesLoader.want). */
   private focusLoading(slot: Slot, imageIndex: number): void {
     if (!slot.seriesKey) return;
-    slot.loadFocus = imageIndex;
     this.loader.focus(slot.seriesKey, imageIndex);
   }
 
@@ -511,8 +504,8 @@ export class CornerstoneViewer implements ViewerController {
   }
 
   /**
-   * Shows the slice the store asks for when it is loaded. Otherwise requests it ahead of the background
-   * queue and shows the nearest loaded slice until it arrives ({@link onImageLoaded} swaps it in), so the
+   * Shows the slice the store asks for when it is loaded. Otherwise tells the loader (which loads towards it)
+   * and shows the nearest loaded slice until it arrives ({@link onImageLoaded} swaps nearer ones in), so the
    * picture follows the wheel instead of freezing on the last loaded slice.
    */
   private showIndex(slot: Slot, viewport: StackViewport, index: number): void {
@@ -526,9 +519,6 @@ export class CornerstoneViewer implements ViewerController {
     if (this.loader.isLoaded(seriesKey, index) || cache.isLoaded(viewport.getImageIds()[index] ?? '')) {
       this.display(slot, viewport, index);
       return;
-    }
-    if (Math.abs(index - slot.loadFocus) >= refocusDistance && !this.loader.isComplete(seriesKey)) {
-      this.focusLoading(slot, index);
     }
     const near = this.loader.nearestLoaded(seriesKey, index, slot.displayTarget);
     if (near >= 0) this.display(slot, viewport, near);

@@ -5,7 +5,9 @@ vi.mock('@cornerstonejs/core', () => ({
   imageLoader: { loadAndCacheImage: () => Promise.resolve() },
 }));
 
-const { nearestFirstOrder, nearestLoadedIndex, SeriesLoader } = await import('./SeriesLoader.ts');
+const { nearestFirstOrder, nearestLoadedIndex, onwardOrder, SeriesLoader } = await import(
+  './SeriesLoader.ts'
+);
 
 describe('nearestFirstOrder', () => {
   it('starts at the shown slice and fans out to both sides', () => {
@@ -16,6 +18,13 @@ describe('nearestFirstOrder', () => {
     expect(nearestFirstOrder(4, 0)).toEqual([0, 1, 2, 3]);
     expect(nearestFirstOrder(4, 3)).toEqual([3, 2, 1, 0]);
     expect(nearestFirstOrder(0, 0)).toEqual([]);
+  });
+});
+
+describe('onwardOrder', () => {
+  it('runs from the loaded edge to the end of the stack in the scroll direction, then the rest', () => {
+    expect(onwardOrder(8, 3, 1)).toEqual([3, 4, 5, 6, 7, 2, 1, 0]);
+    expect(onwardOrder(8, 3, -1)).toEqual([3, 2, 1, 0, 4, 5, 6, 7]);
   });
 });
 
@@ -61,7 +70,7 @@ describe('SeriesLoader priorities', () => {
         onImageFailed: () => undefined,
         onImageLoaded: (_, i) => loaded.push(i),
       },
-      { background: 4, backgroundWhileInteracting: 1, wanted: 2, interactionMs: 300 },
+      { background: 4, backgroundWhileInteracting: 1, wanted: 2, interactionMs: 300, scrollStep: 4 },
       (id, urgent) => {
         requests.push({ id, urgent });
         return new Promise<void>((resolve) => pending.set(id, resolve));
@@ -96,24 +105,51 @@ describe('SeriesLoader priorities', () => {
   it('keeps only the latest wish when the wanted slots are busy', async () => {
     const { loader, requests, finish } = setup();
     loader.want('ct', 30);
-    loader.want('ct', 31);
-    loader.want('ct', 32);
-    loader.want('ct', 33);
-    expect(requests.filter((r) => r.urgent).map((r) => r.id)).toEqual(['img:30', 'img:31']);
+    loader.want('ct', 10);
+    loader.want('ct', 20);
+    loader.want('ct', 38);
+    expect(requests.filter((r) => r.urgent).map((r) => r.id)).toEqual(['img:30', 'img:10']);
     await finish('img:30');
-    expect(requests.filter((r) => r.urgent).map((r) => r.id)).toEqual(['img:30', 'img:31', 'img:33']);
+    expect(requests.filter((r) => r.urgent).map((r) => r.id)).toEqual(['img:30', 'img:10', 'img:38']);
   });
 
-  it('holds background loading to one request while the learner asks, then resumes', async () => {
+  it('scrolling on past the loaded slices loads onwards from the loaded edge, at full speed', async () => {
+    const { loader, requests, finish } = setup();
+    loader.focus('ct', 20);
+    for (const id of ['img:20', 'img:21', 'img:19', 'img:22']) await finish(id);
+    // In flight now, nearest first: 18, 23, 17, 24. The wheel turns one slice a notch from 20 towards the
+    // end, ahead of what is loaded.
+    for (let i = 21; i <= 26; i++) loader.want('ct', i);
+    const before = requests.length;
+    for (const id of ['img:18', 'img:23', 'img:17', 'img:24']) await finish(id);
+    const after = requests.slice(before);
+    expect(after.map((r) => r.id)).toEqual(['img:25', 'img:26', 'img:27', 'img:28']);
+    expect(after.every((r) => !r.urgent)).toBe(true);
+  });
+
+  it('holds background loading to one request while the learner scrolls through loaded slices, then resumes', async () => {
     const { loader, requests, finish, tick } = setup();
+    loader.focus('ct', 5);
+    await finish('img:5');
+    await finish('img:6');
     loader.want('ct', 5);
-    loader.enqueue('ct');
-    const background = () => requests.filter((r) => !r.urgent).length;
-    expect(background()).toBe(1);
+    const before = requests.length;
+    for (const id of ['img:4', 'img:7', 'img:3']) await finish(id);
+    expect(requests.length - before).toBe(0);
+    expect(loader.requestsInFlight().background).toBe(1);
     tick(400);
-    const first = requests.find((r) => !r.urgent)?.id ?? '';
-    await finish(first);
-    expect(background()).toBe(5);
+    await finish('img:8');
+    expect(loader.requestsInFlight().background).toBe(4);
+  });
+
+  it('requests the slice the learner stopped on once the wheel rests, if loading has not reached it', async () => {
+    const { loader, requests, tick } = setup();
+    loader.focus('ct', 10);
+    for (let i = 11; i <= 30; i++) loader.want('ct', i);
+    expect(requests.some((r) => r.id === 'img:30')).toBe(false);
+    tick(400);
+    await new Promise((r) => setTimeout(r, 320));
+    expect(requests.at(-1)).toEqual({ id: 'img:30', urgent: true });
   });
 
   it('does not request a slice twice and reports each load once', async () => {

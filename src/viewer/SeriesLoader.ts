@@ -1,11 +1,12 @@
 /**
  * Loads whole series into Cornerstone's image cache in the background, nearest to the slice on screen first,
  * series on screen before the others, and counts progress and failures per series. It keeps only a few
- * requests in flight, so a series put on screen (or a jump far into a stack) takes over at once. A slice the
- * learner asks for that is not loaded yet ({@link SeriesLoader.want}) is requested ahead of everything queued,
- * and while the learner keeps asking (the wheel turning) fewer background requests are kept in flight, so the
- * wanted slices are not stuck behind them. Each file is requested once: loads go through loadAndCacheImage,
- * which shares one promise per image id with the viewports and thumbnails.
+ * requests in flight, so a series put on screen (or a jump far into a stack) takes over at once. What the
+ * learner asks for ({@link SeriesLoader.want}) steers it: a slice jumped to is requested ahead of everything
+ * queued; scrolling slice by slice past the loaded ones loads onwards from the loaded edge in the scroll
+ * direction, so the picture advances steadily behind the wheel; scrolling through loaded slices holds
+ * background loading back, so drawing is not slowed by it. Each file is requested once: loads go through
+ * loadAndCacheImage, which shares one promise per image id with the viewports and thumbnails.
  */
 import { Enums as CoreEnums, imageLoader } from '@cornerstonejs/core';
 import type { SeriesProgress } from '../model/ViewerController.ts';
@@ -22,12 +23,14 @@ export interface SeriesLoaderCallbacks {
 export interface LoaderLimits {
   /** Background requests when the learner is not asking for slices. */
   readonly background: number;
-  /** Background requests while the learner asks for slices (wheel, keys, slider, cine). */
+  /** Background requests while the learner scrolls through loaded slices (wheel, keys, slider, cine). */
   readonly backgroundWhileInteracting: number;
   /** Requests for slices the learner asked for, on top of the background ones. */
   readonly wanted: number;
   /** How long after the last ask the learner counts as still interacting (ms). */
   readonly interactionMs: number;
+  /** Largest step between two asks that counts as scrolling on (a larger one is a jump). */
+  readonly scrollStep: number;
 }
 
 export const defaultLoaderLimits: LoaderLimits = {
@@ -35,6 +38,7 @@ export const defaultLoaderLimits: LoaderLimits = {
   backgroundWhileInteracting: 1,
   wanted: 2,
   interactionMs: 300,
+  scrollStep: 4,
 };
 
 const notRequested = 0;
@@ -51,6 +55,8 @@ interface SeriesEntry {
   queue: number[];
   loaded: number;
   failed: number;
+  /** The slice last asked for (-1 before any ask). */
+  lastWant: number;
 }
 
 /**
@@ -66,6 +72,17 @@ export function nearestFirstOrder(count: number, start: number): number[] {
     if (first + step < count) order.push(first + step);
     if (first - step >= 0) order.push(first - step);
   }
+  return order;
+}
+
+/**
+ * Order in which to fetch a stack while the learner scrolls one way past the loaded slices: from `front`
+ * onwards in `direction` to the end of the stack, then the rest nearest to `front` first.
+ */
+export function onwardOrder(count: number, front: number, direction: 1 | -1): number[] {
+  const order: number[] = [];
+  for (let i = front; i >= 0 && i < count; i += direction) order.push(i);
+  for (const i of nearestFirstOrder(count, front)) if ((i - front) * direction < 0) order.push(i);
   return order;
 }
 
@@ -118,6 +135,9 @@ export class SeriesLoader {
   /** The latest slice asked for that is not requested yet (only the latest matters). */
   private pendingWanted: WantedJob | null = null;
   private lastWantAt = Number.NEGATIVE_INFINITY;
+  /** The latest slice asked for, and whether it was loaded then (scrolling through loaded slices). */
+  private lastWanted: { entry: SeriesEntry; index: number } | null = null;
+  private lastWantWasLoaded = false;
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
@@ -146,6 +166,7 @@ export class SeriesLoader {
         queue: [],
         loaded: 0,
         failed: 0,
+        lastWant: -1,
       });
     }
   }
@@ -177,21 +198,43 @@ export class SeriesLoader {
   }
 
   /**
-   * The learner asks for a slice: request it ahead of the background queue if it is not loaded or on its
-   * way, and hold background loading back for a moment (the wheel is probably still turning).
+   * The learner asks for a slice (wheel, keys, slider, cine). A loaded slice: background loading is held
+   * back for a moment (the wheel is probably still turning). A step of a few slices past the loaded ones:
+   * loading goes on from the loaded edge in the scroll direction, at full speed. A jump: the slice is
+   * requested ahead of the queue and loading is centred on it.
    */
   want(seriesKey: string, imageIndex: number): void {
     const entry = this.series.get(seriesKey);
     if (!entry || imageIndex < 0 || imageIndex >= entry.imageIds.length) return;
     this.lastWantAt = this.now();
-    if (entry.state[imageIndex] === notRequested) {
-      this.pendingWanted = { entry, index: imageIndex };
-    } else if (this.pendingWanted?.entry === entry) {
+    const step = entry.lastWant < 0 ? Number.POSITIVE_INFINITY : imageIndex - entry.lastWant;
+    entry.lastWant = imageIndex;
+    this.lastWanted = { entry, index: imageIndex };
+    this.lastWantWasLoaded = entry.state[imageIndex] === loaded;
+    if (entry.state[imageIndex] !== notRequested) {
       // The learner moved on to a slice already loaded or on its way: an older wish is stale.
+      if (this.pendingWanted?.entry === entry) this.pendingWanted = null;
+    } else if (step !== 0 && Math.abs(step) <= this.limits.scrollStep) {
       this.pendingWanted = null;
+      this.loadOnwards(entry, imageIndex, step > 0 ? 1 : -1);
+    } else {
+      this.pendingWanted = { entry, index: imageIndex };
+      this.focus(seriesKey, imageIndex);
     }
     this.pump();
     this.scheduleResume();
+  }
+
+  /** Orders the series' queue from the loaded edge behind `index` onwards in `direction`, and makes it first. */
+  private loadOnwards(entry: SeriesEntry, index: number, direction: 1 | -1): void {
+    let front = index;
+    while (entry.state[front - direction] === notRequested) front -= direction;
+    if (entry.queue[0] !== front || this.order[0] !== entry) {
+      entry.queue = onwardOrder(entry.imageIds.length, front, direction).filter(
+        (i) => entry.state[i] === notRequested,
+      );
+      this.order = [entry, ...this.order.filter((e) => e !== entry)];
+    }
   }
 
   /** Requests currently in flight (background, wanted), for tests and diagnostics. */
@@ -248,15 +291,21 @@ export class SeriesLoader {
     return null;
   }
 
+  /** The learner is scrolling through loaded slices (so drawing them matters more than loading). */
   private interacting(): boolean {
-    return this.now() - this.lastWantAt < this.limits.interactionMs;
+    return this.lastWantWasLoaded && this.now() - this.lastWantAt < this.limits.interactionMs;
   }
 
-  /** Background loading goes back to full speed once the learner stops asking. */
+  /**
+   * Once the learner stops asking: background loading back to full speed, and the slice they stopped on,
+   * if loading has not reached it, requested ahead of the queue.
+   */
   private scheduleResume(): void {
     if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = null;
+      const last = this.lastWanted;
+      if (last && last.entry.state[last.index] === notRequested) this.pendingWanted = last;
       this.pump();
     }, this.limits.interactionMs + 5);
   }
