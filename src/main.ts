@@ -50,6 +50,7 @@ async function start(root: HTMLElement): Promise<void> {
   const startIndex = new Map(manifest.series.map((s) => [s.key, middleImageIndex(s)]));
   const startIndexOf = (key: string) => startIndex.get(key) ?? 0;
   const store = createStore(initialViewState(manifest.caseId, first.key, startIndexOf(first.key)));
+  const whenCalm = calmWatcher(store);
 
   const regions = createAppShell(root, manifest.title);
   const imageIds = caseImageIds(manifest, manifestUrl);
@@ -92,6 +93,7 @@ async function start(root: HTMLElement): Promise<void> {
     if (teachingStarted) return;
     teachingStarted = true;
     const context = {
+      whenCalm,
       params,
       manifest,
       store,
@@ -124,10 +126,10 @@ async function start(root: HTMLElement): Promise<void> {
     // The rest of the case queues behind the series on screen: no cost to the slices being looked at.
     viewer.prefetchWholeCase();
     void (async () => {
-      await whenCalm(store, 300, 4000);
+      await whenCalm(300, 4000);
       await viewer.loadTools();
       startTeachingOnce();
-      await whenCalm(store, 300, 4000);
+      await whenCalm(300, 4000);
       seriesList.startThumbnails();
     })().catch((error: unknown) => console.error(error));
   });
@@ -154,29 +156,31 @@ async function start(root: HTMLElement): Promise<void> {
 }
 
 /**
- * Resolves once the view has not changed for `quietMs` (the learner is not scrolling, dragging or playing
- * cine), or after `maxWaitMs` whatever happens.
+ * Watches the view for the learner's own changes (scrolling, dragging, playing cine) and returns a function
+ * that resolves once the view has not changed for `quietMs` (at once, on the next task, when it has been
+ * still that long already), or after `maxWaitMs` whatever happens. Work that is not urgent waits for it, so
+ * it runs between the learner's moves instead of freezing the picture under the wheel.
  */
-function whenCalm(store: Store<ViewState>, quietMs: number, maxWaitMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const start = performance.now();
-    let last = start;
-    const off = store.subscribe((next, previous) => {
-      if (next.viewports !== previous.viewports) last = performance.now();
-    });
-    const check = () => {
-      const now = performance.now();
-      if (now - last >= quietMs || now - start >= maxWaitMs) {
-        off();
-        resolve();
-      } else setTimeout(check, Math.max(16, quietMs - (now - last)));
-    };
-    setTimeout(check, quietMs);
+function calmWatcher(store: Store<ViewState>): (quietMs: number, maxWaitMs: number) => Promise<void> {
+  let last = performance.now();
+  store.subscribe((next, previous) => {
+    if (next.viewports !== previous.viewports) last = performance.now();
   });
+  return (quietMs, maxWaitMs) =>
+    new Promise((resolve) => {
+      const start = performance.now();
+      const check = () => {
+        const now = performance.now();
+        if (now - last >= quietMs || now - start >= maxWaitMs) resolve();
+        else setTimeout(check, Math.max(16, quietMs - (now - last)));
+      };
+      setTimeout(check, 0);
+    });
 }
 
 /** What the teaching layer is wired to. */
 interface TeachingContext {
+  readonly whenCalm: (quietMs: number, maxWaitMs: number) => Promise<void>;
   readonly params: URLSearchParams;
   readonly manifest: CaseManifest;
   readonly store: Store<ViewState>;
@@ -193,10 +197,12 @@ interface TeachingContext {
  * Loads the case's teaching layer (`?annotations=<url>` overrides `annotations/<caseId>.json`) and wires the
  * overlays, findings panel, case text and slider ticks. Its modules (validator, Markdown, sanitiser) are
  * loaded here, lazily. A bad file is listed in the problem list, naming file, annotation and problem; the
- * images keep working without overlays.
+ * images keep working without overlays. It starts in steps (overlays, findings, text, slider ticks), each
+ * when the learner pauses, so a learner scrolling from the first image is not held up by it.
  */
 async function startTeaching(context: TeachingContext): Promise<void> {
   const { params, manifest, store, viewer, imageIds, grid, problems, shortcuts } = context;
+  const pause = () => context.whenCalm(150, 2000);
   // The overlays draw through a Cornerstone tool.
   await viewer.loadTools();
   const [data, indexing, focusing, overlay, findingsUi, textUi, ticksUi] = await Promise.all([
@@ -220,6 +226,7 @@ async function startTeaching(context: TeachingContext): Promise<void> {
     );
     return;
   }
+  await pause();
   const fileName = decodeURIComponent(new URL(url, location.href).pathname.replace(/^\//, ''));
   const index = indexing.buildAnnotationIndex(loaded.file, manifest, fileName);
   for (const problem of [...loaded.warnings, ...index.problems]) {
@@ -261,11 +268,14 @@ async function startTeaching(context: TeachingContext): Promise<void> {
     onFindingClick: (findingId) =>
       store.update((s) => (s.highlightedFinding === findingId ? s : { ...s, highlightedFinding: findingId })),
   });
+  // The case opens with every category shown unless the view already says which.
+  store.update((s) =>
+    s.visibleCategories.length > 0 ? s : { ...s, visibleCategories: loaded.file.categories.map((c) => c.id) },
+  );
+  await pause();
   const findings = new findingsUi.FindingsPanel(context.findingsSlot, store, index, manifest, {
     goToFinding,
   });
-  new textUi.CaseTextPanel(context.textSlot, store, loaded.text, loaded.file, { goToFinding });
-  new ticksUi.SliderTickMarks(grid, store, index);
   shortcuts.register({
     keys: [findingsUi.toggleAllKey],
     description: 'Show / hide all teaching overlays',
@@ -273,10 +283,10 @@ async function startTeaching(context: TeachingContext): Promise<void> {
     match: [findingsUi.toggleAllKey.toLowerCase(), findingsUi.toggleAllKey],
     run: () => findings.toggleAll(),
   });
-  // The case opens with every category shown unless the view already says which.
-  store.update((s) =>
-    s.visibleCategories.length > 0 ? s : { ...s, visibleCategories: loaded.file.categories.map((c) => c.id) },
-  );
+  await pause();
+  new textUi.CaseTextPanel(context.textSlot, store, loaded.text, loaded.file, { goToFinding });
+  await pause();
+  new ticksUi.SliderTickMarks(grid, store, index);
   performance.mark('casebook:teaching-ready');
 }
 

@@ -1,4 +1,6 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
+import annotationFileSchema from '../../annotations/annotationFile.schema.json';
 import { migrateAnnotationFile } from './migrateAnnotationFile.ts';
 import { validateAnnotationFile } from './validateAnnotationFile.ts';
 
@@ -93,6 +95,14 @@ function messagesFor(raw: unknown): string[] {
   const result = validateAnnotationFile(raw, FILE);
   return result.ok ? [] : result.problems.map((p) => p.message);
 }
+
+describe('the annotation file schema', () => {
+  it('is a valid draft 2020-12 JSON Schema (the app compiles it without this check)', () => {
+    const ajv = new Ajv2020({ strictTypes: false });
+    expect(ajv.validateSchema(annotationFileSchema), ajv.errorsText(ajv.errors)).toBe(true);
+    expect(ajv.validateSchema({ type: 'object', properties: 7 })).toBe(false);
+  });
+});
 
 describe('validateAnnotationFile', () => {
   it('accepts a file with every kind, in patient and pixel space', () => {

@@ -16,10 +16,14 @@ export type AnnotationFileValidation =
 
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
 
-/** Compiles the schema once, on first use. */
+/**
+ * Compiles the schema once, on first use. The schema itself is not checked against the draft 2020-12
+ * meta-schema here (that compile took more than half the time, on the main thread while the learner may be
+ * scrolling); validateAnnotationFile.test.ts checks it instead.
+ */
 function schemaValidator(): ReturnType<Ajv2020['compile']> {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false });
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, validateSchema: false });
     compiled = ajv.compile(schema);
   }
   return compiled;
