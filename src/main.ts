@@ -195,7 +195,7 @@ interface TeachingContext {
 
 /**
  * Loads the case's teaching layer (`?annotations=<url>` overrides `annotations/<caseId>.json`) and wires the
- * overlays, findings panel, case text and slider ticks. Its modules (validator, Markdown, sanitiser) are
+ * overlays, findings panel, case text and slider ticks. Its modules (Markdown, sanitiser) are
  * loaded here, lazily. A bad file is listed in the problem list, naming file, annotation and problem; the
  * images keep working without overlays. It starts in steps (overlays, findings, text, slider ticks), each
  * when the learner pauses, so a learner scrolling from the first image is not held up by it.
@@ -206,7 +206,7 @@ async function startTeaching(context: TeachingContext): Promise<void> {
   // The overlays draw through a Cornerstone tool.
   await viewer.loadTools();
   const [data, indexing, focusing, overlay, findingsUi, textUi, ticksUi] = await Promise.all([
-    import('./data/loadAnnotations.ts'),
+    import('./data/loadTeachingLayerOffThread.ts'),
     import('./teaching/AnnotationIndex.ts'),
     import('./teaching/focusFinding.ts'),
     import('./viewer/TeachingOverlayAdapter.ts'),
@@ -215,7 +215,7 @@ async function startTeaching(context: TeachingContext): Promise<void> {
     import('./ui/SliderTickMarks.ts'),
   ]);
   const url = params.get('annotations') ?? `annotations/${manifest.caseId}.json`;
-  const loaded = await data.loadTeachingLayer(url, { expectedCaseId: manifest.caseId });
+  const loaded = await data.loadTeachingLayerOffThread(url, manifest.caseId);
   if (!loaded.ok) {
     for (const problem of loaded.problems) {
       problems.addMessage(problem.message, 'The teaching annotations could not be loaded');
