@@ -45,11 +45,16 @@ export class InstanceWorkerPool {
    * @param size - most workers to run (reading is cheap; more than two rarely helps). They start one at a
    *   time, when every running one is busy: the first image needs one, and a second worker evaluating its
    *   code at start-up would compete with the page's own start.
+   * @param createWorker - starts one worker (replaced in tests)
    */
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly createWorker: () => Worker = () =>
+      new Worker(new URL('./instanceWorker.ts', import.meta.url), { type: 'module' }),
+  ) {}
 
   private startWorker(): PooledWorker {
-    const worker = new Worker(new URL('./instanceWorker.ts', import.meta.url), { type: 'module' });
+    const worker = this.createWorker();
     const pooled: PooledWorker = { worker, inFlight: 0 };
     worker.onmessage = (event: MessageEvent<InstanceResponse>) => this.settle(event.data);
     worker.onerror = (event) => this.failWorker(pooled, event.message || 'the image worker stopped');
@@ -116,6 +121,10 @@ export class InstanceWorkerPool {
     }
   }
 
+  /**
+   * A worker stopped (crashed, or its script failed to load): its pending files fail with the reason, and
+   * it leaves the pool, so later files go to a new worker.
+   */
   private failWorker(worker: PooledWorker, message: string): void {
     for (const [id, entry] of this.pending) {
       if (entry.worker !== worker) continue;
@@ -123,6 +132,9 @@ export class InstanceWorkerPool {
       entry.reject(new InstanceLoadError(entry.url, message));
     }
     worker.inFlight = 0;
+    const at = this.workers.indexOf(worker);
+    if (at >= 0) this.workers.splice(at, 1);
+    worker.worker.terminate();
   }
 }
 
