@@ -6,6 +6,7 @@
 import {
   Enums as CoreEnums,
   getRenderingCapabilities,
+  getWebWorkerManager,
   imageLoadPoolManager,
   init as initCore,
 } from '@cornerstonejs/core';
@@ -32,6 +33,10 @@ export function initCornerstone(renderOverride: string | null): RenderingPathCho
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   // Decoding runs in web workers; leave one core to the main thread (renders and events).
   initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
+  // Its init starts the decode workers at once (a 200 KB script each), competing with the first image for
+  // the CPU; only files our own workers decline need them. Cornerstone's worker manager starts a terminated
+  // instance again on its first task, so stop them now and let the first such file start one.
+  getWebWorkerManager().terminate('dicomImageLoader');
   // Our loader reads files in its own workers and hands the DICOM image loader only what it must decode.
   registerCasebookImageLoader();
   // The viewport's own display requests and the thumbnails go through Cornerstone's request pool; the
