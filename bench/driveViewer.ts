@@ -255,6 +255,8 @@ export interface ScrollResult extends ScrollFigures {
   readonly longestTask: number;
   /** 95th percentile of requestAnimationFrame intervals during the scroll (main-thread frame pacing). */
   readonly rafP95: number;
+  /** Longest requestAnimationFrame interval: the longest the page produced no frame at all (ms). */
+  readonly rafMax: number;
 }
 
 /**
@@ -299,6 +301,7 @@ export async function wheelScroll(
     startIndex,
     longestTask: raw.longTasks.reduce((max, [, d]) => Math.max(max, d), 0),
     rafP95: rafIntervals[Math.floor(0.95 * (rafIntervals.length - 1))] ?? Number.NaN,
+    rafMax: rafIntervals.at(-1) ?? Number.NaN,
   };
 }
 

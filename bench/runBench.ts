@@ -286,6 +286,7 @@ function rowsFor(
     bothCold('loading scroll: frame interval p95', 'ms', (r) => r.scroll.frameP95),
     bothCold('loading scroll: blank frames', 'count', (r) => r.scroll.blankFrames, '0'),
     bothCold('loading scroll: longest stall', 'ms', (r) => r.scroll.longestStall, '<= 100'),
+    bothCold('loading scroll: longest gap between frames', 'ms', (r) => r.scroll.rafMax),
     bothCold('loading scroll: slices skipped', 'count', (r) => r.scroll.skipped),
     both('open radiograph (first time)', 'ms', (r) => r.switches?.openRadiograph),
     both('switch radiograph -> CT', 'ms', (r) => r.switches?.radiographToCt),
