@@ -63,7 +63,6 @@ export class ViewportCell {
   private readonly problemsByImage = new Map<number, string>();
   /** What the viewer last drew in this cell. */
   private shown: ViewportDisplay | null = null;
-  private imageLineFrame = 0;
 
   constructor(
     readonly index: number,
@@ -210,14 +209,8 @@ export class ViewportCell {
     if (changed || imageIndex !== this.requestedIndex) {
       this.requestedIndex = imageIndex;
       this.showProblem();
-      // The next render usually redraws the line; if the picture stays (the asked slice is loading, or
-      // already on screen), this one does, once per frame at most.
-      if (!this.imageLineFrame) {
-        this.imageLineFrame = requestAnimationFrame(() => {
-          this.imageLineFrame = 0;
-          this.showImageLine();
-        });
-      }
+      // The image line follows the viewer's next display report (a render, or a report that the picture
+      // stays while the asked slice loads): one text change per drawn frame.
     }
     return changed;
   }

@@ -517,11 +517,24 @@ export class CornerstoneViewer implements ViewerController {
     }
     this.loader.want(seriesKey, index);
     if (this.loader.isLoaded(seriesKey, index) || cache.isLoaded(viewport.getImageIds()[index] ?? '')) {
-      this.display(slot, viewport, index);
+      if (slot.displayTarget === index && slot.drawnIndex === index) this.reportDisplayAgain(slot);
+      else this.display(slot, viewport, index);
       return;
     }
     const near = this.loader.nearestLoaded(seriesKey, index, slot.displayTarget);
-    if (near >= 0) this.display(slot, viewport, near);
+    if (near >= 0 && near !== slot.displayTarget) this.display(slot, viewport, near);
+    else this.reportDisplayAgain(slot);
+  }
+
+  /**
+   * The picture stays while the asked slice changed: report the display again (after the store's other
+   * listeners have seen the new slice), so the overlay can say which slice is on screen.
+   */
+  private reportDisplayAgain(slot: Slot): void {
+    const generation = slot.generation;
+    queueMicrotask(() => {
+      if (slot.generation === generation && slot.display) this.emitter.emit('display', slot.display);
+    });
   }
 
   private display(slot: Slot, viewport: StackViewport, index: number): void {
