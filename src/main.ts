@@ -6,6 +6,7 @@ import './ui/styles.css';
 import { caseImageIds, defaultSeries, fileUrlOf, middleImageIndex } from './data/imageIds.ts';
 import { instanceWorkers } from './data/instanceWorkerClient.ts';
 import { loadCaseManifest } from './data/loadCaseManifest.ts';
+import { calmWatcher, type WhenCalm } from './lib/calmWatcher.ts';
 import type { Store } from './lib/Store.ts';
 import { createStore } from './lib/Store.ts';
 import type { CaseManifest, WorldPoint } from './model/CaseManifest.ts';
@@ -50,7 +51,8 @@ async function start(root: HTMLElement): Promise<void> {
   const startIndex = new Map(manifest.series.map((s) => [s.key, middleImageIndex(s)]));
   const startIndexOf = (key: string) => startIndex.get(key) ?? 0;
   const store = createStore(initialViewState(manifest.caseId, first.key, startIndexOf(first.key)));
-  const whenCalm = calmWatcher(store);
+  // The learner's own changes: scrolling, dragging, playing cine.
+  const whenCalm = calmWatcher(store, (next, previous) => next.viewports !== previous.viewports);
 
   const regions = createAppShell(root, manifest.title);
   const imageIds = caseImageIds(manifest, manifestUrl);
@@ -155,32 +157,9 @@ async function start(root: HTMLElement): Promise<void> {
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
 }
 
-/**
- * Watches the view for the learner's own changes (scrolling, dragging, playing cine) and returns a function
- * that resolves once the view has not changed for `quietMs` (at once, on the next task, when it has been
- * still that long already), or after `maxWaitMs` whatever happens. Work that is not urgent waits for it, so
- * it runs between the learner's moves instead of freezing the picture under the wheel.
- */
-function calmWatcher(store: Store<ViewState>): (quietMs: number, maxWaitMs: number) => Promise<void> {
-  let last = performance.now();
-  store.subscribe((next, previous) => {
-    if (next.viewports !== previous.viewports) last = performance.now();
-  });
-  return (quietMs, maxWaitMs) =>
-    new Promise((resolve) => {
-      const start = performance.now();
-      const check = () => {
-        const now = performance.now();
-        if (now - last >= quietMs || now - start >= maxWaitMs) resolve();
-        else setTimeout(check, Math.max(16, quietMs - (now - last)));
-      };
-      setTimeout(check, 0);
-    });
-}
-
 /** What the teaching layer is wired to. */
 interface TeachingContext {
-  readonly whenCalm: (quietMs: number, maxWaitMs: number) => Promise<void>;
+  readonly whenCalm: WhenCalm;
   readonly params: URLSearchParams;
   readonly manifest: CaseManifest;
   readonly store: Store<ViewState>;
