@@ -1,6 +1,6 @@
 /**
- * The series list: a thumbnail (the middle image, drawn lazily when the browser is idle), modality,
- * description, image count and loading progress for each series. Click shows the series in the active
+ * The series list: a thumbnail (the middle image, drawn lazily when the browser is idle, shown as a still
+ * image), modality, description, image count and loading progress for each series. Click shows the series in the active
  * viewport; drag drops it on any viewport. Plain DOM.
  */
 import type { Store } from '../lib/Store.ts';
@@ -16,7 +16,8 @@ const thumbnailCssPx = 88;
 interface Item {
   readonly key: string;
   readonly root: HTMLLIElement;
-  readonly canvas: HTMLCanvasElement;
+  /** Shows the drawn thumbnail (see startThumbnails for why not the canvas itself). */
+  readonly image: HTMLImageElement;
   readonly bar: HTMLElement;
   readonly count: HTMLElement;
   thumbnail: 'none' | 'queued' | 'drawn' | 'failed';
@@ -35,7 +36,7 @@ export class SeriesList {
     actions: ViewerActions,
   ) {
     this.items = manifest.series.map((series) => {
-      const canvas = h('canvas', { class: 'thumbnail', width: '1', height: '1', 'aria-hidden': 'true' });
+      const image = h('img', { class: 'thumbnail', alt: '', 'aria-hidden': 'true' });
       const bar = h('div', { class: 'progress-bar' });
       const count = h('span', { class: 'series-count', text: `${series.instances.length} images` });
       const root = h(
@@ -57,7 +58,7 @@ export class SeriesList {
             if (event.dataTransfer) event.dataTransfer.effectAllowed = 'copy';
           },
         },
-        h('div', { class: 'thumbnail-frame' }, canvas),
+        h('div', { class: 'thumbnail-frame' }, image),
         h(
           'div',
           { class: 'series-text' },
@@ -67,7 +68,7 @@ export class SeriesList {
           h('div', { class: 'progress', 'aria-hidden': 'true' }, bar),
         ),
       );
-      return { key: series.key, root, canvas, bar, count, thumbnail: 'none' as Item['thumbnail'] };
+      return { key: series.key, root, image, bar, count, thumbnail: 'none' as Item['thumbnail'] };
     });
     container.replaceChildren(
       h('h2', { class: 'panel-title', text: 'Series' }),
@@ -91,7 +92,10 @@ export class SeriesList {
 
   /**
    * Draws the thumbnails one after the other when the browser is idle, so they never compete with the first
-   * image or with scrolling. Call once the first image is on screen.
+   * image or with scrolling. Call once the first image is on screen. Each is drawn into a detached canvas and
+   * shown as an image: a canvas in the page is a compositor layer of its own (and the series text beside it
+   * becomes one too), and with software compositing every extra layer costs main-thread time on each frame
+   * the viewport redraws, long after the thumbnails stopped changing.
    */
   startThumbnails(): void {
     if (this.thumbnailsStarted) return;
@@ -104,10 +108,12 @@ export class SeriesList {
       if (!item) return;
       item.thumbnail = 'queued';
       const dpr = window.devicePixelRatio || 1;
-      item.canvas.width = Math.round(thumbnailCssPx * dpr);
-      item.canvas.height = Math.round(thumbnailCssPx * dpr);
-      this.viewer.renderThumbnail(item.key, item.canvas).then(
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(thumbnailCssPx * dpr);
+      canvas.height = Math.round(thumbnailCssPx * dpr);
+      this.viewer.renderThumbnail(item.key, canvas).then(
         () => {
+          item.image.src = canvas.toDataURL();
           item.thumbnail = 'drawn';
           item.root.dataset.thumbnail = 'drawn';
           idle(next);
