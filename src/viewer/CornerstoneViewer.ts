@@ -16,6 +16,7 @@ import {
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import { describeLoadError } from '../data/describeLoadError.ts';
 import type { CaseImageIds } from '../data/imageIds.ts';
+import { setAttr } from '../lib/domWrites.ts';
 import { Emitter } from '../lib/Emitter.ts';
 import type { Store } from '../lib/Store.ts';
 import { autoVoiFromPixels } from '../model/autoVoi.ts';
@@ -719,9 +720,10 @@ export class CornerstoneViewer implements ViewerController {
     element.dataset.renderCount = String(slot.renderCount);
     if (slot.initialised && viewport.getCornerstoneImage()) {
       slot.shownIndex = imageIndex;
-      element.dataset.imageIndex = String(imageIndex);
-      if (slot.appliedVoi) element.dataset.voi = voiAttribute(slot.appliedVoi);
-      element.dataset.invert = String(slot.appliedInvert);
+      // Written only when changed: this runs on every slice drawn while scrolling.
+      setAttr(element, 'data-image-index', String(imageIndex));
+      if (slot.appliedVoi) setAttr(element, 'data-voi', voiAttribute(slot.appliedVoi));
+      setAttr(element, 'data-invert', String(slot.appliedInvert));
       if (!this.firstImageMarked) {
         this.firstImageMarked = true;
         performance.mark(performanceMarks.firstImage);
