@@ -54,8 +54,31 @@ test('wheel, arrow keys, Page Up/Down, Home/End and the slider move through the 
   await expect(viewer.cell(0).locator('.image-number')).toHaveText(
     `Im ${ct.instances.length}/${ct.instances.length}`,
   );
+  // What the learner sees: the slider's thumb at the end of its track, and the image line drawn (the line
+  // is a canvas; its DOM text above is what it draws).
+  const thumbEnd = async () => {
+    const track = await viewer.cell(0).locator('.slider-track').boundingBox();
+    const thumb = await viewer.cell(0).locator('.slider-thumb').boundingBox();
+    if (!track || !thumb) throw new Error('no slider track or thumb on screen');
+    return {
+      fraction: (thumb.x - track.x) / (track.width - thumb.width),
+      end: thumb.x + thumb.width - track.x,
+    };
+  };
+  expect((await thumbEnd()).fraction).toBeCloseTo(1, 2);
+  const litPixels = await viewer
+    .cell(0)
+    .locator('canvas.image-number')
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      let lit = 0;
+      for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 0) > 200 && (data[i + 3] ?? 0) > 200) lit++;
+      return lit;
+    });
+  expect(litPixels, 'the image line is drawn on its canvas').toBeGreaterThan(40);
   await viewer.goToImage(0, 42);
   await expect(viewer.cell(0).locator('input.slice-slider')).toHaveValue('42');
+  expect((await thumbEnd()).fraction).toBeCloseTo(42 / (ct.instances.length - 1), 2);
 });
 
 test('CT presets, the DICOM default and W/L drag change the VOI the viewport reports', async ({ page }) => {

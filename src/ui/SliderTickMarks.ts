@@ -7,10 +7,8 @@ import type { Store } from '../lib/Store.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { type AnnotationIndex, type SliderTick, sliderTicks } from '../teaching/AnnotationIndex.ts';
 import { h } from './h.ts';
+import { thumbHalfPx } from './sliderGeometry.ts';
 import type { ViewportGrid } from './ViewportGrid.ts';
-
-/** Half the width of the slider's thumb, px: the thumb's centre runs from this far in at either end. */
-const thumbHalfPx = 8;
 
 /** Slider ticks for every viewport. */
 export class SliderTickMarks {

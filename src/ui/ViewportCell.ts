@@ -13,7 +13,9 @@ import {
 } from '../model/overlayText.ts';
 import type { CineState, LoadProblem, ViewportDisplay } from '../model/ViewerController.ts';
 import { formatVoi } from '../model/windowPresets.ts';
+import { CanvasTextLine } from './CanvasTextLine.ts';
 import { h, setAttr, setText } from './h.ts';
+import { thumbHalfPx } from './sliderGeometry.ts';
 
 /** MIME type of a series dragged from the series list. */
 export const seriesDragType = 'application/x-casebook-series';
@@ -27,6 +29,9 @@ export interface ViewportCellHandlers {
   setCine(index: number, cine: Partial<CineState>): void;
 }
 
+/** How long after the last slice change the native slider's value is brought up to date, ms. */
+const sliderSyncMs = 150;
+
 /** Wheel movement (in pixels) that counts as one image, for touchpads that send many small deltas. */
 const wheelStepPx = 50;
 
@@ -37,21 +42,21 @@ export class ViewportCell {
   /** The element handed to Cornerstone (carries data-series-key, data-image-index, data-voi...). */
   readonly element: HTMLDivElement;
   private readonly text: Record<
-    | 'patient'
-    | 'study'
-    | 'series'
-    | 'seriesInfo'
-    | 'image'
-    | 'location'
-    | 'pointer'
-    | 'voi'
-    | 'zoom'
-    | 'loading',
+    'patient' | 'study' | 'series' | 'seriesInfo' | 'voi' | 'zoom' | 'loading',
     HTMLElement
   >;
+  /** Lines that change on every slice (or pointer move), drawn into canvases: no page layout per notch. */
+  private readonly lines: Record<'image' | 'location' | 'pointer', CanvasTextLine>;
   private readonly markers: Record<'top' | 'bottom' | 'left' | 'right', HTMLElement>;
   private readonly problem: HTMLElement;
   private readonly slider: HTMLInputElement;
+  /** The slider's visible thumb, moved by a transform (the native input on top is transparent). */
+  private readonly thumb: HTMLElement;
+  private readonly sliderWrap: HTMLElement;
+  /** Width of the slider track, px (read on resize, not per slice). */
+  private trackWidth = 0;
+  /** The native slider's value follows the visible thumb once the wheel rests (its update relays out the bar). */
+  private sliderSync: ReturnType<typeof setTimeout> | null = null;
   private readonly cineButton: HTMLButtonElement;
   private readonly fpsInput: HTMLInputElement;
   /** Slider tick marks (e.g. slices with teaching annotations) go here. */
@@ -75,12 +80,14 @@ export class ViewportCell {
       study: line('study'),
       series: line('series'),
       seriesInfo: line('series-info'),
-      image: line('image-number'),
-      location: line('slice-location'),
-      pointer: line('pointer-value'),
       voi: line('voi'),
       zoom: line('zoom'),
       loading: line('loading'),
+    };
+    this.lines = {
+      image: new CanvasTextLine('image-number'),
+      location: new CanvasTextLine('slice-location'),
+      pointer: new CanvasTextLine('pointer-value'),
     };
     const marker = (side: string) =>
       h('div', { class: `orientation-marker marker-${side}`, dataset: { testid: `marker-${side}` } });
@@ -126,12 +133,26 @@ export class ViewportCell {
       oninput: () => this.handlers.goTo(Number(this.slider.value), this.index),
     });
     this.ticks = h('div', { class: 'slider-ticks', 'aria-hidden': 'true' });
+    this.thumb = h('div', { class: 'slider-thumb', 'aria-hidden': 'true' });
+    this.sliderWrap = h(
+      'div',
+      { class: 'slider-wrap' },
+      h('div', { class: 'slider-track', 'aria-hidden': 'true' }, this.thumb),
+      this.ticks,
+      this.slider,
+    );
     const corners = h(
       'div',
       { class: 'viewport-overlay', 'aria-hidden': 'true' },
       h('div', { class: 'corner top-left' }, this.text.patient, this.text.study),
       h('div', { class: 'corner top-right' }, this.text.series, this.text.seriesInfo, this.text.loading),
-      h('div', { class: 'corner bottom-left' }, this.text.image, this.text.location, this.text.pointer),
+      h(
+        'div',
+        { class: 'corner bottom-left' },
+        this.lines.image.element,
+        this.lines.location.element,
+        this.lines.pointer.element,
+      ),
       h('div', { class: 'corner bottom-right' }, this.text.voi, this.text.zoom),
       this.markers.top,
       this.markers.bottom,
@@ -149,7 +170,7 @@ export class ViewportCell {
         this.cineButton,
         this.fpsInput,
         h('span', { class: 'fps-label', text: 'fps' }),
-        h('div', { class: 'slider-wrap' }, this.slider, this.ticks),
+        this.sliderWrap,
       ),
     );
     setText(this.text.patient, formatPatientLine(manifest));
@@ -175,7 +196,13 @@ export class ViewportCell {
         this.handlers.dropSeries(key, this.index);
       }
     });
-    this.element.addEventListener('pointerleave', () => setText(this.text.pointer, ''));
+    this.element.addEventListener('pointerleave', () => this.lines.pointer.set(''));
+    // Sizes are read here, when the cell's layout changes, never on the per-slice path.
+    new ResizeObserver(() => {
+      for (const line of Object.values(this.lines)) line.resize();
+      this.trackWidth = this.sliderWrap.clientWidth;
+      this.placeThumb();
+    }).observe(this.root);
   }
 
   /** Marks the cell as the one keys act on. */
@@ -205,9 +232,15 @@ export class ViewportCell {
       setText(this.text.zoom, '');
       this.problemsByImage.clear();
     }
-    if (this.slider.value !== String(imageIndex)) this.slider.value = String(imageIndex);
     if (changed || imageIndex !== this.requestedIndex) {
       this.requestedIndex = imageIndex;
+      this.placeThumb();
+      if (this.sliderSync !== null) clearTimeout(this.sliderSync);
+      this.sliderSync = setTimeout(() => {
+        this.sliderSync = null;
+        const value = String(this.requestedIndex);
+        if (this.slider.value !== value) this.slider.value = value;
+      }, sliderSyncMs);
       this.showProblem();
       // The image line follows the viewer's next display report (a render, or a report that the picture
       // stays while the asked slice loads): one text change per drawn frame.
@@ -223,7 +256,7 @@ export class ViewportCell {
     this.showImageLine();
     const position = series.instances[display.imageIndex]?.ImagePositionPatient;
     const iop = series.ImageOrientationPatient;
-    setText(this.text.location, position && iop ? formatSliceLocation(sliceLocationMm(position, iop)) : '');
+    this.lines.location.set(position && iop ? formatSliceLocation(sliceLocationMm(position, iop)) : '');
     setText(this.text.voi, display.voi ? formatVoi(display.voi) + (display.invert ? ' · inverted' : '') : '');
     setText(this.text.zoom, formatZoom(display.zoom));
     const m = display.markers;
@@ -244,7 +277,7 @@ export class ViewportCell {
 
   /** Pixel value under the mouse (HU on CT). */
   setPointerValue(value: number | null, unit: string): void {
-    setText(this.text.pointer, value === null ? '' : `${unit ? `${unit} ` : 'Value '}${Math.round(value)}`);
+    this.lines.pointer.set(value === null ? '' : `${unit ? `${unit} ` : 'Value '}${Math.round(value)}`);
   }
 
   /** Remembers that an image of this cell's series failed, and shows it while that image is asked for. */
@@ -267,10 +300,17 @@ export class ViewportCell {
     const shown = this.shown;
     if (!shown || shown.seriesKey !== this.series?.key) return;
     const wanted = this.requestedIndex >= 0 ? this.requestedIndex : shown.imageIndex;
-    setText(
-      this.text.image,
+    this.lines.image.set(
       formatImageNumberShowing(wanted, shown.imageIndex, shown.imageCount, this.problemsByImage.has(wanted)),
     );
+  }
+
+  /** Moves the visible thumb to the requested image (a transform: no layout, no paint). */
+  private placeThumb(): void {
+    const last = Number(this.slider.max);
+    const fraction = last > 0 && this.requestedIndex > 0 ? Math.min(1, this.requestedIndex / last) : 0;
+    const x = fraction * Math.max(0, this.trackWidth - 2 * thumbHalfPx);
+    this.thumb.style.transform = `translateX(${x.toFixed(1)}px)`;
   }
 
   private showProblem(): void {

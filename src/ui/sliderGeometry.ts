@@ -1,0 +1,7 @@
+/**
+ * Geometry shared by the slice slider's visible thumb (ViewportCell) and its tick marks (SliderTickMarks): the
+ * thumb's centre runs from `thumbHalfPx` in at either end of the track.
+ */
+
+/** Half the slider thumb's width, px. */
+export const thumbHalfPx = 8;
