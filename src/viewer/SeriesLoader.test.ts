@@ -5,7 +5,7 @@ vi.mock('@cornerstonejs/core', () => ({
   imageLoader: { loadAndCacheImage: () => Promise.resolve() },
 }));
 
-const { nearestFirstOrder, nearestLoadedIndex, onwardOrder, SeriesLoader } = await import(
+const { loadedRunEnd, nearestFirstOrder, nearestLoadedIndex, onwardOrder, SeriesLoader } = await import(
   './SeriesLoader.ts'
 );
 
@@ -25,6 +25,21 @@ describe('onwardOrder', () => {
   it('runs from the loaded edge to the end of the stack in the scroll direction, then the rest', () => {
     expect(onwardOrder(8, 3, 1)).toEqual([3, 4, 5, 6, 7, 2, 1, 0]);
     expect(onwardOrder(8, 3, -1)).toEqual([3, 2, 1, 0, 4, 5, 6, 7]);
+  });
+});
+
+describe('loadedRunEnd', () => {
+  // 0 not requested, 1 requested, 2 loaded
+  const state = [0, 2, 2, 2, 1, 0, 2, 2];
+  it('is the first slice past the loaded run in the direction, when within reach', () => {
+    expect(loadedRunEnd(state, 1, 1, 8)).toBe(4);
+    expect(loadedRunEnd(state, 3, -1, 8)).toBe(0);
+    expect(loadedRunEnd(state, 1, 1, 3)).toBe(4);
+  });
+
+  it('is -1 when the run is longer than the reach or runs to the end of the stack', () => {
+    expect(loadedRunEnd(state, 1, 1, 2)).toBe(-1);
+    expect(loadedRunEnd(state, 6, 1, 8)).toBe(-1);
   });
 });
 
@@ -70,7 +85,14 @@ describe('SeriesLoader priorities', () => {
         onImageFailed: () => undefined,
         onImageLoaded: (_, i) => loaded.push(i),
       },
-      { background: 4, backgroundWhileInteracting: 1, wanted: 2, interactionMs: 300, scrollStep: 4 },
+      {
+        background: 4,
+        backgroundWhileInteracting: 1,
+        wanted: 2,
+        interactionMs: 300,
+        scrollStep: 4,
+        readAhead: 8,
+      },
       (id, urgent) => {
         requests.push({ id, urgent });
         return new Promise<void>((resolve) => pending.set(id, resolve));
@@ -125,6 +147,19 @@ describe('SeriesLoader priorities', () => {
     const after = requests.slice(before);
     expect(after.map((r) => r.id)).toEqual(['img:25', 'img:26', 'img:27', 'img:28']);
     expect(after.every((r) => !r.urgent)).toBe(true);
+  });
+
+  it('keeps loading onwards at full speed while the wheel runs through loaded slices near the loaded edge', async () => {
+    const { loader, requests, finish } = setup();
+    loader.focus('ct', 20);
+    for (const id of ['img:20', 'img:21', 'img:19', 'img:22']) await finish(id);
+    // In flight, nearest first: 18, 23, 17, 24. The wheel turns from 20 towards the end over loaded slices,
+    // one slice from the edge.
+    for (const i of [20, 21, 22]) loader.want('ct', i);
+    const before = requests.length;
+    for (const id of ['img:18', 'img:17']) await finish(id);
+    expect(requests.slice(before).map((r) => r.id)).toEqual(['img:25', 'img:26']);
+    expect(loader.requestsInFlight().background).toBe(4);
   });
 
   it('holds background loading to one request while the learner scrolls through loaded slices, then resumes', async () => {

@@ -31,6 +31,11 @@ export interface LoaderLimits {
   readonly interactionMs: number;
   /** Largest step between two asks that counts as scrolling on (a larger one is a jump). */
   readonly scrollStep: number;
+  /**
+   * Scrolling through loaded slices with fewer than this many loaded ones ahead keeps loading onwards at full
+   * speed (the wheel would otherwise reach the edge and wait); with more ahead, background loading is held.
+   */
+  readonly readAhead: number;
 }
 
 export const defaultLoaderLimits: LoaderLimits = {
@@ -39,6 +44,7 @@ export const defaultLoaderLimits: LoaderLimits = {
   wanted: 2,
   interactionMs: 300,
   scrollStep: 4,
+  readAhead: 30,
 };
 
 const notRequested = 0;
@@ -84,6 +90,23 @@ export function onwardOrder(count: number, front: number, direction: 1 | -1): nu
   for (let i = front; i >= 0 && i < count; i += direction) order.push(i);
   for (const i of nearestFirstOrder(count, front)) if ((i - front) * direction < 0) order.push(i);
   return order;
+}
+
+/**
+ * The first slice past the run of loaded slices from `index` in `direction`, when it is at most `within` slices
+ * away; else -1 (the run is longer, or reaches the end of the stack).
+ * @param state - per slice: loaded is 2
+ */
+export function loadedRunEnd(
+  state: ArrayLike<number>,
+  index: number,
+  direction: 1 | -1,
+  within: number,
+): number {
+  for (let i = index, n = 0; i >= 0 && i < state.length && n <= within; i += direction, n++) {
+    if (state[i] !== loaded) return i;
+  }
+  return -1;
 }
 
 /**
@@ -210,13 +233,23 @@ export class SeriesLoader {
     const step = entry.lastWant < 0 ? Number.POSITIVE_INFINITY : imageIndex - entry.lastWant;
     entry.lastWant = imageIndex;
     this.lastWanted = { entry, index: imageIndex };
-    this.lastWantWasLoaded = entry.state[imageIndex] === loaded;
+    const scrolling = step !== 0 && Math.abs(step) <= this.limits.scrollStep;
+    const direction = step > 0 ? 1 : -1;
+    let nearEdge = false;
+    if (entry.state[imageIndex] === loaded && scrolling) {
+      const edge = loadedRunEnd(entry.state, imageIndex, direction, this.limits.readAhead);
+      if (edge >= 0) {
+        nearEdge = true;
+        this.loadOnwards(entry, edge, direction);
+      }
+    }
+    this.lastWantWasLoaded = entry.state[imageIndex] === loaded && !nearEdge;
     if (entry.state[imageIndex] !== notRequested) {
       // The learner moved on to a slice already loaded or on its way: an older wish is stale.
       if (this.pendingWanted?.entry === entry) this.pendingWanted = null;
-    } else if (step !== 0 && Math.abs(step) <= this.limits.scrollStep) {
+    } else if (scrolling) {
       this.pendingWanted = null;
-      this.loadOnwards(entry, imageIndex, step > 0 ? 1 : -1);
+      this.loadOnwards(entry, imageIndex, direction);
     } else {
       this.pendingWanted = { entry, index: imageIndex };
       this.focus(seriesKey, imageIndex);
@@ -225,10 +258,16 @@ export class SeriesLoader {
     this.scheduleResume();
   }
 
-  /** Orders the series' queue from the loaded edge behind `index` onwards in `direction`, and makes it first. */
+  /**
+   * Orders the series' queue from the first slice not yet requested at the loaded edge next to `index`, onwards
+   * in `direction`, and makes the series first.
+   */
   private loadOnwards(entry: SeriesEntry, index: number, direction: 1 | -1): void {
     let front = index;
     while (entry.state[front - direction] === notRequested) front -= direction;
+    while (front >= 0 && front < entry.imageIds.length && entry.state[front] !== notRequested)
+      front += direction;
+    if (front < 0 || front >= entry.imageIds.length) return;
     if (entry.queue[0] !== front || this.order[0] !== entry) {
       entry.queue = onwardOrder(entry.imageIds.length, front, direction).filter(
         (i) => entry.state[i] === notRequested,
