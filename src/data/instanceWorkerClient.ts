@@ -144,7 +144,7 @@ let pool: InstanceWorkerPool | null = null;
 export function instanceWorkers(): InstanceWorkerPool {
   if (!pool) {
     const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-    pool = new InstanceWorkerPool(Math.max(1, Math.min(2, cores)));
+    pool = new InstanceWorkerPool(Math.max(1, Math.min(2, cores - 1)));
   }
   return pool;
 }
