@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { LoaderLimits } from './SeriesLoader.ts';
 
 vi.mock('@cornerstonejs/core', () => ({
   Enums: { RequestType: { Interaction: 'interaction', Prefetch: 'prefetch' } },
@@ -72,7 +73,7 @@ describe('nearestLoadedIndex', () => {
 
 describe('SeriesLoader priorities', () => {
   /** A loader whose loads resolve only when the test says so. */
-  function setup(count = 40) {
+  function setup(count = 40, limits: Partial<LoaderLimits> = {}) {
     const ids = Array.from({ length: count }, (_, i) => `img:${i}`);
     const pending = new Map<string, () => void>();
     const requests: Array<{ id: string; urgent: boolean }> = [];
@@ -88,10 +89,12 @@ describe('SeriesLoader priorities', () => {
       {
         background: 4,
         backgroundWhileInteracting: 1,
+        backgroundWhileChasing: 4,
         wanted: 2,
         interactionMs: 300,
         scrollStep: 4,
         readAhead: 8,
+        ...limits,
       },
       (id, urgent) => {
         requests.push({ id, urgent });
@@ -160,6 +163,43 @@ describe('SeriesLoader priorities', () => {
     for (const id of ['img:18', 'img:17']) await finish(id);
     expect(requests.slice(before).map((r) => r.id)).toEqual(['img:25', 'img:26']);
     expect(loader.requestsInFlight().background).toBe(4);
+  });
+
+  it('loads onwards while the wheel runs over slices still on their way', async () => {
+    const { loader, requests, finish } = setup();
+    loader.focus('ct', 20);
+    await finish('img:20');
+    // In flight, nearest first: 21, 19, 22. The wheel turns onto them towards the end.
+    for (const i of [20, 21, 22]) loader.want('ct', i);
+    const before = requests.length;
+    await finish('img:21');
+    await finish('img:19');
+    expect(requests.slice(before).map((r) => r.id)).toEqual(['img:23', 'img:24']);
+  });
+
+  it('turning back into slices not loaded loads from the wheel towards the loaded ones, not from the far end', async () => {
+    const { loader, requests, finish } = setup();
+    loader.focus('ct', 10);
+    for (const id of ['img:10', 'img:11', 'img:9', 'img:12']) await finish(id);
+    // The wheel ran ahead of loading up to 20, then turns back.
+    for (let i = 10; i <= 20; i++) loader.want('ct', i);
+    loader.want('ct', 19);
+    const before = requests.length;
+    for (const id of ['img:8', 'img:13']) await finish(id);
+    const next = requests.slice(before).map((r) => r.id);
+    expect(next).toHaveLength(2);
+    for (const id of next) expect(Number(id.split(':')[1])).toBeLessThanOrEqual(19);
+  });
+
+  it('keeps few requests in flight while the wheel waits at the loaded edge, so slices arrive in order', async () => {
+    const { loader, requests, finish } = setup(40, { backgroundWhileChasing: 2 });
+    loader.focus('ct', 20);
+    for (const id of ['img:20', 'img:21', 'img:19', 'img:22']) await finish(id);
+    for (let i = 20; i <= 26; i++) loader.want('ct', i);
+    // In flight from the focus: 18, 23, 17, 24. As they land, only two are kept going, onwards.
+    for (const id of ['img:18', 'img:23', 'img:17']) await finish(id);
+    expect(loader.requestsInFlight().background).toBe(2);
+    expect(requests.slice(-1).map((r) => r.id)).toEqual(['img:25']);
   });
 
   it('holds background loading to one request while the learner scrolls through loaded slices, then resumes', async () => {

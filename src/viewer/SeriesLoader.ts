@@ -25,6 +25,11 @@ export interface LoaderLimits {
   readonly background: number;
   /** Background requests while the learner scrolls through loaded slices (wheel, keys, slider, cine). */
   readonly backgroundWhileInteracting: number;
+  /**
+   * Background requests while the wheel is at or near the loaded edge: few, so slices arrive one after another
+   * in scroll order (six downloads sharing the machine finish together, and the picture waits for the batch).
+   */
+  readonly backgroundWhileChasing: number;
   /** Requests for slices the learner asked for, on top of the background ones. */
   readonly wanted: number;
   /** How long after the last ask the learner counts as still interacting (ms). */
@@ -41,6 +46,7 @@ export interface LoaderLimits {
 export const defaultLoaderLimits: LoaderLimits = {
   background: 6,
   backgroundWhileInteracting: 1,
+  backgroundWhileChasing: 2,
   wanted: 2,
   interactionMs: 300,
   scrollStep: 4,
@@ -63,6 +69,8 @@ interface SeriesEntry {
   failed: number;
   /** The slice last asked for (-1 before any ask). */
   lastWant: number;
+  /** How the queue runs: onwards in a scroll direction (1 or -1), or nearest first (0). */
+  queueDirection: -1 | 0 | 1;
 }
 
 /**
@@ -161,6 +169,7 @@ export class SeriesLoader {
   /** The latest slice asked for, and whether it was loaded then (scrolling through loaded slices). */
   private lastWanted: { entry: SeriesEntry; index: number } | null = null;
   private lastWantWasLoaded = false;
+  private lastWantNearEdge = false;
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
@@ -190,6 +199,7 @@ export class SeriesLoader {
         loaded: 0,
         failed: 0,
         lastWant: -1,
+        queueDirection: 0,
       });
     }
   }
@@ -235,21 +245,25 @@ export class SeriesLoader {
     this.lastWanted = { entry, index: imageIndex };
     const scrolling = step !== 0 && Math.abs(step) <= this.limits.scrollStep;
     const direction = step > 0 ? 1 : -1;
+    const state = entry.state[imageIndex];
     let nearEdge = false;
-    if (entry.state[imageIndex] === loaded && scrolling) {
+    if (scrolling && state === loaded) {
+      // Through loaded slices: keep loading ahead while the edge is near.
       const edge = loadedRunEnd(entry.state, imageIndex, direction, this.limits.readAhead);
       if (edge >= 0) {
         nearEdge = true;
         this.loadOnwards(entry, edge, direction);
       }
-    }
-    this.lastWantWasLoaded = entry.state[imageIndex] === loaded && !nearEdge;
-    if (entry.state[imageIndex] !== notRequested) {
-      // The learner moved on to a slice already loaded or on its way: an older wish is stale.
-      if (this.pendingWanted?.entry === entry) this.pendingWanted = null;
     } else if (scrolling) {
-      this.pendingWanted = null;
+      // At or past the loaded edge (the slice is on its way or not asked for yet): load onwards from the edge.
+      nearEdge = true;
       this.loadOnwards(entry, imageIndex, direction);
+    }
+    this.lastWantWasLoaded = state === loaded && !nearEdge;
+    this.lastWantNearEdge = nearEdge;
+    if (state !== notRequested || scrolling) {
+      // The learner moved on: an older wish is stale.
+      if (this.pendingWanted?.entry === entry) this.pendingWanted = null;
     } else {
       this.pendingWanted = { entry, index: imageIndex };
       this.focus(seriesKey, imageIndex);
@@ -265,10 +279,13 @@ export class SeriesLoader {
   private loadOnwards(entry: SeriesEntry, index: number, direction: 1 | -1): void {
     let front = index;
     while (entry.state[front - direction] === notRequested) front -= direction;
+    // Nothing loaded or on its way behind (the wheel turned back into unloaded slices): start at the slice.
+    if (entry.state[front - direction] === undefined) front = index;
     while (front >= 0 && front < entry.imageIds.length && entry.state[front] !== notRequested)
       front += direction;
     if (front < 0 || front >= entry.imageIds.length) return;
-    if (entry.queue[0] !== front || this.order[0] !== entry) {
+    if (entry.queue[0] !== front || entry.queueDirection !== direction || this.order[0] !== entry) {
+      entry.queueDirection = direction;
       entry.queue = onwardOrder(entry.imageIds.length, front, direction).filter(
         (i) => entry.state[i] === notRequested,
       );
@@ -288,6 +305,7 @@ export class SeriesLoader {
   focus(seriesKey: string, imageIndex: number): void {
     const entry = this.series.get(seriesKey);
     if (!entry || this.isComplete(seriesKey)) return;
+    entry.queueDirection = 0;
     entry.queue = nearestFirstOrder(entry.imageIds.length, imageIndex).filter(
       (i) => entry.state[i] === notRequested,
     );
@@ -300,6 +318,7 @@ export class SeriesLoader {
     const entry = this.series.get(seriesKey);
     if (!entry || this.isComplete(seriesKey) || this.order.includes(entry)) return;
     if (entry.queue.length === 0) {
+      entry.queueDirection = 0;
       entry.queue = nearestFirstOrder(
         entry.imageIds.length,
         Math.floor((entry.imageIds.length - 1) / 2),
@@ -330,11 +349,6 @@ export class SeriesLoader {
     return null;
   }
 
-  /** The learner is scrolling through loaded slices (so drawing them matters more than loading). */
-  private interacting(): boolean {
-    return this.lastWantWasLoaded && this.now() - this.lastWantAt < this.limits.interactionMs;
-  }
-
   /**
    * Once the learner stops asking: background loading back to full speed, and the slice they stopped on,
    * if loading has not reached it, requested ahead of the queue.
@@ -355,7 +369,13 @@ export class SeriesLoader {
       this.pendingWanted = null;
       if (entry.state[index] === notRequested) this.request(entry, index, true);
     }
-    const limit = this.interacting() ? this.limits.backgroundWhileInteracting : this.limits.background;
+    const recent = this.now() - this.lastWantAt < this.limits.interactionMs;
+    const limit =
+      recent && this.lastWantWasLoaded
+        ? this.limits.backgroundWhileInteracting
+        : recent && this.lastWantNearEdge
+          ? this.limits.backgroundWhileChasing
+          : this.limits.background;
     while (this.inFlight < limit) {
       const job = this.next();
       if (!job) return;
