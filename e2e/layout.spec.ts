@@ -1,6 +1,7 @@
 /**
  * Layouts hold different series, the active viewport is outlined and follows the mouse, a series dragged
- * from the list lands in the viewport it is dropped on, and `?` lists every shortcut.
+ * from the list lands in the viewport it is dropped on, `?` lists every shortcut, and every series in the list
+ * gets a thumbnail.
  */
 import { expect, test } from '@playwright/test';
 import { loadSampleCase } from './pages/sampleCase.ts';
@@ -80,4 +81,39 @@ test('? shows every keyboard shortcut, Esc closes it', async ({ page }) => {
   }
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+});
+
+test('every series in the list gets a thumbnail of its own images once the series on screen has loaded', async ({
+  page,
+}) => {
+  const viewer = new ViewerPage(page);
+  await viewer.open();
+  const thumbnails = page.locator('li.series-item img.thumbnail');
+  await expect(thumbnails).toHaveCount(sample.manifest.series.length);
+  // Drawn images with contrast (not blank), each different from the others.
+  const read = () =>
+    thumbnails.evaluateAll((images: HTMLImageElement[]) =>
+      images.map((image) => {
+        if (!image.complete || image.naturalWidth === 0) return null;
+        const canvas = document.createElement('canvas');
+        canvas.width = image.naturalWidth;
+        canvas.height = image.naturalHeight;
+        const context = canvas.getContext('2d');
+        if (!context) return null;
+        context.drawImage(image, 0, 0);
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let min = 255;
+        let max = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const v = data[i] ?? 0;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+        return { contrast: max - min, src: image.src.slice(-200) };
+      }),
+    );
+  await expect.poll(async () => (await read()).every((t) => t !== null), { timeout: 30_000 }).toBe(true);
+  const drawn = await read();
+  for (const t of drawn) expect(t?.contrast, 'a thumbnail with no contrast is blank').toBeGreaterThan(60);
+  expect(new Set(drawn.map((t) => t?.src)).size).toBe(sample.manifest.series.length);
 });
