@@ -6,9 +6,14 @@ vi.mock('@cornerstonejs/core', () => ({
   imageLoader: { loadAndCacheImage: () => Promise.resolve() },
 }));
 
-const { loadedRunEnd, nearestFirstOrder, nearestLoadedIndex, onwardOrder, SeriesLoader } = await import(
-  './SeriesLoader.ts'
-);
+const {
+  defaultLoaderLimits,
+  loadedRunEnd,
+  nearestFirstOrder,
+  nearestLoadedIndex,
+  onwardOrder,
+  SeriesLoader,
+} = await import('./SeriesLoader.ts');
 
 describe('nearestFirstOrder', () => {
   it('starts at the shown slice and fans out to both sides', () => {
@@ -225,6 +230,31 @@ describe('SeriesLoader priorities', () => {
     tick(400);
     await new Promise((r) => setTimeout(r, 320));
     expect(requests.at(-1)).toEqual({ id: 'img:30', urgent: true });
+  });
+
+  it('does not request a slice of the series the learner left once the wheel rests', async () => {
+    const requests: string[] = [];
+    let clock = 0;
+    const loader = new SeriesLoader(
+      new Map([
+        ['ct', Array.from({ length: 40 }, (_, i) => `ct:${i}`)],
+        ['mr', Array.from({ length: 10 }, (_, i) => `mr:${i}`)],
+      ]),
+      { onProgress: () => undefined, onImageFailed: () => undefined },
+      { ...defaultLoaderLimits, background: 1 },
+      (id) => {
+        requests.push(id);
+        return new Promise<void>(() => undefined);
+      },
+      () => clock,
+    );
+    loader.focus('ct', 10);
+    for (let i = 11; i <= 20; i++) loader.want('ct', i);
+    loader.focus('mr', 5);
+    const atSwitch = requests.length;
+    clock += 400;
+    await new Promise((r) => setTimeout(r, defaultLoaderLimits.interactionMs + 20));
+    expect(requests.slice(atSwitch).filter((id) => id.startsWith('ct:'))).toEqual([]);
   });
 
   it('does not request a slice twice and reports each load once', async () => {

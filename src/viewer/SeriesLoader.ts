@@ -304,6 +304,9 @@ export class SeriesLoader {
    */
   focus(seriesKey: string, imageIndex: number): void {
     const entry = this.series.get(seriesKey);
+    // Another series on screen: what the learner last asked of the one before is no longer wanted.
+    if (this.lastWanted && this.lastWanted.entry !== entry) this.lastWanted = null;
+    if (this.pendingWanted && this.pendingWanted.entry !== entry) this.pendingWanted = null;
     if (!entry || this.isComplete(seriesKey)) return;
     entry.queueDirection = 0;
     entry.queue = nearestFirstOrder(entry.imageIds.length, imageIndex).filter(
@@ -374,7 +377,7 @@ export class SeriesLoader {
       recent && this.lastWantWasLoaded
         ? this.limits.backgroundWhileInteracting
         : recent && this.lastWantNearEdge
-          ? this.limits.backgroundWhileChasing
+          ? Math.min(this.limits.backgroundWhileChasing, this.limits.background)
           : this.limits.background;
     while (this.inFlight < limit) {
       const job = this.next();
