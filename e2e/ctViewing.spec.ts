@@ -79,6 +79,16 @@ test('wheel, arrow keys, Page Up/Down, Home/End and the slider move through the 
   await viewer.goToImage(0, 42);
   await expect(viewer.cell(0).locator('input.slice-slider')).toHaveValue('42');
   expect((await thumbEnd()).fraction).toBeCloseTo(42 / (ct.instances.length - 1), 2);
+  // A click on the visible track lands on the matching image (the native slider on top takes it).
+  const track = await viewer.cell(0).locator('.slider-track').boundingBox();
+  if (!track) throw new Error('no slider track on screen');
+  const last = ct.instances.length - 1;
+  const target = Math.round(last / 4);
+  await page.mouse.click(track.x + 8 + (track.width - 16) * (target / last), track.y + track.height / 2);
+  await expect
+    .poll(async () => Math.abs((await viewer.state(0)).imageIndex - target), { timeout: 10_000 })
+    .toBeLessThanOrEqual(1);
+  expect(Math.abs((await thumbEnd()).fraction - target / last)).toBeLessThan(0.01);
 });
 
 test('CT presets, the DICOM default and W/L drag change the VOI the viewport reports', async ({ page }) => {
