@@ -74,6 +74,20 @@ export class CanvasTextLine {
     const pixelHeight = Math.round(height * pixelRatio);
     if (this.element.width !== pixelWidth) this.element.width = pixelWidth;
     if (this.element.height !== pixelHeight) this.element.height = pixelHeight;
+    // The drawing state is set here, once (a new canvas size resets it); a per-slice draw only draws text.
+    const context = this.element.getContext('2d');
+    if (context) {
+      context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+      context.font = this.style.font;
+      context.textBaseline = 'middle';
+      context.textAlign = this.style.alignRight ? 'right' : 'left';
+      // A dark outline, as the stylesheet's text-shadow gives the other overlay lines: legible on bone and on
+      // air (a stroke costs less than a blurred shadow on this per-slice path).
+      context.lineJoin = 'round';
+      context.lineWidth = 3;
+      context.strokeStyle = 'rgba(0, 0, 0, 0.85)';
+      context.fillStyle = this.style.color;
+    }
     this.draw();
   }
 
@@ -81,24 +95,14 @@ export class CanvasTextLine {
     const style = this.style;
     const context = style ? this.element.getContext('2d') : null;
     if (!style || !context) return;
-    context.setTransform(style.pixelRatio, 0, 0, style.pixelRatio, 0, 0);
     context.clearRect(0, 0, style.width, style.height);
     if (!this.text) return;
     // Room for the halo on either side (the stylesheet widens the canvas by as much).
     const pad = 3;
-    context.font = style.font;
-    context.textBaseline = 'middle';
-    context.textAlign = style.alignRight ? 'right' : 'left';
     const shown = fitText(this.text, style.width - 2 * pad, (s) => context.measureText(s).width);
     const x = style.alignRight ? style.width - pad : pad;
     const y = style.height / 2;
-    // A dark outline, as the stylesheet's text-shadow gives the other overlay lines: legible on bone and on
-    // air (a stroke costs less than a blurred shadow on this per-slice path).
-    context.lineJoin = 'round';
-    context.lineWidth = 3;
-    context.strokeStyle = 'rgba(0, 0, 0, 0.85)';
     context.strokeText(shown, x, y);
-    context.fillStyle = style.color;
     context.fillText(shown, x, y);
   }
 }
