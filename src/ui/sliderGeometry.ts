@@ -3,5 +3,5 @@
  * thumb's centre runs from `thumbHalfPx` in at either end of the track.
  */
 
-/** Half the slider thumb's width, px. */
+/** Half the slider thumb's width, px (`.slider-thumb` in styles.css is twice this wide). */
 export const thumbHalfPx = 8;
