@@ -57,6 +57,8 @@ export class ViewportCell {
   private trackWidth = 0;
   /** The native slider's value follows the visible thumb once the wheel rests (its update relays out the bar). */
   private sliderSync: ReturnType<typeof setTimeout> | null = null;
+  /** When the native slider's value is next brought up to date (performance.now() ms). */
+  private sliderSyncDue = 0;
   private readonly cineButton: HTMLButtonElement;
   private readonly fpsInput: HTMLInputElement;
   /** Slider tick marks (e.g. slices with teaching annotations) go here. */
@@ -235,12 +237,8 @@ export class ViewportCell {
     if (changed || imageIndex !== this.requestedIndex) {
       this.requestedIndex = imageIndex;
       this.placeThumb();
-      if (this.sliderSync !== null) clearTimeout(this.sliderSync);
-      this.sliderSync = setTimeout(() => {
-        this.sliderSync = null;
-        const value = String(this.requestedIndex);
-        if (this.slider.value !== value) this.slider.value = value;
-      }, sliderSyncMs);
+      this.sliderSyncDue = performance.now() + sliderSyncMs;
+      this.sliderSync ??= setTimeout(() => this.syncSlider(), sliderSyncMs);
       this.showProblem();
       // The image line follows the viewer's next display report (a render, or a report that the picture
       // stays while the asked slice loads): one text change per drawn frame.
@@ -303,6 +301,19 @@ export class ViewportCell {
     this.lines.image.set(
       formatImageNumberShowing(wanted, shown.imageIndex, shown.imageCount, this.problemsByImage.has(wanted)),
     );
+  }
+
+  /** Brings the native slider's value up to date once no slice change came for `sliderSyncMs`. */
+  private syncSlider(): void {
+    const wait = this.sliderSyncDue - performance.now();
+    if (wait > 1) {
+      // Re-armed here, not on every notch: scrolling costs no timer churn.
+      this.sliderSync = setTimeout(() => this.syncSlider(), wait);
+      return;
+    }
+    this.sliderSync = null;
+    const value = String(this.requestedIndex);
+    if (this.slider.value !== value) this.slider.value = value;
   }
 
   /** Moves the visible thumb to the requested image (a transform: no layout, no paint). */
