@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, resolveChromiumPath } from './e2e/chromiumPath.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+/** Where the build under test lives; E2E_DIST lets two builds be tested side by side. */
+const outDir = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +25,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --strictPort --host 127.0.0.1 --port ${port}`,
+    command: `npx vite preview --strictPort --host 127.0.0.1 --port ${port} --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
