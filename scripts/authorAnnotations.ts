@@ -611,6 +611,9 @@ export function authorCaseAnnotations(
     ),
   );
   const lysisTip = projectToRadiograph(truth.projection, truth.osteolysis.centerMm);
+  // The arrow comes up from below the cluster: its tail outside the cluster's outline, so its label sits
+  // beside the arrow and not against the outline of the cluster (which would seem to name the cluster).
+  const clusterBottomRow = Math.max(...projected.map((p) => p[1]));
   annotations.push(
     onDx(
       {
@@ -622,7 +625,7 @@ export function authorCaseAnnotations(
       {
         kind: 'arrow',
         points: [
-          [lysisTip[0] - 40, lysisTip[1] + 90],
+          [lysisTip[0], clusterBottomRow + 100],
           [lysisTip[0], lysisTip[1]],
         ],
       },

@@ -5,6 +5,8 @@ import {
   hitTestOverlay,
   type LayoutOptions,
   layoutOverlay,
+  levelTickGapPx,
+  levelTickLengthPx,
   type OverlayItem,
   pointRadiusPx,
   shapePaths,
@@ -117,9 +119,9 @@ describe('layoutOverlay', () => {
       Math.abs(from[1] - box.y) < 1e-9 ||
       Math.abs(from[1] - box.y - box.height) < 1e-9;
     expect(onEdge).toBe(true);
+    // On one of the level's ticks: on the line's extension, outside the rim around it (x 170–230).
     expect(to[1]).toBeCloseTo(155, 9);
-    expect(to[0]).toBeGreaterThanOrEqual(175);
-    expect(to[0]).toBeLessThanOrEqual(225);
+    expect(to[0] >= 230 || to[0] <= 170).toBe(true);
   });
 
   it('avoids reserved areas (the corner text)', () => {
@@ -154,6 +156,65 @@ describe('layoutOverlay', () => {
     const note: OverlayItem = { id: 'note', kind: 'text', points: [[380, 295]], label: 'Supine' };
     const [layout] = layoutOverlay([note], options);
     expect(layout?.label.box).toEqual({ x: 350, y: 280, width: 48, height: 18 });
+  });
+});
+
+describe('layoutOverlay on either side of the midline', () => {
+  const midline: LayoutOptions['midline'] = [
+    [200, 0],
+    [200, 300],
+  ];
+
+  it('draws a level as two ticks beyond its ends, outside the rim around it, leaving the interface clear', () => {
+    const [, levelLayout] = layoutOverlay([rim, level], { ...options, midline });
+    const points = levelLayout?.paths.flatMap((p) => p.points) ?? [];
+    expect(levelLayout?.paths).toHaveLength(2);
+    for (const [x, y] of points) {
+      expect(y).toBeCloseTo(155, 9);
+      // Outside the rim (x 170–230) on both sides, and so nowhere on the interface (x 175–225).
+      expect(x <= 170 - levelTickGapPx + 1e-9 || x >= 230 + levelTickGapPx - 1e-9).toBe(true);
+    }
+    // Without an outline around it, the ticks start just beyond the level's own ends.
+    const [alone] = layoutOverlay([level], { ...options, midline });
+    const xs = alone?.paths.flatMap((p) => p.points.map((q) => q[0])) ?? [];
+    expect(Math.min(...xs)).toBeCloseTo(175 - levelTickGapPx - levelTickLengthPx, 9);
+    expect(Math.max(...xs)).toBeCloseTo(225 + levelTickGapPx + levelTickLengthPx, 9);
+    // A click on the interface still finds the level.
+    expect(hitTestOverlay(layoutOverlay([rim, level], options), [200, 156])).toBe('level');
+  });
+
+  it('puts the label on the finding’s own side, outward, where the plain layout would cross the midline', () => {
+    const right: OverlayItem = { id: 'r', kind: 'point', points: [[185, 150]], label: 'Right pubic body' };
+    const [plain] = layoutOverlay([right], options);
+    expect((plain?.label.box.x ?? 0) + (plain?.label.box.width ?? 0)).toBeGreaterThan(200);
+    const [sided] = layoutOverlay([right], { ...options, midline });
+    const box = sided?.label.box;
+    if (!box) throw new Error('no label');
+    expect(box.x + box.width).toBeLessThanOrEqual(200);
+    expect(box.x + box.width).toBeLessThanOrEqual(185);
+    expect(sided?.label.leader).not.toBeNull();
+  });
+
+  it('breaks a label into two lines when one would not fit on its side', () => {
+    const narrow: LayoutOptions = {
+      width: 380,
+      height: 300,
+      midline,
+      labelSize: (text) => {
+        const lines = text.split('\n');
+        return { width: Math.max(...lines.map((l) => l.length)) * 7 + 6, height: 15 * lines.length + 6 };
+      },
+    };
+    const far: OverlayItem = {
+      id: 'f',
+      kind: 'point',
+      points: [[230, 150]],
+      label: 'Fluid–calcium level, loculus 1',
+    };
+    const [layout] = layoutOverlay([far], narrow);
+    expect(layout?.label.lines).toEqual(['Fluid–calcium', 'level, loculus 1']);
+    expect(layout?.label.box.x).toBeGreaterThanOrEqual(200);
+    expect((layout?.label.box.x ?? 0) + (layout?.label.box.width ?? 0)).toBeLessThanOrEqual(380);
   });
 });
 

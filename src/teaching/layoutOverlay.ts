@@ -1,7 +1,8 @@
 /**
  * Canvas-space layout of the teaching overlay on one image: the paths each finding draws, where its label
- * goes so it hides no finding (nor another label, nor the corner text), the leader line from label to
- * finding, and which finding a click hits. Pure geometry in CSS pixels; no DOM, no Cornerstone.
+ * goes (beside its own finding, on the finding's side of the midline, hiding no finding, label or corner
+ * text), the leader line from label to finding, and which finding a click hits. Pure geometry in CSS
+ * pixels; no DOM, no Cornerstone.
  */
 import type { AnnotationKind } from '../model/TeachingAnnotation.ts';
 import type { CanvasPoint } from '../model/ViewerController.ts';
@@ -38,14 +39,18 @@ export interface OverlayPath {
 /** Where one finding's label goes. */
 export interface LabelPlacement {
   readonly box: CanvasRect;
-  /** From the box edge to the finding; null when the box touches the finding or needs none (text). */
+  /** From the box edge to the finding; null only for text annotations (drawn where anchored). */
   readonly leader: readonly [CanvasPoint, CanvasPoint] | null;
+  /** The label's lines: one, or two when one line would not fit on the finding's side of the midline. */
+  readonly lines: readonly string[];
 }
 
 /** A finding laid out on the canvas. */
 export interface OverlayItemLayout {
   readonly id: string;
   readonly paths: readonly OverlayPath[];
+  /** Not drawn, but a click on them hits the finding: the interface a level's ticks mark. */
+  readonly hitPaths?: readonly OverlayPath[];
   readonly label: LabelPlacement;
 }
 
@@ -55,8 +60,47 @@ export interface LayoutOptions {
   readonly height: number;
   /** Areas labels must avoid (corner text, orientation markers). */
   readonly reserved?: readonly CanvasRect[];
-  /** Size of a label box for some words. */
+  /** Size of a label box for some words; lines are separated by `\n`. */
   labelSize(text: string): { readonly width: number; readonly height: number };
+  /**
+   * The patient's midline on the canvas (two points on it), when known: a finding off the midline gets its
+   * label on its own side, outward, never over the other side (a label of the left pubis over the right
+   * pubis would name the wrong bone).
+   */
+  readonly midline?: readonly [CanvasPoint, CanvasPoint];
+}
+
+/** Font size of label text, CSS px. */
+export const labelFontSizePx = 12;
+/** Space between a label's text and the edge of its box, CSS px. */
+export const labelMarginPx = 3;
+/** Average advance of a character of the label font, as a fraction of the font size (Helvetica/Arial). */
+const charWidthEm = 0.56;
+
+/**
+ * The size of a label box for some words, estimated from the character count (the layout runs before the
+ * text is drawn and measured).
+ * @param text - the label
+ */
+export function estimateLabelSize(text: string): { width: number; height: number } {
+  const lines = text.split('\n');
+  const longest = Math.max(...lines.map((line) => line.length));
+  return {
+    width: Math.ceil(longest * labelFontSizePx * charWidthEm) + 2 * labelMarginPx,
+    height: Math.ceil(labelFontSizePx * 1.25 * lines.length) + 2 * labelMarginPx,
+  };
+}
+
+/**
+ * A label in two lines, broken at the space nearest its middle (the label itself when it has no space).
+ * @param text - a one-line label
+ */
+export function wrapLabel(text: string): readonly string[] {
+  let best = -1;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) {
+    if (best < 0 || Math.abs(i - text.length / 2) < Math.abs(best - text.length / 2)) best = i;
+  }
+  return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
 }
 
 /** Samples per ellipse outline. */
@@ -64,6 +108,16 @@ const ellipseSamples = 72;
 /** Radius of the circle that marks a `point` annotation, px. */
 export const pointRadiusPx = 6;
 const arrowHeadLengthPx = 12;
+/**
+ * A `line` marks an interface (a fluid–calcium level): it is drawn as two ticks on the line's extension,
+ * each starting this far beyond its end (or beyond the outline around the line, see layoutOverlay), so the
+ * interface itself stays visible between them.
+ */
+export const levelTickGapPx = 3;
+/** Length of each level tick, px. */
+export const levelTickLengthPx = 12;
+/** A finding whose centre is this close to the midline (px) has no side. */
+const midlineDeadZonePx = 8;
 const arrowHeadHalfWidthPx = 5;
 /** How close (px) a label may come to a stroke before it counts as covering it. */
 const clearancePx = 3;
@@ -83,7 +137,7 @@ export function shapePaths(item: Pick<OverlayItem, 'kind' | 'points' | 'closed'>
   if (!p0) return [];
   switch (item.kind) {
     case 'line':
-      return p1 ? [{ points: [p0, p1], closed: false, filled: false }] : [];
+      return p1 ? levelTicks(p0, p1, [levelTickGapPx, levelTickGapPx]) : [];
     case 'polyline':
       return [{ points: item.points, closed: item.closed === true, filled: false }];
     case 'ellipse': {
@@ -133,6 +187,57 @@ export function shapePaths(item: Pick<OverlayItem, 'kind' | 'points' | 'closed'>
     case 'text':
       return [];
   }
+}
+
+/**
+ * The two ticks that mark an interface from a to b: on the line's extension beyond each end, starting
+ * `startPx[0]` beyond a and `startPx[1]` beyond b, each levelTickLengthPx long. Nothing is drawn between a and
+ * b, so the interface (the level on the image) is not hidden by its own marker.
+ * @param a - one end of the interface
+ * @param b - the other end
+ * @param startPx - how far beyond a and beyond b each tick starts
+ */
+export function levelTicks(
+  a: CanvasPoint,
+  b: CanvasPoint,
+  startPx: readonly [number, number],
+): OverlayPath[] {
+  const d = sub(b, a);
+  const length = Math.hypot(d[0], d[1]);
+  if (length < 1e-6) return [];
+  const u: CanvasPoint = [d[0] / length, d[1] / length];
+  const tick = (end: CanvasPoint, sign: number, start: number): OverlayPath => ({
+    points: [
+      [end[0] + sign * u[0] * start, end[1] + sign * u[1] * start],
+      [
+        end[0] + sign * u[0] * (start + levelTickLengthPx),
+        end[1] + sign * u[1] * (start + levelTickLengthPx),
+      ],
+    ],
+    closed: false,
+    filled: false,
+  });
+  return [tick(a, -1, startPx[0]), tick(b, 1, startPx[1])];
+}
+
+/**
+ * How far (px) along the ray from `from` in direction `u` the last crossing of a closed outline lies, or 0
+ * when the ray crosses none.
+ */
+function lastCrossing(from: CanvasPoint, u: CanvasPoint, polygon: readonly CanvasPoint[]): number {
+  let far = 0;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const a = polygon[j] as CanvasPoint;
+    const b = polygon[i] as CanvasPoint;
+    const e = sub(b, a);
+    const denominator = u[0] * e[1] - u[1] * e[0];
+    if (Math.abs(denominator) < 1e-12) continue;
+    const w = sub(a, from);
+    const t = (w[0] * e[1] - w[1] * e[0]) / denominator;
+    const s = (w[0] * u[1] - w[1] * u[0]) / denominator;
+    if (t > 0 && s >= 0 && s <= 1) far = Math.max(far, t);
+  }
+  return far;
 }
 
 /** The segments of a path (closed paths include the closing one). */
@@ -244,6 +349,37 @@ function closestOnRect(r: CanvasRect, p: CanvasPoint): CanvasPoint {
 
 const distance = (a: CanvasPoint, b: CanvasPoint): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
 
+/** Shortest distance between a rectangle and a segment (0 when they touch). */
+function rectToSegment(r: CanvasRect, a: CanvasPoint, b: CanvasPoint): number {
+  if (segmentHitsRect(a, b, r)) return 0;
+  const corners: CanvasPoint[] = [
+    [r.x, r.y],
+    [r.x + r.width, r.y],
+    [r.x, r.y + r.height],
+    [r.x + r.width, r.y + r.height],
+  ];
+  let best = Math.min(distance(a, closestOnRect(r, a)), distance(b, closestOnRect(r, b)));
+  for (const c of corners) best = Math.min(best, distance(c, closestOnSegment(a, b, c)));
+  return best;
+}
+
+/** Shortest distance between a rectangle and a finding's strokes. */
+function rectToSegments(r: CanvasRect, segments: readonly (readonly [CanvasPoint, CanvasPoint])[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const [a, b] of segments) {
+    best = Math.min(best, rectToSegment(r, a, b));
+    if (best === 0) break;
+  }
+  return best;
+}
+
+/** Shortest distance between two rectangles (0 when they overlap). */
+function rectToRect(a: CanvasRect, b: CanvasRect): number {
+  const dx = Math.max(0, a.x - (b.x + b.width), b.x - (a.x + a.width));
+  const dy = Math.max(0, a.y - (b.y + b.height), b.y - (a.y + a.height));
+  return Math.hypot(dx, dy);
+}
+
 /** The point of a finding's strokes (or handles) nearest to `p`. */
 function nearestOnItem(
   paths: readonly OverlayPath[],
@@ -307,13 +443,51 @@ function cost(box: CanvasRect, obstacles: Obstacles, options: LayoutOptions): nu
  * @returns one layout per item, in the input order
  */
 export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOptions): OverlayItemLayout[] {
-  const paths = items.map((item) => shapePaths(item));
+  const shapes = items.map((item) => shapePaths(item));
+  const outlines = shapes.flatMap((list, i) =>
+    list
+      .filter((p) => p.closed && !p.filled && p.points.length > 2)
+      .map((p) => ({ owner: i, points: p.points })),
+  );
+  // A level inside an outline (a loculus and its rim) gets its ticks just outside that outline: there they
+  // point at the interface from both sides without covering it, and its label can sit beside a tick.
+  const paths = shapes.map((list, i) => {
+    const item = items[i];
+    const [a, b] = item?.points ?? [];
+    if (item?.kind !== 'line' || !a || !b) return list;
+    const middle: CanvasPoint = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const length = distance(a, b);
+    if (length < 1e-6) return list;
+    const u: CanvasPoint = [(b[0] - a[0]) / length, (b[1] - a[1]) / length];
+    const back: CanvasPoint = [-u[0], -u[1]];
+    let beyondA = 0;
+    let beyondB = 0;
+    for (const outline of outlines) {
+      if (outline.owner === i || !insidePolygon(outline.points, middle)) continue;
+      beyondA = Math.max(beyondA, lastCrossing(a, back, outline.points));
+      beyondB = Math.max(beyondB, lastCrossing(b, u, outline.points));
+    }
+    return levelTicks(a, b, [beyondA + levelTickGapPx, beyondB + levelTickGapPx]);
+  });
+  const strokesOf = paths.map((list) => list.flatMap((path) => segmentsOf(path)));
+  const strokeBounds = paths.map((list) => boundsOf(list.flatMap((p) => p.points)));
+  const [m0, m1] = options.midline ?? [];
+  const midlineDirection = m0 && m1 && distance(m0, m1) > 1e-6 ? sub(m1, m0) : null;
+  /** Signed distance (px) of a point from the midline; positive on the side the normal [dy, −dx] points to. */
+  const sideOf = (p: CanvasPoint): number => {
+    if (!m0 || !midlineDirection) return 0;
+    const length = Math.hypot(midlineDirection[0], midlineDirection[1]);
+    return (midlineDirection[1] * (p[0] - m0[0]) - midlineDirection[0] * (p[1] - m0[1])) / length;
+  };
   const obstacles: Obstacles = { segments: [], polygons: [], boxes: [...(options.reserved ?? [])] };
-  paths.forEach((list) => {
+  paths.forEach((list, i) => {
     for (const path of list) {
       obstacles.segments.push(...segmentsOf(path));
       if (path.closed && path.points.length > 2) obstacles.polygons.push(path.points);
     }
+    // The interface a level marks is not drawn, but no label may hide it.
+    const [a, b] = items[i]?.points ?? [];
+    if (items[i]?.kind === 'line' && a && b) obstacles.segments.push([a, b]);
   });
   const labels = new Map<number, LabelPlacement>();
   // Text annotations sit where they were anchored: they are obstacles before any label is placed.
@@ -328,7 +502,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       width: size.width,
       height: size.height,
     };
-    labels.set(i, { box, leader: null });
+    labels.set(i, { box, leader: null, lines: [item.label] });
     obstacles.boxes.push(box);
   });
   const order = items
@@ -343,31 +517,93 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       width: 0,
       height: 0,
     };
-    const { width: w, height: h } = options.labelSize(item.label);
     const cx = bounds.x + bounds.width / 2;
     const cy = bounds.y + bounds.height / 2;
     const right = bounds.x + bounds.width;
     const bottom = bounds.y + bounds.height;
-    let chosen: CanvasRect = { x: right + labelDistancesPx[0], y: cy - h / 2, width: w, height: h };
+    // The finding's side of the midline (+1, −1, or 0 on it), and the outward direction on the canvas.
+    const signed = sideOf([cx, cy]);
+    const side = Math.abs(signed) > midlineDeadZonePx ? Math.sign(signed) : 0;
+    const outward: CanvasPoint | null =
+      side !== 0 && midlineDirection
+        ? (() => {
+            const length = Math.hypot(midlineDirection[0], midlineDirection[1]);
+            return [(side * midlineDirection[1]) / length, (-side * midlineDirection[0]) / length];
+          })()
+        : null;
+    const ownStrokes = strokesOf[i] ?? [];
+    const tail = item.kind === 'arrow' ? item.points[0] : undefined;
+    // One line, or two (at a small cost) when one does not fit beside the finding, e.g. in a 2×2 cell.
+    const variants: Array<{ lines: readonly string[]; extra: number }> = [{ lines: [item.label], extra: 0 }];
+    const wrapped = wrapLabel(item.label);
+    if (wrapped.length > 1) variants.push({ lines: wrapped, extra: 40 });
+    const first = options.labelSize(item.label);
+    let chosen: CanvasRect = {
+      x: right + labelDistancesPx[0],
+      y: cy - first.height / 2,
+      width: first.width,
+      height: first.height,
+    };
+    let lines: readonly string[] = [item.label];
     let chosenCost = Number.POSITIVE_INFINITY;
-    for (const [ring, d] of labelDistancesPx.entries()) {
-      const diagonal = d * 0.7;
-      const candidates: Array<readonly [number, number]> = [
-        [right + d, cy - h / 2],
-        [bounds.x - d - w, cy - h / 2],
-        [cx - w / 2, bounds.y - d - h],
-        [cx - w / 2, bottom + d],
-        [right + diagonal, bounds.y - diagonal - h],
-        [right + diagonal, bottom + diagonal],
-        [bounds.x - diagonal - w, bounds.y - diagonal - h],
-        [bounds.x - diagonal - w, bottom + diagonal],
-      ];
-      for (const [side, [x, y]] of candidates.entries()) {
-        const box = { x, y, width: w, height: h };
-        const c = cost(box, obstacles, options) + ring * 30 + side * 2;
-        if (c < chosenCost) {
-          chosen = box;
-          chosenCost = c;
+    for (const variant of variants) {
+      const { width: w, height: h } = options.labelSize(variant.lines.join('\n'));
+      for (const [ring, d] of labelDistancesPx.entries()) {
+        const diagonal = d * 0.7;
+        const candidates: Array<readonly [number, number, CanvasPoint]> = [
+          [right + d, cy - h / 2, [1, 0]],
+          [bounds.x - d - w, cy - h / 2, [-1, 0]],
+          [cx - w / 2, bounds.y - d - h, [0, -1]],
+          [cx - w / 2, bottom + d, [0, 1]],
+          // Above and below, reaching out to one side only (toward the outward side when there is one).
+          [cx, bounds.y - d - h, [0.5, -1]],
+          [cx, bottom + d, [0.5, 1]],
+          [cx - w, bounds.y - d - h, [-0.5, -1]],
+          [cx - w, bottom + d, [-0.5, 1]],
+          // An arrow's label belongs at its tail, where the arrow starts.
+          ...(tail
+            ? ([
+                [tail[0] + d, tail[1] - h / 2, [1, 0]],
+                [tail[0] - d - w, tail[1] - h / 2, [-1, 0]],
+                [tail[0] - w / 2, tail[1] + d, [0, 1]],
+                [tail[0] - w / 2, tail[1] - d - h, [0, -1]],
+              ] as const)
+            : []),
+          [right + diagonal, bounds.y - diagonal - h, [Math.SQRT1_2, -Math.SQRT1_2]],
+          [right + diagonal, bottom + diagonal, [Math.SQRT1_2, Math.SQRT1_2]],
+          [bounds.x - diagonal - w, bounds.y - diagonal - h, [-Math.SQRT1_2, -Math.SQRT1_2]],
+          [bounds.x - diagonal - w, bottom + diagonal, [-Math.SQRT1_2, Math.SQRT1_2]],
+        ];
+        for (const [order, [x, y, direction]] of candidates.entries()) {
+          const box = { x, y, width: w, height: h };
+          // Outward first; with no side (on the midline, or midline unknown), right-hand first.
+          const preference = outward
+            ? (1 - (direction[0] * outward[0] + direction[1] * outward[1])) * 20
+            : order * 2;
+          let c = cost(box, obstacles, options) + ring * 30 + preference;
+          if (side !== 0) {
+            const corners: CanvasPoint[] = [
+              [x, y],
+              [x + w, y],
+              [x, y + h],
+              [x + w, y + h],
+            ];
+            if (corners.some((p) => Math.sign(sideOf(p)) === -side)) c += 1500;
+          }
+          // Nearer its own finding than any other, so the eye pairs them without reading the leader.
+          const own = rectToSegments(box, ownStrokes);
+          items.forEach((other, j) => {
+            const otherBounds = strokeBounds[j];
+            if (j === i || other.kind === 'text' || !otherBounds) return;
+            if (rectToRect(box, otherBounds) > own + 1) return;
+            if (rectToSegments(box, strokesOf[j] ?? []) <= own + 1) c += 800;
+          });
+          c += variant.extra;
+          if (c < chosenCost) {
+            chosen = box;
+            chosenCost = c;
+            lines = variant.lines;
+          }
         }
       }
     }
@@ -375,12 +611,16 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     const centre: CanvasPoint = [chosen.x + chosen.width / 2, chosen.y + chosen.height / 2];
     const onItem = nearestOnItem(itemPaths, item.points, centre);
     const onBox = closestOnRect(chosen, onItem);
-    labels.set(i, { box: chosen, leader: distance(onItem, onBox) > 4 ? [onBox, onItem] : null });
+    // Always a leader: the label names the finding its line touches, even when it sits close beside it.
+    labels.set(i, { box: chosen, leader: distance(onItem, onBox) > 0.5 ? [onBox, onItem] : null, lines });
   }
   return items.map((item, i) => ({
     id: item.id,
     paths: paths[i] ?? [],
-    label: labels.get(i) ?? { box: { x: 0, y: 0, width: 0, height: 0 }, leader: null },
+    ...(items[i]?.kind === 'line' && items[i]?.points.length === 2
+      ? { hitPaths: [{ points: items[i]?.points ?? [], closed: false, filled: false }] }
+      : {}),
+    label: labels.get(i) ?? { box: { x: 0, y: 0, width: 0, height: 0 }, leader: null, lines: [] },
   }));
 }
 
@@ -404,7 +644,7 @@ export function hitTestOverlay(
   }
   let nearest: { id: string; distance: number } | null = null;
   for (const layout of layouts) {
-    for (const path of layout.paths) {
+    for (const path of [...layout.paths, ...(layout.hitPaths ?? [])]) {
       if (path.filled && insidePolygon(path.points, point)) return layout.id;
       for (const [a, b] of segmentsOf(path)) {
         const d = distance(closestOnSegment(a, b, point), point);

@@ -4,14 +4,19 @@
  * handling: nothing it draws can be selected, moved or edited. What to draw comes from a scene source set by
  * TeachingOverlayAdapter; the layout maths is src/teaching/layoutOverlay.ts.
  */
-import type { Types } from '@cornerstonejs/core';
+import type { StackViewport, Types } from '@cornerstonejs/core';
 import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { CanvasPoint } from '../model/ViewerController.ts';
 import {
   type CanvasRect,
+  estimateLabelSize,
+  labelFontSizePx,
+  labelMarginPx,
   layoutOverlay,
   type OverlayItem,
   type OverlayItemLayout,
 } from '../teaching/layoutOverlay.ts';
+import { imagePointToWorld } from './pixelValueAt.ts';
 
 /** One finding to draw on the current image of a viewport. */
 export interface SceneItem extends OverlayItem {
@@ -37,17 +42,25 @@ export type DrawnListener = (
   layouts: readonly OverlayItemLayout[],
 ) => void;
 
-const fontSizePx = 12;
-const labelMarginPx = 3;
-/** Average advance of a character of the label font, as a fraction of the font size (Helvetica/Arial). */
-const charWidthEm = 0.56;
-
-/** Label box size for the layout (the real box is measured after drawing). */
-function labelSize(text: string): { width: number; height: number } {
-  return {
-    width: Math.ceil(text.length * fontSizePx * charWidthEm) + 2 * labelMarginPx,
-    height: Math.ceil(fontSizePx * 1.25) + 2 * labelMarginPx,
-  };
+/**
+ * The patient's midline on the canvas, taken as the image's centre column from top to bottom: a pelvis CT,
+ * MR or AP radiograph is centred on the patient. Null when the viewport has no image yet.
+ */
+function midlineOf(viewport: RenderedViewport): readonly [CanvasPoint, CanvasPoint] | null {
+  const stack = viewport as StackViewport;
+  const data = stack.getImageData?.();
+  if (!data) return null;
+  const [columns, rows] = data.dimensions as unknown as [number, number];
+  // imagePointToWorld takes [column, row] from the centre of the first pixel (the image data's origin).
+  const top = imagePointToWorld(stack, [(columns - 1) / 2, 0]);
+  const bottom = imagePointToWorld(stack, [(columns - 1) / 2, rows - 1]);
+  if (!top || !bottom) return null;
+  const a = stack.worldToCanvas(top);
+  const b = stack.worldToCanvas(bottom);
+  return [
+    [a[0], a[1]],
+    [b[0], b[1]],
+  ];
 }
 
 /**
@@ -118,11 +131,13 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
     const dpr = window.devicePixelRatio || 1;
     const width = canvas.width / dpr;
     const height = canvas.height / dpr;
+    const midline = items.length > 0 ? midlineOf(viewport) : null;
     const layouts = layoutOverlay(items, {
       width,
       height,
       reserved: reservedAreas(width, height),
-      labelSize,
+      labelSize: estimateLabelSize,
+      ...(midline ? { midline } : {}),
     });
     const drawn: OverlayItemLayout[] = [];
     // Highlighted last, so it is drawn on top.
@@ -171,17 +186,24 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
       });
       tag(helper, `${uid}::polyline::path-${i}`, item, 'shape');
     });
-    const { box, leader } = layout.label;
+    const { box, leader, lines } = layout.label;
     if (leader) {
+      // A dark casing under the coloured line keeps the leader visible over bone and over fat alike.
+      drawing.drawLine(helper, uid, 'leader-casing', leader[0] as Types.Point2, leader[1] as Types.Point2, {
+        color: 'rgba(0, 0, 0, 0.7)',
+        lineWidth: highlighted ? 4 : 3,
+      });
+      tag(helper, `${uid}::line::leader-casing`, item, 'leader');
       drawing.drawLine(helper, uid, 'leader', leader[0] as Types.Point2, leader[1] as Types.Point2, {
         color: item.colour,
-        lineWidth: highlighted ? 2 : 1,
+        lineWidth: highlighted ? 2 : 1.5,
       });
       tag(helper, `${uid}::line::leader`, item, 'leader');
     }
     // The text's first baseline sits 1.2em below the position and the background starts about 3 px down.
-    const measured = drawing.drawTextBox(helper, uid, 'label', [item.label], [box.x, box.y - labelMarginPx], {
-      fontSize: `${fontSizePx}px`,
+    const text = lines.length > 0 ? [...lines] : [item.label];
+    const measured = drawing.drawTextBox(helper, uid, 'label', text, [box.x, box.y - labelMarginPx], {
+      fontSize: `${labelFontSizePx}px`,
       color: highlighted ? '#000000' : item.colour,
       background: highlighted ? item.colour : 'rgba(0, 0, 0, 0.65)',
       padding: 0,
@@ -193,6 +215,6 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
       measured && measured.width > 0
         ? { x: measured.x, y: measured.y, width: measured.width, height: measured.height }
         : box;
-    return { ...layout, label: { box: real, leader } };
+    return { ...layout, label: { box: real, leader, lines } };
   }
 }
