@@ -11,6 +11,8 @@ const outDir = process.env.E2E_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // E2E_OUTPUT keeps one run's failure screenshots apart from another run's (each run empties its folder).
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
