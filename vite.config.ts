@@ -25,8 +25,11 @@ const contentTypes: Record<string, string> = {
  */
 function serveFolder(prefix: string, root: string, only?: RegExp): Connect.NextHandleFunction {
   return (req, res, next) => {
-    const url = req.url?.split('?')[0] ?? '';
-    if (!url.startsWith(prefix)) return next();
+    const [url = '', query = ''] = (req.url ?? '').split('?');
+    // A module import of a file in these folders (the annotation schema that the validator imports is
+    // `/annotations/annotationFile.schema.json?import`) is Vite's to transform: served raw, a module worker
+    // gets JSON where it needs JavaScript and cannot start.
+    if (!url.startsWith(prefix) || viteModuleQuery.test(query)) return next();
     const relative = normalize(decodeURIComponent(url.slice(prefix.length)));
     const file = join(root, relative);
     if (
@@ -45,6 +48,9 @@ function serveFolder(prefix: string, root: string, only?: RegExp): Connect.NextH
     createReadStream(file).pipe(res);
   };
 }
+
+/** Query flags Vite adds to module requests (`?import`, `?raw`, `?url`, `?worker_file`...). */
+const viteModuleQuery = /(^|&)(import|raw|url|inline|worker|worker_file|sharedworker|direct)(=|&|$)/;
 
 /** Annotation files and case texts: what the app fetches from annotations/ (not the schema or README). */
 const teachingFile = /\.(json|md)$/;
@@ -87,6 +93,8 @@ function sampleDicom(): Plugin {
 
 export default defineConfig({
   plugins: [sampleDicom()],
+  // A test of the dev server as a newcomer meets it starts from an empty dependency cache of its own.
+  cacheDir: process.env.CASEBOOK_VITE_CACHE_DIR || undefined,
   worker: { format: 'es' },
   // @cornerstonejs/metadata and @cornerstonejs/utils each pin their own dcmjs 0.52.0; without this the
   // initial bundle carries two copies (measured: +615 kB raw, +173 kB gzip, two dictionary builds at start).
@@ -96,14 +104,19 @@ export default defineConfig({
     alias: { xmlbuilder2: resolve(import.meta.dirname, 'src/viewer/xmlbuilder2Stub.ts') },
   },
   optimizeDeps: {
+    // The scan starts from index.html and every source module, workers included: the dependency scanner does
+    // not follow `new Worker(new URL(...))`, so ajv (imported only by the teaching-layer worker) was found on
+    // the first visit, re-bundled and the page reloaded under the learner.
+    entries: ['index.html', 'src/**/*.ts', '!src/**/*.test.ts'],
     exclude: ['@cornerstonejs/dicom-image-loader'],
+    // What the excluded dicom-image-loader and its decode worker import, and what must be one copy.
     include: [
       '@cornerstonejs/codec-charls/decodewasmjs',
       '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
       '@cornerstonejs/codec-openjpeg/decodewasmjs',
       '@cornerstonejs/codec-openjph/wasmjs',
       '@cornerstonejs/codec-libjxl/decodewasmjs',
-      'jpeg-lossless-decoder-js',
+      '@cornerstonejs/jpeg-lossless-decoder-js',
       'dicom-parser',
       'comlink',
       'pako',
