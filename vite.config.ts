@@ -92,6 +92,9 @@ function sampleDicom(): Plugin {
 }
 
 export default defineConfig({
+  // Relative asset URLs: the build runs from any folder of any web server (a department's /casebook/), not
+  // only from the server's root. The case, its images and annotations are fetched relative to the page too.
+  base: './',
   plugins: [sampleDicom()],
   // A test of the dev server as a newcomer meets it starts from an empty dependency cache of its own.
   cacheDir: process.env.CASEBOOK_VITE_CACHE_DIR || undefined,

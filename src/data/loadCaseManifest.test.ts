@@ -48,6 +48,28 @@ describe('loadCaseManifest', () => {
     );
   });
 
+  it('names the address a relative case URL was fetched from, and gives the sample hint only for the sample', async () => {
+    const page = 'http://host/casebook/index.html';
+    const mine = loadCaseManifest('cases/x/manifest.json', respond('', 404), page);
+    await expect(mine).rejects.toThrow(
+      'Could not load cases/x/manifest.json (http://host/casebook/cases/x/manifest.json): HTTP 404 Not Found',
+    );
+    await expect(mine).rejects.not.toThrow(/ensure-sample/);
+    await expect(
+      loadCaseManifest('sample-dicom/tumoral-calcinosis-pubis/manifest.json', respond('', 404), page),
+    ).rejects.toThrow(/npm run ensure-sample/);
+  });
+
+  it('says when the server answered with a web page instead of the manifest', async () => {
+    const html = (async () =>
+      new Response('<!doctype html><html></html>', {
+        headers: { 'Content-Type': 'text/html' },
+      })) as typeof fetch;
+    await expect(loadCaseManifest('http://host/nope.json', html)).rejects.toThrow(
+      'http://host/nope.json is not a case manifest: the server answered with a web page (text/html), not JSON; check the address',
+    );
+  });
+
   it('fails on invalid JSON and on a bad shape', async () => {
     await expect(loadCaseManifest('http://host/m.json', respond('{'))).rejects.toBeInstanceOf(CaseLoadError);
     await expect(loadCaseManifest('http://host/m.json', respond('{"schemaVersion":1}'))).rejects.toThrow(

@@ -67,24 +67,39 @@ export function checkCaseManifest(value: unknown): string[] {
 
 /**
  * Fetches and checks a manifest.
- * @param url - URL of manifest.json (relative URLs resolve against the page)
+ * @param url - URL of manifest.json (relative URLs resolve against the page, wherever it is deployed)
  * @param fetchFn - injectable for tests
- * @throws CaseLoadError naming the URL and the problem
+ * @param pageUrl - what relative URLs resolve against; the page's own address by default
+ * @throws CaseLoadError naming the URL (and where a relative one pointed) and the problem
  */
-export async function loadCaseManifest(url: string, fetchFn: typeof fetch = fetch): Promise<LoadedCase> {
-  const manifestUrl = new URL(url, globalThis.location?.href ?? 'http://localhost/').href;
+export async function loadCaseManifest(
+  url: string,
+  fetchFn: typeof fetch = fetch,
+  pageUrl: string = globalThis.location?.href ?? 'http://localhost/',
+): Promise<LoadedCase> {
+  const manifestUrl = new URL(url, pageUrl).href;
+  // A relative URL in a message is named with the address it became: under a sub-folder it is not obvious.
+  const named = manifestUrl === url ? url : `${url} (${manifestUrl})`;
   let response: Response;
   try {
     response = await fetchFn(manifestUrl);
   } catch (error) {
     throw new CaseLoadError(
-      `Could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`,
+      `Could not fetch ${named}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   if (!response.ok) {
+    const sampleMissing = response.status === 404 && url.startsWith('sample-dicom/');
     throw new CaseLoadError(
-      `Could not load ${url}: HTTP ${response.status} ${response.statusText}`.trim() +
-        (response.status === 404 ? ' (generate the sample case with `npm run ensure-sample`)' : ''),
+      `Could not load ${named}: HTTP ${response.status} ${response.statusText}`.trim() +
+        (sampleMissing ? ' (generate the sample case with `npm run ensure-sample`)' : ''),
+    );
+  }
+  // A server that answers every unknown path with the app's page (an SPA fallback) sends HTML with 200.
+  const contentType = response.headers.get('Content-Type') ?? '';
+  if (contentType.startsWith('text/html')) {
+    throw new CaseLoadError(
+      `${named} is not a case manifest: the server answered with a web page (text/html), not JSON; check the address`,
     );
   }
   let parsed: unknown;
@@ -92,11 +107,11 @@ export async function loadCaseManifest(url: string, fetchFn: typeof fetch = fetc
     parsed = await response.json();
   } catch (error) {
     throw new CaseLoadError(
-      `${url} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      `${named} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   const problems = checkCaseManifest(parsed);
   if (problems.length > 0)
-    throw new CaseLoadError(`${url} is not a usable case manifest: ${problems.join('; ')}`);
+    throw new CaseLoadError(`${named} is not a usable case manifest: ${problems.join('; ')}`);
   return { manifest: parsed as CaseManifest, manifestUrl };
 }
