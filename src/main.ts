@@ -294,7 +294,8 @@ async function startTeaching(context: TeachingContext): Promise<void> {
 }
 
 const root = document.getElementById('app');
-if (root) {
+// From file:// the inline script of index.html explains why the viewer cannot run (no workers, no fetch).
+if (root && location.protocol !== 'file:') {
   start(root).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     console.error(error);
