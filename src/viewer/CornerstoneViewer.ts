@@ -55,6 +55,7 @@ import {
   type Voi,
 } from '../model/ViewState.ts';
 import { voiAttribute } from '../model/windowPresets.ts';
+import { sizeCanvasToDevicePixels } from './cpuDevicePixels.ts';
 import type { MeasurementTracker } from './MeasurementTracker.ts';
 import { imagePointToWorld, pixelValueAt, scalarData } from './pixelValueAt.ts';
 import { SeriesLoader } from './SeriesLoader.ts';
@@ -186,6 +187,7 @@ export class CornerstoneViewer implements ViewerController {
       onImageLoaded: (seriesKey, imageIndex) => this.onImageLoaded(seriesKey, imageIndex),
     });
     this.resizeObserver = new ResizeObserver(() => this.scheduleResize());
+    this.watchDevicePixelRatio();
     const onLoadError = (event: Event) => {
       const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
       const source = detail?.imageId ? this.imageIds.source.get(detail.imageId) : undefined;
@@ -366,6 +368,7 @@ export class CornerstoneViewer implements ViewerController {
       element,
       defaultOptions: { background: [0, 0, 0] },
     });
+    this.sizeCpuCanvas(this.engine.getViewport(viewportId) as StackViewport | undefined);
     element.oncontextmenu = (event) => event.preventDefault();
     const slot: Slot = {
       index,
@@ -768,6 +771,7 @@ export class CornerstoneViewer implements ViewerController {
       for (const slot of this.slots) slot.applying++;
       try {
         this.engine.resize(true, false);
+        for (const slot of this.slots) this.sizeCpuCanvas(this.viewportOf(slot.index));
       } finally {
         for (const slot of this.slots) slot.applying--;
       }
@@ -779,6 +783,33 @@ export class CornerstoneViewer implements ViewerController {
         if (wanted) this.applyView(slot, wanted, true);
       }
     });
+  }
+
+  /**
+   * On the CPU path, sizes a viewport's canvas backing store in device pixels (Cornerstone's CPU viewport
+   * sizes it in CSS pixels, when enabled and on every resize, while its coordinate maps assume device
+   * pixels; see cpuDevicePixels.ts). The WebGL path sizes its canvases in device pixels itself.
+   */
+  private sizeCpuCanvas(viewport: StackViewport | null | undefined): void {
+    if (this.renderingPath.path !== 'cpu' || !viewport) return;
+    if (sizeCanvasToDevicePixels(viewport.canvas)) viewport.render();
+  }
+
+  /**
+   * A new devicePixelRatio (browser zoom, a window moved to another display) changes the backing stores
+   * needed even when no CSS size changes (no ResizeObserver report): resize as for a new size.
+   */
+  private watchDevicePixelRatio(): void {
+    if (typeof matchMedia !== 'function') return;
+    const query = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    query.addEventListener(
+      'change',
+      () => {
+        this.scheduleResize();
+        this.watchDevicePixelRatio();
+      },
+      { once: true },
+    );
   }
 
   private cineTick(slot: Slot, now: number): void {

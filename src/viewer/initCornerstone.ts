@@ -13,6 +13,7 @@ import {
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { chooseRenderingPath, type RenderingPathChoice } from '../model/renderingPath.ts';
 import { registerCasebookImageLoader } from './casebookImageLoader.ts';
+import { drawCpuCamerasInDevicePixels } from './cpuDevicePixels.ts';
 import { releaseFilePixelDataAfterDecode } from './releaseFilePixelData.ts';
 
 let started: RenderingPathChoice | null = null;
@@ -30,6 +31,8 @@ export function initCornerstone(renderOverride: string | null): RenderingPathCho
     renderOverride,
   );
   initCore({ rendering: { useCPURendering: choice.path === 'cpu' }, debug: {} });
+  // Before any viewport exists: the CPU path's cameras scale in device pixels, as its coordinate maps do.
+  if (choice.path === 'cpu') drawCpuCamerasInDevicePixels();
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   // Decoding runs in web workers; leave one core to the main thread (renders and events).
   initDicomImageLoader({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
