@@ -67,9 +67,10 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    const message = messageOf(error);
+    // Newer V8 (Node 24, current Chromium) appends its own "(line 4 column 3)": one format on every engine.
+    const message = messageOf(error).replace(/\s*\(line \d+ column \d+\)$/, '');
     const position = /at position (\d+)/.exec(message);
-    if (position && !/line \d+/.test(message)) {
+    if (position) {
       const before = text.slice(0, Number(position[1]));
       const line = before.split('\n').length;
       const column = before.length - before.lastIndexOf('\n');
