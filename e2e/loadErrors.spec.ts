@@ -45,10 +45,7 @@ test('missing, truncated and undecodable CT files are reported by name; other sl
   await expect(problems).toContainText('unsupported transfer syntax 1.2.840.10008.1.2.99');
 
   // On the missing slice the viewport says what happened...
-  await viewer
-    .cell(0)
-    .locator('input.slice-slider')
-    .fill(String(middle + 3));
+  await viewer.setSlider(0, middle + 3);
   await expect(viewer.cell(0).locator('.viewport-problem')).toContainText(missing.file);
   // ...and the next slice still renders.
   await viewer.goToImage(0, middle + 4);

@@ -33,10 +33,10 @@ test('a slice still loading is stood in for by the nearest loaded one, then show
   const start = await viewer.state(0);
   expect(start.imageIndex).not.toBe(target);
 
-  await viewer.cell(0).locator('input.slice-slider').fill(String(target));
+  await viewer.setSlider(0, target);
   // At once: the slider and the overlay name the asked slice; a loaded one is drawn meanwhile.
   await expect(viewer.element(0)).toHaveAttribute('data-wanted-index', String(target));
-  await expect(viewer.cell(0).locator('input.slice-slider')).toHaveValue(String(target));
+  await expect(viewer.slider(0)).toHaveValue(String(target + 1));
   await expect(viewer.cell(0).locator('.image-number')).toHaveText(
     new RegExp(`^Im ${target + 1}/${ct.instances.length} \\(showing \\d+, loading\\)$`),
   );

@@ -160,9 +160,24 @@ export class ViewerPage {
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   }
 
+  /** The slice slider of a viewport (its value is the 1-based image number). */
+  slider(index: number): Locator {
+    return this.cell(index).locator('input.slice-slider');
+  }
+
+  /**
+   * Moves the stack with the slider (real input events) to a 0-based image index, without waiting.
+   * The slider's own scale starts at its `min` (1: it shows image numbers as the overlay does).
+   */
+  async setSlider(index: number, imageIndex: number): Promise<void> {
+    const slider = this.slider(index);
+    const min = Number((await slider.getAttribute('min')) ?? 0);
+    await slider.fill(String(imageIndex + min));
+  }
+
   /** Moves the stack with the slider (real input events) and waits until the image is drawn. */
   async goToImage(index: number, imageIndex: number): Promise<void> {
-    await this.cell(index).locator('input.slice-slider').fill(String(imageIndex));
+    await this.setSlider(index, imageIndex);
     await this.waitForImageIndex(index, imageIndex);
   }
 

@@ -29,7 +29,10 @@ export interface ViewportCellHandlers {
   setCine(index: number, cine: Partial<CineState>): void;
 }
 
-/** How long after the last slice change the native slider's value is brought up to date, ms. */
+/**
+ * How long after the last slice change the native slider's value and the screen-reader readout are brought
+ * up to date, ms: once per rest, not per slice (no relayout per notch, no chatter).
+ */
 const sliderSyncMs = 150;
 
 /** Wheel movement (in pixels) that counts as one image, for touchpads that send many small deltas. */
@@ -57,6 +60,11 @@ export class ViewportCell {
   private trackWidth = 0;
   /** The native slider's value follows the visible thumb once the wheel rests (its update relays out the bar). */
   private sliderSync: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The corner texts for assistive technology (the image number and location are drawn on canvases, the
+   * corners are hidden from it): visually hidden, never a live region, updated when the stack rests.
+   */
+  private readonly readout: HTMLElement;
   /** When the native slider's value is next brought up to date (performance.now() ms). */
   private sliderSyncDue = 0;
   private readonly cineButton: HTMLButtonElement;
@@ -124,15 +132,20 @@ export class ViewportCell {
       'aria-label': 'Cine frames per second',
       onchange: () => this.handlers.setCine(this.index, { fps: Number(this.fpsInput.value) || 15 }),
     });
+    // Its scale is the image number (1-based, as the overlay writes it), so it announces "Image 23 of 46".
     this.slider = h('input', {
       class: 'slice-slider',
       type: 'range',
-      min: '0',
-      max: '0',
+      min: '1',
+      max: '1',
       step: '1',
-      value: '0',
+      value: '1',
       'aria-label': 'Image',
-      oninput: () => this.handlers.goTo(Number(this.slider.value), this.index),
+      oninput: () => this.handlers.goTo(Number(this.slider.value) - 1, this.index),
+    });
+    this.readout = h('p', {
+      class: 'visually-hidden viewport-readout',
+      dataset: { testid: `viewport-readout-${index}` },
     });
     this.ticks = h('div', { class: 'slider-ticks', 'aria-hidden': 'true' });
     this.thumb = h('div', { class: 'slider-thumb', 'aria-hidden': 'true' });
@@ -161,10 +174,15 @@ export class ViewportCell {
       this.markers.left,
       this.markers.right,
     );
-    const stage = h('div', { class: 'viewport-stage' }, this.element, corners, this.problem);
+    const stage = h('div', { class: 'viewport-stage' }, this.element, corners, this.readout, this.problem);
     this.root = h(
       'div',
-      { class: 'viewport-cell', dataset: { viewportIndex: String(index), testid: `viewport-${index}` } },
+      {
+        class: 'viewport-cell',
+        role: 'group',
+        'aria-label': `Viewport ${index + 1}`,
+        dataset: { viewportIndex: String(index), testid: `viewport-${index}` },
+      },
       stage,
       h(
         'div',
@@ -178,6 +196,8 @@ export class ViewportCell {
     setText(this.text.patient, formatPatientLine(manifest));
     setText(this.text.study, manifest.StudyDescription);
     this.root.addEventListener('pointerdown', () => this.handlers.activate(this.index), { capture: true });
+    // Keys act on the active viewport: focusing this cell's slider or buttons (Tab) makes it the one.
+    this.root.addEventListener('focusin', () => this.handlers.activate(this.index));
     // On the stage, in the capture phase, and stopped there: Cornerstone tools' own wheel listener on the
     // viewport element turns every notch into canvas points with getBoundingClientRect (a forced layout per
     // notch, ~15 % of the main thread while scrolling) for wheel tools this viewer never binds.
@@ -222,7 +242,7 @@ export class ViewportCell {
     if (changed) {
       this.series = this.manifest.series.find((s) => s.key === seriesKey);
       const count = this.series?.instances.length ?? 1;
-      this.slider.max = String(Math.max(0, count - 1));
+      this.slider.max = String(Math.max(1, count));
       this.slider.disabled = count <= 1;
       setText(this.text.series, this.series?.SeriesDescription ?? seriesKey);
       setText(
@@ -237,8 +257,7 @@ export class ViewportCell {
     if (changed || imageIndex !== this.requestedIndex) {
       this.requestedIndex = imageIndex;
       this.placeThumb();
-      this.sliderSyncDue = performance.now() + sliderSyncMs;
-      this.sliderSync ??= setTimeout(() => this.syncSlider(), sliderSyncMs);
+      this.syncWhenCalm();
       this.showProblem();
       // The image line follows the viewer's next display report (a render, or a report that the picture
       // stays while the asked slice loads): one text change per drawn frame.
@@ -262,6 +281,7 @@ export class ViewportCell {
     setText(this.markers.bottom, m?.bottom ?? '');
     setText(this.markers.left, m?.left ?? '');
     setText(this.markers.right, m?.right ?? '');
+    this.syncWhenCalm();
   }
 
   /** Shows loading progress of the series on screen; hidden once complete. */
@@ -303,7 +323,16 @@ export class ViewportCell {
     );
   }
 
-  /** Brings the native slider's value up to date once no slice change came for `sliderSyncMs`. */
+  /** Asks for {@link syncSlider} once no change came for `sliderSyncMs`. */
+  private syncWhenCalm(): void {
+    this.sliderSyncDue = performance.now() + sliderSyncMs;
+    this.sliderSync ??= setTimeout(() => this.syncSlider(), sliderSyncMs);
+  }
+
+  /**
+   * Brings the native slider's value, its spoken value and the readout up to date once no slice (or window)
+   * change came for `sliderSyncMs`.
+   */
   private syncSlider(): void {
     const wait = this.sliderSyncDue - performance.now();
     if (wait > 1) {
@@ -312,13 +341,34 @@ export class ViewportCell {
       return;
     }
     this.sliderSync = null;
-    const value = String(this.requestedIndex);
+    const count = this.series?.instances.length ?? 0;
+    const image = this.requestedIndex + 1;
+    const value = String(image);
     if (this.slider.value !== value) this.slider.value = value;
+    setAttr(this.slider, 'aria-valuetext', count > 0 ? `Image ${image} of ${count}` : 'No images');
+    setText(this.readout, this.readoutText(image, count));
+  }
+
+  /** The corner texts in one sentence: series, image, location, window, zoom. */
+  private readoutText(image: number, count: number): string {
+    const series = this.series;
+    if (!series) return '';
+    const parts = [`${series.SeriesDescription} (${series.Modality})`, `image ${image} of ${count}`];
+    const shown = this.shown;
+    if (shown && shown.seriesKey === series.key) {
+      if (shown.imageIndex !== this.requestedIndex) parts.push(`showing image ${shown.imageIndex + 1}`);
+      const position = series.instances[this.requestedIndex]?.ImagePositionPatient;
+      const iop = series.ImageOrientationPatient;
+      if (position && iop) parts.push(formatSliceLocation(sliceLocationMm(position, iop)));
+      if (shown.voi) parts.push(formatVoi(shown.voi) + (shown.invert ? ', inverted' : ''));
+      parts.push(formatZoom(shown.zoom));
+    }
+    return `${parts.join(', ')}.`;
   }
 
   /** Moves the visible thumb to the requested image (a transform: no layout, no paint). */
   private placeThumb(): void {
-    const last = Number(this.slider.max);
+    const last = (this.series?.instances.length ?? 1) - 1;
     const fraction = last > 0 && this.requestedIndex > 0 ? Math.min(1, this.requestedIndex / last) : 0;
     const x = fraction * Math.max(0, this.trackWidth - 2 * thumbHalfPx);
     this.thumb.style.transform = `translateX(${x.toFixed(1)}px)`;
