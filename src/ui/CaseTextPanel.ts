@@ -7,6 +7,7 @@ import type { Store } from '../lib/Store.ts';
 import type { CaseText } from '../model/CaseText.ts';
 import type { AnnotationFile } from '../model/TeachingAnnotation.ts';
 import type { ViewState } from '../model/ViewState.ts';
+import { markKeyRegion } from './focusRules.ts';
 import { h } from './h.ts';
 import { renderCaseText } from './renderCaseText.ts';
 
@@ -34,6 +35,8 @@ export class CaseTextPanel {
   ) {
     this.sectionsOf = new Map(file.annotations.map((a) => [a.id, a.sections]));
     this.body = h('div', { class: 'case-text', dataset: { testid: 'case-text' }, tabindex: '0' });
+    // The text keeps its scrolling keys while it or one of its links has focus (see focusRules).
+    markKeyRegion(this.body, 'document');
     if (text) {
       // renderCaseText sanitises with DOMPurify: no script, handler, frame, form or style survives.
       this.body.innerHTML = renderCaseText(text, { knownFindings: new Set(this.sectionsOf.keys()) });

@@ -1,6 +1,6 @@
 /**
  * The findings panel: one toggle per category (colour swatch, count, description as tooltip), all on/off,
- * and the list of findings; clicking one goes to it. Reads and writes the ViewState store only
+ * and the list of findings; clicking one (or Enter / Space) goes to it, arrows move through them. Reads and writes the ViewState store only
  * (visibleCategories, highlightedFinding); never talks to Cornerstone. Plain DOM.
  */
 import type { Store } from '../lib/Store.ts';
@@ -8,6 +8,7 @@ import type { CaseManifest } from '../model/CaseManifest.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { type AnnotationIndex, categoryCounts } from '../teaching/AnnotationIndex.ts';
 import { h, setAttr, setText } from './h.ts';
+import { keyboardList } from './keyboardList.ts';
 
 /** What the panel asks of its owner. */
 export interface FindingsPanelHandlers {
@@ -125,6 +126,7 @@ export class FindingsPanel {
         return h('li', {}, button);
       }),
     );
+    keyboardList(findingList, () => [...this.findingButtons.values()]);
     this.root = h(
       'section',
       { class: 'panel findings-panel', 'aria-label': 'Findings' },

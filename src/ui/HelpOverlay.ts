@@ -1,7 +1,10 @@
 /**
- * The help overlay (`?`): every registered keyboard shortcut and mouse gesture, grouped. Built from the
- * ShortcutRegistry each time it opens, so shortcuts added by other panels appear too. Plain DOM.
+ * The help overlay (`?`): every registered keyboard shortcut and mouse gesture, grouped, and which keys a
+ * focused control keeps instead. Built from the ShortcutRegistry and the focusRules table each time it opens,
+ * so shortcuts added by other panels appear too and the help says what the keys do wherever focus is. A
+ * modal dialog: Tab stays inside it, Esc or ? closes it. Plain DOM.
  */
+import { type FocusRegion, focusRules } from './focusRules.ts';
 import { h } from './h.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 
@@ -28,6 +31,7 @@ export class HelpOverlay {
         onclick: (event: MouseEvent) => {
           if (event.target === this.root) this.close();
         },
+        onkeydown: (event: KeyboardEvent) => this.trapTab(event),
       },
       h(
         'div',
@@ -74,6 +78,23 @@ export class HelpOverlay {
     if (this.previousFocus instanceof HTMLElement) this.previousFocus.focus();
   }
 
+  /** Keeps Tab and Shift+Tab on the dialog's own controls (aria-modal: the page behind is inert). */
+  private trapTab(event: KeyboardEvent): void {
+    if (event.key !== 'Tab') return;
+    const controls = [...this.root.querySelectorAll<HTMLElement>('button, [href], [tabindex="0"]')];
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (!first || !last) return;
+    const at = controls.indexOf(document.activeElement as HTMLElement);
+    if (event.shiftKey && at <= 0) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (at < 0 || at === controls.length - 1)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
   private build(): void {
     const groups = new Map<string, HTMLElement[]>();
     for (const shortcut of this.registry.list()) {
@@ -92,6 +113,7 @@ export class HelpOverlay {
       );
       groups.set(shortcut.group, rows);
     }
+    groups.set('Where focus is', this.focusRows());
     this.body.replaceChildren(
       ...[...groups].map(([group, rows]) =>
         h(
@@ -102,5 +124,31 @@ export class HelpOverlay {
         ),
       ),
     );
+  }
+
+  /** One row per focus rule other than the viewport's: where, which keys, what they do there. */
+  private focusRows(): HTMLElement[] {
+    const shown: readonly FocusRegion[] = [
+      'slider',
+      'list',
+      'button',
+      'link',
+      'document',
+      'textEntry',
+      'dialog',
+    ];
+    return shown.map((region) => {
+      const rule = focusRules[region];
+      return h(
+        'tr',
+        { dataset: { focusRegion: region } },
+        h(
+          'th',
+          { scope: 'row', class: 'focus-keys' },
+          ...rule.keys.flatMap((key, i) => [i > 0 ? ' ' : null, h('kbd', { text: key })]),
+        ),
+        h('td', {}, h('strong', { text: `${rule.where}: ` }), rule.does),
+      );
+    });
   }
 }

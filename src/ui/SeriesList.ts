@@ -1,13 +1,15 @@
 /**
  * The series list: a thumbnail (the middle image, drawn lazily when the browser is idle, shown as a still
- * image), modality, description, image count and loading progress for each series. Click shows the series in the active
- * viewport; drag drops it on any viewport. Plain DOM.
+ * image), modality, description, image count and loading progress for each series. Click (or Enter / Space on
+ * its button) shows the series in the active viewport; drag drops it on any viewport; arrows move through the
+ * list. Plain DOM.
  */
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
 import type { ViewerController } from '../model/ViewerController.ts';
 import type { ViewState } from '../model/ViewState.ts';
-import { h, setText } from './h.ts';
+import { h, setAttr, setText } from './h.ts';
+import { keyboardList } from './keyboardList.ts';
 import type { ViewerActions } from './ViewerActions.ts';
 import { seriesDragType } from './ViewportCell.ts';
 
@@ -16,6 +18,8 @@ const thumbnailCssPx = 88;
 interface Item {
   readonly key: string;
   readonly root: HTMLLIElement;
+  /** What keys and clicks act on: shows the series in the active viewport. */
+  readonly button: HTMLButtonElement;
   /** Shows the drawn thumbnail (see startThumbnails for why not the canvas itself). */
   readonly image: HTMLImageElement;
   readonly bar: HTMLElement;
@@ -39,41 +43,44 @@ export class SeriesList {
       const image = h('img', { class: 'thumbnail', alt: '', 'aria-hidden': 'true' });
       const bar = h('div', { class: 'progress-bar' });
       const count = h('span', { class: 'series-count', text: `${series.instances.length} images` });
+      // A real button in each item (list semantics stay intact); the item around it is what is dragged.
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'series-button',
+          title: 'Show in the active viewport (Enter), or drag onto a viewport',
+          onclick: () => actions.showSeries(series.key),
+        },
+        h('span', { class: 'thumbnail-frame' }, image),
+        h(
+          'span',
+          { class: 'series-text' },
+          h('span', { class: 'modality-badge', text: series.Modality }),
+          h('span', { class: 'series-description', text: series.SeriesDescription }),
+          count,
+          h('span', { class: 'progress', 'aria-hidden': 'true' }, bar),
+        ),
+      );
       const root = h(
         'li',
         {
           class: 'series-item',
           draggable: 'true',
-          tabindex: '0',
-          role: 'button',
-          title: 'Click to show in the active viewport, or drag onto a viewport',
           dataset: { seriesKey: series.key, testid: `series-${series.key}` },
-          onclick: () => actions.showSeries(series.key),
-          onkeydown: (event: KeyboardEvent) => {
-            if (event.key === 'Enter') actions.showSeries(series.key);
-          },
           ondragstart: (event: DragEvent) => {
             event.dataTransfer?.setData(seriesDragType, series.key);
             event.dataTransfer?.setData('text/plain', series.SeriesDescription);
             if (event.dataTransfer) event.dataTransfer.effectAllowed = 'copy';
           },
         },
-        h('div', { class: 'thumbnail-frame' }, image),
-        h(
-          'div',
-          { class: 'series-text' },
-          h('span', { class: 'modality-badge', text: series.Modality }),
-          h('span', { class: 'series-description', text: series.SeriesDescription }),
-          count,
-          h('div', { class: 'progress', 'aria-hidden': 'true' }, bar),
-        ),
+        button,
       );
-      return { key: series.key, root, image, bar, count, thumbnail: 'none' as Item['thumbnail'] };
+      return { key: series.key, root, button, image, bar, count, thumbnail: 'none' as Item['thumbnail'] };
     });
-    container.replaceChildren(
-      h('h2', { class: 'panel-title', text: 'Series' }),
-      h('ul', {}, ...this.items.map((i) => i.root)),
-    );
+    const list = h('ul', {}, ...this.items.map((i) => i.root));
+    keyboardList(list, () => this.items.map((i) => i.button));
+    container.replaceChildren(h('h2', { class: 'panel-title', text: 'Series' }), list);
     viewer.events.on('progress', (p) => {
       const item = this.items.find((i) => i.key === p.seriesKey);
       if (!item) return;
@@ -136,6 +143,7 @@ export class SeriesList {
         state.viewports.some((v) => v.seriesKey === item.key),
       );
       item.root.classList.toggle('in-active', item.key === active);
+      setAttr(item.button, 'aria-current', item.key === active ? 'true' : 'false');
     }
   }
 }

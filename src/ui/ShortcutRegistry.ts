@@ -1,7 +1,9 @@
 /**
  * Keyboard shortcuts as data: one registry that handles key presses and feeds the help overlay, so the
  * help can never disagree with what the keys do. Other panels (findings, tours) register their own keys.
+ * Which keys a focused control keeps instead is decided by focusRules, nowhere else.
  */
+import { focusedControlOwnsKey } from './focusRules.ts';
 
 /** One keyboard shortcut, or a mouse gesture listed in the help only (empty `match`). */
 export interface Shortcut {
@@ -13,35 +15,6 @@ export interface Shortcut {
   /** `KeyboardEvent.key` values that trigger it. */
   readonly match: readonly string[];
   run?(event: KeyboardEvent): void;
-}
-
-const navigationKeys = new Set([
-  'ArrowUp',
-  'ArrowDown',
-  'ArrowLeft',
-  'ArrowRight',
-  'PageUp',
-  'PageDown',
-  'Home',
-  'End',
-]);
-
-/** True when a key press belongs to a form field (typing, or a slider moving itself). */
-function belongsToField(event: KeyboardEvent): boolean {
-  const target = event.target;
-  if (!(target instanceof HTMLElement)) return false;
-  if (
-    target.isContentEditable ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  ) {
-    return true;
-  }
-  if (target instanceof HTMLInputElement) {
-    if (target.type === 'range') return navigationKeys.has(event.key);
-    return target.type !== 'checkbox' && target.type !== 'button' && target.type !== 'radio';
-  }
-  return false;
 }
 
 /** Holds the shortcuts and dispatches key presses to them. */
@@ -72,11 +45,18 @@ export class ShortcutRegistry {
   }
 
   /**
-   * Runs the shortcut bound to the event's key; returns true (and prevents the browser default) when one
-   * ran. Ignores presses with Ctrl/Meta/Alt and keys typed into form fields.
+   * Runs the shortcut bound to the event's key; returns true (and prevents the browser default, e.g. a
+   * native slider's own step) when one ran. Ignores presses with Ctrl/Meta/Alt, and keys the focused
+   * control keeps (see focusRules: typing in a number box, Space on a button, arrows in a list...).
    */
   handle(event: KeyboardEvent): boolean {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || belongsToField(event)) {
+    if (
+      event.defaultPrevented ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.altKey ||
+      focusedControlOwnsKey(event.target, event.key)
+    ) {
       return false;
     }
     for (let i = this.shortcuts.length - 1; i >= 0; i--) {
