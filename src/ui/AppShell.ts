@@ -28,7 +28,8 @@ export function createAppShell(root: HTMLElement, title: string): AppRegions {
   const problems = h('div', { class: 'problems', role: 'alert', 'aria-live': 'polite', hidden: true });
   const viewer = h('main', { class: 'viewer-area', 'aria-label': 'Images' });
   const sidePanels = h('aside', { class: 'side-panels', 'aria-label': 'Panels' });
-  const statusBar = h('footer', { class: 'status-bar', role: 'status' });
+  // No live region: its loading counts change many times a second while a case loads.
+  const statusBar = h('footer', { class: 'status-bar' });
   root.replaceChildren(
     h(
       'div',
