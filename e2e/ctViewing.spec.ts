@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { loadSampleCase, seriesOf } from './pages/sampleCase.ts';
+import { loadCaseAnnotations } from './pages/TeachingPage.ts';
 import { ViewerPage } from './pages/ViewerPage.ts';
 
 const sample = loadSampleCase();
@@ -97,7 +98,12 @@ test('CT presets, the DICOM default and W/L drag change the VOI the viewport rep
   await viewer.open();
   const fileWindow = ct.windows[0];
   const defaultVoi = fileWindow ? `${fileWindow.WindowWidth}/${fileWindow.WindowCenter}` : '400/40';
-  await expect(viewer.element(0)).toHaveAttribute('data-voi', defaultVoi);
+  // The case opens in the window its annotations file names for the key image (see openingView.spec.ts).
+  const keyWindow = loadCaseAnnotations().keyImage?.window;
+  await expect(viewer.element(0)).toHaveAttribute(
+    'data-voi',
+    keyWindow ? `${keyWindow.WindowWidth}/${keyWindow.WindowCenter}` : defaultVoi,
+  );
   await page.keyboard.press('2');
   await expect(viewer.element(0)).toHaveAttribute('data-voi', '2000/500');
   await expect(viewer.cell(0).locator('.voi')).toHaveText('W 2000 L 500');

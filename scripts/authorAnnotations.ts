@@ -17,6 +17,7 @@ import type {
   PixelAnnotation,
   TeachingAnnotation,
 } from '../src/model/TeachingAnnotation.ts';
+import { CURRENT_ANNOTATION_SCHEMA_VERSION } from '../src/model/TeachingAnnotation.ts';
 import type { PixelImage } from '../src/teaching/checkFindingPixels.ts';
 import { projectToRadiograph } from '../src/teaching/projectToRadiograph.ts';
 import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/teaching/seriesGeometry.ts';
@@ -632,12 +633,28 @@ export function authorCaseAnnotations(
     ),
   );
 
+  // The case opens on the CT slice through the largest loculus: its fluid–calcium level and calcified rim,
+  // the pubic osteolysis beside it and the intact right pubis to compare, in the calcification window
+  // (ctWindowPresets: fluid dark grey, layered calcium light grey, rim near white).
+  const largest = [...truth.loculi].sort(
+    (a, b) => b.radiiMm[0] * b.radiiMm[1] * b.radiiMm[2] - a.radiiMm[0] * a.radiiMm[1] * a.radiiMm[2],
+  )[0];
+  if (!largest) throw new Error('truth.json has no loculi');
+  const keySlice = sliceAt(series.ct, largest.centerMm);
+  const keyInstance = series.ct.instances[keySlice.imageIndex];
   return {
-    schemaVersion: 1,
+    schemaVersion: CURRENT_ANNOTATION_SCHEMA_VERSION,
     caseId: manifest.caseId,
     text: { markdownFile: `${manifest.caseId}.md` },
     categories: CATEGORIES,
     annotations,
+    keyImage: {
+      seriesKey: series.ct.key,
+      SOPInstanceUID: keySlice.SOPInstanceUID,
+      ...(keyInstance ? { InstanceNumber: keyInstance.InstanceNumber } : {}),
+      window: { WindowCenter: 400, WindowWidth: 1600, explanation: 'Calcification' },
+      note: 'The largest loculus with its fluid–calcium level and calcified rim, the eroded left pubic body beside it and the intact right one to compare.',
+    },
   };
 }
 

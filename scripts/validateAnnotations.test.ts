@@ -125,6 +125,30 @@ describe('validateAnnotations on the sample case', () => {
   });
 });
 
+describe('validateAnnotations on the key image', () => {
+  it('names a key image that is not an image of the case, and an instance number that disagrees', () => {
+    const name = (path: string) => path.split('/').slice(-2).join('/');
+    const elsewhere = brokenCopy((file) => {
+      (file.keyImage as Record<string, unknown>).SOPInstanceUID = '1.2.3.4';
+    });
+    expect(
+      validateAnnotationsFile(elsewhere, { root: join(elsewhere, '..', '..'), sampleDir }).problems.map(
+        (p) => p.message,
+      ),
+    ).toEqual([`${name(elsewhere)}: keyImage.SOPInstanceUID 1.2.3.4 is not an image of series 'ct-axial'`]);
+    const hint = brokenCopy((file) => {
+      (file.keyImage as Record<string, unknown>).InstanceNumber = 100;
+    });
+    expect(
+      validateAnnotationsFile(hint, { root: join(hint, '..', '..'), sampleDir }).problems.map(
+        (p) => p.message,
+      ),
+    ).toEqual([
+      `${name(hint)}: keyImage.InstanceNumber 100 does not match the image its SOPInstanceUID names (InstanceNumber 155)`,
+    ]);
+  });
+});
+
 describe('world ⇄ image on the generated series', () => {
   const caseDir = join(sampleDir, 'tumoral-calcinosis-pubis');
   const manifest = JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')) as CaseManifest;

@@ -17,6 +17,7 @@ import {
   type ImageFromFile,
   type ImageSource,
 } from '../src/teaching/checkAnnotationsAgainstImages.ts';
+import { placeKeyImage } from '../src/teaching/placeAnnotation.ts';
 import { projectToRadiograph } from '../src/teaching/projectToRadiograph.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -139,6 +140,13 @@ export function validateAnnotationsFile(path: string, options: ValidateOptions):
     midlineColumn,
   });
   problems.push(...report.problems);
+  // The key image (where the case opens) must be an image of the case; its instance number must agree.
+  if (file.keyImage) {
+    const key = placeKeyImage(file.keyImage, manifest);
+    for (const issue of key.ok ? key.warnings : key.issues) {
+      problems.push(makeProblem(name, undefined, issue.field, issue.detail));
+    }
+  }
   return {
     file: name,
     problems,

@@ -6,12 +6,15 @@ import './ui/styles.css';
 import { caseImageIds, defaultSeries, fileUrlOf, middleImageIndex } from './data/imageIds.ts';
 import { instanceWorkers } from './data/instanceWorkerClient.ts';
 import { loadCaseManifest } from './data/loadCaseManifest.ts';
+import { loadKeyImage } from './data/loadKeyImage.ts';
 import { calmWatcher, type WhenCalm } from './lib/calmWatcher.ts';
 import type { Store } from './lib/Store.ts';
 import { createStore } from './lib/Store.ts';
-import type { CaseManifest, WorldPoint } from './model/CaseManifest.ts';
+import type { CaseManifest, ManifestSeries, WorldPoint } from './model/CaseManifest.ts';
+import type { KeyImage } from './model/TeachingAnnotation.ts';
 import type { SeriesProgress } from './model/ViewerController.ts';
-import { initialViewState, type ViewState } from './model/ViewState.ts';
+import { initialViewState, patchViewport, type ViewState, type Voi } from './model/ViewState.ts';
+import { placeKeyImage } from './teaching/placeAnnotation.ts';
 import { createAppShell } from './ui/AppShell.ts';
 import { defaultShortcuts } from './ui/defaultShortcuts.ts';
 import { HelpOverlay } from './ui/HelpOverlay.ts';
@@ -32,26 +35,35 @@ const defaultCaseUrl = 'sample-dicom/tumoral-calcinosis-pubis/manifest.json';
 async function start(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   const caseUrl = params.get('case') ?? defaultCaseUrl;
-  // Fetch the manifest while the viewer chunk (Cornerstone) downloads and parses, and the first image as
-  // soon as the manifest names it: a worker reads it while the main thread is still busy with the code.
+  // Fetch the manifest while the viewer chunk (Cornerstone) downloads and parses, then the annotations
+  // file's key image (a small file), and the first image as soon as they name it: a worker reads it while
+  // the main thread is still busy with the code.
   const [loaded, viewerModule, cornerstone] = await Promise.all([
-    loadCaseManifest(caseUrl).then((result) => {
-      const series = defaultSeries(result.manifest);
-      const file = series.instances[middleImageIndex(series)]?.file;
+    loadCaseManifest(caseUrl).then(async (result) => {
+      const opening = openingView(
+        result.manifest,
+        await loadKeyImage(annotationsUrlOf(params, result.manifest.caseId)),
+      );
+      const file = opening.series.instances[opening.imageIndex]?.file;
       if (file) instanceWorkers().prefetch(fileUrlOf(result.manifestUrl, file));
-      return result;
+      return { ...result, opening };
     }),
     import('./viewer/CornerstoneViewer.ts'),
     import('./viewer/initCornerstone.ts'),
   ]);
-  const { manifest, manifestUrl } = loaded;
+  const { manifest, manifestUrl, opening } = loaded;
   performance.mark('casebook:modules-ready');
   const renderingPath = cornerstone.initCornerstone(params.get('render'));
   performance.mark('casebook:cornerstone-ready');
-  const first = defaultSeries(manifest);
+  const first = opening.series;
   const startIndex = new Map(manifest.series.map((s) => [s.key, middleImageIndex(s)]));
+  startIndex.set(first.key, opening.imageIndex);
   const startIndexOf = (key: string) => startIndex.get(key) ?? 0;
-  const store = createStore(initialViewState(manifest.caseId, first.key, startIndexOf(first.key)));
+  const store = createStore(
+    patchViewport(initialViewState(manifest.caseId, first.key, opening.imageIndex), 0, {
+      ...(opening.voi ? { voi: opening.voi } : {}),
+    }),
+  );
   // The learner's own changes: scrolling, dragging, playing cine.
   const whenCalm = calmWatcher(store, (next, previous) => next.viewports !== previous.viewports);
 
@@ -161,6 +173,25 @@ async function start(root: HTMLElement): Promise<void> {
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
 }
 
+/** The case's annotations file: `?annotations=<url>`, else `annotations/<caseId>.json`. */
+function annotationsUrlOf(params: URLSearchParams, caseId: string): string {
+  return params.get('annotations') ?? `annotations/${caseId}.json`;
+}
+
+/**
+ * Where the case opens: its key image and window when the annotations file names one that the manifest
+ * has, else the middle image of the default series (the first CT) in its default window.
+ */
+function openingView(
+  manifest: CaseManifest,
+  keyImage: KeyImage | null,
+): { series: ManifestSeries; imageIndex: number; voi?: Voi } {
+  const key = keyImage ? placeKeyImage(keyImage, manifest) : null;
+  if (key?.ok) return key.placement;
+  const series = defaultSeries(manifest);
+  return { series, imageIndex: middleImageIndex(series) };
+}
+
 /**
  * Resolves once every image of the series in the active viewport has loaded or failed, or after `maxMs`.
  */
@@ -217,7 +248,7 @@ async function startTeaching(context: TeachingContext): Promise<void> {
     import('./ui/CaseTextPanel.ts'),
     import('./ui/SliderTickMarks.ts'),
   ]);
-  const url = params.get('annotations') ?? `annotations/${manifest.caseId}.json`;
+  const url = annotationsUrlOf(params, manifest.caseId);
   const loaded = await data.loadTeachingLayerOffThread(url, manifest.caseId);
   if (!loaded.ok) {
     for (const problem of loaded.problems) {

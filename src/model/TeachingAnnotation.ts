@@ -11,7 +11,11 @@ import type { WorldPoint } from './CaseManifest.ts';
 export type ImagePoint = readonly [column: number, row: number];
 
 /** The schema version this code reads and writes; older files are migrated on load. */
-export const CURRENT_ANNOTATION_SCHEMA_VERSION = 1;
+export const CURRENT_ANNOTATION_SCHEMA_VERSION = 2;
+/** Version 1: categories, annotations and text. */
+export const ANNOTATION_SCHEMA_V1 = 1;
+/** Version 2 adds the optional `keyImage`: the image (and window) the case opens on. */
+export const ANNOTATION_SCHEMA_V2_KEY_IMAGE = 2;
 
 /** Annotation kinds, in the order the format documents them. */
 export const annotationKinds = ['point', 'arrow', 'line', 'polyline', 'ellipse', 'text'] as const;
@@ -109,6 +113,29 @@ export type AnnotationFileText =
   | { readonly markdownFile: string }
   | { readonly title: string; readonly sections: readonly InlineTextSection[] };
 
+/** A window to show an image with: WindowCenter / WindowWidth in output units (HU on CT). */
+export interface KeyImageWindow {
+  readonly WindowCenter: number;
+  readonly WindowWidth: number;
+  /** What the window is for, e.g. `Calcification`. */
+  readonly explanation?: string;
+}
+
+/**
+ * The image a case opens on: the one that teaches the most at first sight. Named by SOPInstanceUID; the
+ * InstanceNumber is a readable hint that must agree with it.
+ */
+export interface KeyImage {
+  /** Key of the series in the case manifest. */
+  readonly seriesKey: string;
+  readonly SOPInstanceUID: string;
+  readonly InstanceNumber?: number;
+  /** The window it opens in; absent: the series' default window. */
+  readonly window?: KeyImageWindow;
+  /** Why this image, in one sentence. */
+  readonly note?: string;
+}
+
 /** A whole annotations file (current schema version). */
 export interface AnnotationFile {
   readonly schemaVersion: typeof CURRENT_ANNOTATION_SCHEMA_VERSION;
@@ -116,6 +143,44 @@ export interface AnnotationFile {
   readonly text: AnnotationFileText;
   readonly categories: readonly AnnotationCategory[];
   readonly annotations: readonly TeachingAnnotation[];
+  /** Where the case opens; absent: the middle image of the default series. */
+  readonly keyImage?: KeyImage;
+}
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads the key image from a parsed annotations file without the full validation: the page reads it as the
+ * case opens, before the validator (in a worker) has run. Anything of the wrong shape gives null, and the
+ * case opens as if there were no key image; the full validation reports what is wrong.
+ * @param raw - the parsed JSON of an annotations file (any schema version)
+ */
+export function readKeyImage(raw: unknown): KeyImage | null {
+  if (!isRecord(raw) || !isRecord(raw.keyImage)) return null;
+  const { seriesKey, SOPInstanceUID, InstanceNumber, window, note } = raw.keyImage;
+  if (typeof seriesKey !== 'string' || typeof SOPInstanceUID !== 'string') return null;
+  if (
+    InstanceNumber !== undefined &&
+    (typeof InstanceNumber !== 'number' || !Number.isInteger(InstanceNumber))
+  )
+    return null;
+  let readWindow: KeyImageWindow | undefined;
+  if (window !== undefined) {
+    if (!isRecord(window)) return null;
+    const { WindowCenter, WindowWidth, explanation } = window;
+    if (typeof WindowCenter !== 'number' || !Number.isFinite(WindowCenter)) return null;
+    if (typeof WindowWidth !== 'number' || !Number.isFinite(WindowWidth) || WindowWidth <= 0) return null;
+    if (explanation !== undefined && typeof explanation !== 'string') return null;
+    readWindow = { WindowCenter, WindowWidth, ...(explanation !== undefined ? { explanation } : {}) };
+  }
+  return {
+    seriesKey,
+    SOPInstanceUID,
+    ...(InstanceNumber !== undefined ? { InstanceNumber } : {}),
+    ...(readWindow ? { window: readWindow } : {}),
+    ...(typeof note === 'string' ? { note } : {}),
+  };
 }
 
 /**

@@ -1,9 +1,13 @@
 /**
  * Brings an annotations file written for an older schema version up to the current one, before validation.
- * Pure; depends only on src/model. Only version 1 exists so far: the chain is empty but in place.
+ * Pure; depends only on src/model.
  */
 import { type AnnotationProblem, makeProblem } from './AnnotationProblem.ts';
-import { CURRENT_ANNOTATION_SCHEMA_VERSION } from './TeachingAnnotation.ts';
+import {
+  ANNOTATION_SCHEMA_V1,
+  ANNOTATION_SCHEMA_V2_KEY_IMAGE,
+  CURRENT_ANNOTATION_SCHEMA_VERSION,
+} from './TeachingAnnotation.ts';
 
 /** A JSON object as parsed, before validation. */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -12,11 +16,14 @@ export type RawObject = Readonly<Record<string, unknown>>;
 export type AnnotationMigration = (file: RawObject) => RawObject;
 
 /**
- * Upgrade steps keyed by the version they upgrade from. To add version 2: write the v1 → v2 step here under
- * key 1, bump CURRENT_ANNOTATION_SCHEMA_VERSION, update the schema and the types, and add a test that a
- * v1 file loads.
+ * Upgrade steps keyed by the version they upgrade from. To add a version: write the step here under the key
+ * of the version it upgrades, bump CURRENT_ANNOTATION_SCHEMA_VERSION, update the schema and the types, and
+ * add a test that a file of the older version loads.
  */
-export const annotationMigrations: Readonly<Record<number, AnnotationMigration>> = {};
+export const annotationMigrations: Readonly<Record<number, AnnotationMigration>> = {
+  // v1 -> v2: v2 only adds the optional keyImage; a v1 file has none and opens on the middle image as before.
+  [ANNOTATION_SCHEMA_V1]: (file) => ({ ...file, schemaVersion: ANNOTATION_SCHEMA_V2_KEY_IMAGE }),
+};
 
 /** The outcome: the file at the current version (still unvalidated), or why it cannot be read. */
 export type MigrationResult =

@@ -252,7 +252,7 @@ describe('validateAnnotationFile', () => {
   it('refuses files that are not objects or come from a newer version', () => {
     expect(messagesFor([])).toEqual(['annotations/x.json: the file must hold a JSON object']);
     expect(messagesFor({ ...validFile(), schemaVersion: 7 })).toEqual([
-      'annotations/x.json: schemaVersion 7 is newer than this viewer understands (1); update the viewer',
+      'annotations/x.json: schemaVersion 7 is newer than this viewer understands (2); update the viewer',
     ]);
     expect(messagesFor({ ...validFile(), schemaVersion: '1' })).toEqual([
       'annotations/x.json: schemaVersion must be a whole number (1 or more)',

@@ -3,7 +3,8 @@
  * image's pixel grid; or says precisely why it cannot be placed. Pure; depends on src/model and seriesGeometry.
  */
 import type { CaseManifest, ManifestSeries, WorldPoint } from '../model/CaseManifest.ts';
-import type { ImagePoint, TeachingAnnotation } from '../model/TeachingAnnotation.ts';
+import type { ImagePoint, KeyImage, TeachingAnnotation } from '../model/TeachingAnnotation.ts';
+import type { Voi } from '../model/ViewState.ts';
 import {
   halfSliceThicknessMm,
   type ImagePlane,
@@ -122,6 +123,65 @@ export function placeAnnotation(annotation: TeachingAnnotation, manifest: CaseMa
     warnings,
     placement: { annotation, series, imageIndex, plane, imagePoints, distancesMm },
   };
+}
+
+/** Where a case opens: its key image found in the manifest. */
+export interface KeyImagePlacement {
+  readonly series: ManifestSeries;
+  /** Index (display order) of the key image. */
+  readonly imageIndex: number;
+  /** The window it opens in; absent: the series' default. */
+  readonly voi?: Voi;
+}
+
+/** A key image placed (perhaps with warnings), or why it cannot be. */
+export type KeyImagePlacementResult =
+  | { readonly ok: true; readonly placement: KeyImagePlacement; readonly warnings: readonly PlacementIssue[] }
+  | { readonly ok: false; readonly issues: readonly PlacementIssue[] };
+
+/**
+ * Finds a case's key image: the series by key, the image by SOPInstanceUID. The InstanceNumber is only a
+ * readable hint: when it disagrees with the image the UID names, the UID wins and a warning says so.
+ * @param keyImage - the file's keyImage
+ * @param manifest - the case manifest
+ */
+export function placeKeyImage(keyImage: KeyImage, manifest: CaseManifest): KeyImagePlacementResult {
+  const series = manifest.series.find((s) => s.key === keyImage.seriesKey);
+  if (!series) {
+    const keys = manifest.series.map((s) => s.key).join(', ');
+    return {
+      ok: false,
+      issues: [
+        {
+          field: 'keyImage.seriesKey',
+          detail: `keyImage.seriesKey '${keyImage.seriesKey}' is not a series of the case (${keys})`,
+        },
+      ],
+    };
+  }
+  const imageIndex = series.instances.findIndex((i) => i.SOPInstanceUID === keyImage.SOPInstanceUID);
+  if (imageIndex < 0) {
+    return {
+      ok: false,
+      issues: [
+        {
+          field: 'keyImage.SOPInstanceUID',
+          detail: `keyImage.SOPInstanceUID ${keyImage.SOPInstanceUID} is not an image of series '${series.key}'`,
+        },
+      ],
+    };
+  }
+  const warnings: PlacementIssue[] = [];
+  const actual = series.instances[imageIndex]?.InstanceNumber;
+  if (keyImage.InstanceNumber !== undefined && actual !== keyImage.InstanceNumber) {
+    warnings.push({
+      field: 'keyImage.InstanceNumber',
+      detail: `keyImage.InstanceNumber ${keyImage.InstanceNumber} does not match the image its SOPInstanceUID names (InstanceNumber ${actual})`,
+    });
+  }
+  const { window } = keyImage;
+  const voi = window ? { windowCenter: window.WindowCenter, windowWidth: window.WindowWidth } : undefined;
+  return { ok: true, warnings, placement: { series, imageIndex, ...(voi ? { voi } : {}) } };
 }
 
 function fail(field: string, detail: string): PlacementResult {

@@ -3,7 +3,11 @@
  * its own frame with an oblique orientation, and a radiograph. Test support only; imported by *.test.ts.
  */
 import type { CaseManifest, ManifestSeries, WorldPoint } from '../model/CaseManifest.ts';
-import type { AnnotationFile, TeachingAnnotation } from '../model/TeachingAnnotation.ts';
+import {
+  type AnnotationFile,
+  CURRENT_ANNOTATION_SCHEMA_VERSION,
+  type TeachingAnnotation,
+} from '../model/TeachingAnnotation.ts';
 import type { PixelImage } from './checkFindingPixels.ts';
 import { imagePlane, imageToWorld } from './seriesGeometry.ts';
 
@@ -145,7 +149,7 @@ export function dxAnnotation(
 export function fileWith(annotations: readonly TeachingAnnotation[]): AnnotationFile {
   const ids = [...new Set(annotations.map((a) => a.category))];
   return {
-    schemaVersion: 1,
+    schemaVersion: CURRENT_ANNOTATION_SCHEMA_VERSION,
     caseId: 'demo-case',
     text: { markdownFile: 'demo-case.md' },
     categories: ids.map((id) => ({ id, label: id, colour: '#ffffff', description: id })),
