@@ -8,6 +8,7 @@ import type { WorldPoint } from './CaseManifest.ts';
 import type { Measurement } from './Measurement.ts';
 import type { OrientationMarkers } from './orientationMarkers.ts';
 import type { RenderingPathChoice } from './renderingPath.ts';
+import type { StoredWindow } from './storedWindows.ts';
 import type { Voi } from './ViewState.ts';
 
 /** A point on a viewport element, CSS pixels from its top-left corner. */
@@ -109,6 +110,11 @@ export interface ViewerController {
   /** The latest display report of a viewport. */
   getDisplay(viewportIndex: number): ViewportDisplay | null;
   getProgress(seriesKey: string): SeriesProgress | null;
+  /**
+   * The windows stored in the file of the image a viewport shows (WindowCenter / WindowWidth pairs with their
+   * explanations), in file order; empty before an image is shown.
+   */
+  getStoredWindows(viewportIndex: number): readonly StoredWindow[];
   /** Measurements the learner made, oldest first. */
   getMeasurements(): readonly Measurement[];
   removeMeasurement(id: string): void;

@@ -8,6 +8,7 @@ import type { PrimaryTool, ViewerController } from '../model/ViewerController.ts
 import { type Layout, layouts, type ViewState } from '../model/ViewState.ts';
 import { ctWindowPresets } from '../model/windowPresets.ts';
 import { h, setAttr } from './h.ts';
+import { StoredWindowSelect } from './StoredWindowSelect.ts';
 import type { ViewerActions } from './ViewerActions.ts';
 
 const toolButtons: ReadonlyArray<{ tool: PrimaryTool; label: string; key: string }> = [
@@ -36,20 +37,11 @@ export class Toolbar {
     toggleHelp: () => void,
   ) {
     this.modalityOf = new Map(manifest.series.map((s) => [s.key, s.Modality]));
-    /** A button; `key` is its shortcut, told to assistive technology as the tooltip tells the mouse. */
-    const button = (label: string, title: string, onclick: () => void, testid: string, key?: string) =>
-      h('button', {
-        type: 'button',
-        class: 'tool-button',
-        title,
-        text: label,
-        onclick,
-        'aria-keyshortcuts': key,
-        dataset: { testid },
-      });
+    const button = (label: string, title: string, onclick: () => void, testid: string) =>
+      h('button', { type: 'button', class: 'tool-button', title, text: label, onclick, dataset: { testid } });
 
     for (const { tool, label, key } of toolButtons) {
-      const b = button(label, `${label} (${key})`, () => this.selectTool(tool), `tool-${tool}`, key);
+      const b = button(label, `${label} (${key})`, () => this.selectTool(tool), `tool-${tool}`);
       this.tools.set(tool, b);
     }
     for (const preset of ctWindowPresets) {
@@ -58,7 +50,6 @@ export class Toolbar {
         `CT ${preset.label}: W ${preset.voi.windowWidth} / L ${preset.voi.windowCenter} — ${preset.why} (${preset.key})`,
         () => actions.applyPreset(preset.key),
         `preset-${preset.key}`,
-        preset.key,
       );
       this.presets.set(preset.key, b);
     }
@@ -67,16 +58,9 @@ export class Toolbar {
       'Default window from the file / automatic (0)',
       () => actions.applyPreset('0'),
       'preset-0',
-      '0',
     );
     this.presets.set('0', defaultButton);
-    this.invertButton = button(
-      'Invert',
-      'Invert grey levels (I)',
-      () => actions.toggleInvert(),
-      'invert',
-      'I',
-    );
+    this.invertButton = button('Invert', 'Invert grey levels (I)', () => actions.toggleInvert(), 'invert');
     for (const layout of layouts) {
       this.layoutButtons.set(
         layout,
@@ -88,28 +72,23 @@ export class Toolbar {
         ),
       );
     }
-    // Its text is a bare "?": the name says what it opens.
-    const helpButton = button('?', 'Keyboard shortcuts (?)', toggleHelp, 'help', '?');
-    helpButton.setAttribute('aria-label', 'Keyboard shortcuts');
-    helpButton.setAttribute('aria-haspopup', 'dialog');
     const group = (label: string, ...children: HTMLElement[]) =>
       h('div', { class: 'tool-group', role: 'group', 'aria-label': label }, ...children);
     container.replaceChildren(
       group('Mouse tool', ...this.tools.values()),
-      group('Window', ...this.presets.values(), this.invertButton),
+      group(
+        'Window',
+        ...this.presets.values(),
+        new StoredWindowSelect(store, viewer).element,
+        this.invertButton,
+      ),
       group(
         'View',
-        button('Fit', 'Fit image to viewport (F)', () => actions.fit(), 'fit', 'F'),
-        button(
-          'Reset',
-          'Reset view: fit, default window, no invert (R)',
-          () => actions.reset(),
-          'reset',
-          'R',
-        ),
+        button('Fit', 'Fit image to viewport (F)', () => actions.fit(), 'fit'),
+        button('Reset', 'Reset view: fit, default window, no invert (R)', () => actions.reset(), 'reset'),
       ),
       group('Layout', ...this.layoutButtons.values()),
-      group('Help', helpButton),
+      group('Help', button('?', 'Keyboard shortcuts (?)', toggleHelp, 'help')),
     );
     store.subscribe((state) => this.reflect(state));
     viewer.events.on('tool', () => this.reflectTool());

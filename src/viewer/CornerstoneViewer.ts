@@ -36,6 +36,7 @@ import {
   type OrientationMarkers,
 } from '../model/orientationMarkers.ts';
 import type { RenderingPathChoice } from '../model/renderingPath.ts';
+import { type StoredWindow, storedWindowsOf } from '../model/storedWindows.ts';
 import type {
   CanvasPoint,
   CineState,
@@ -289,6 +290,12 @@ export class CornerstoneViewer implements ViewerController {
 
   getProgress(seriesKey: string): SeriesProgress | null {
     return this.loader.progress(seriesKey);
+  }
+
+  getStoredWindows(viewportIndex: number): readonly StoredWindow[] {
+    const imageId = this.viewportOf(viewportIndex)?.getCurrentImageId();
+    if (!imageId) return [];
+    return storedWindowsOf(metaData.get('naturalized', imageId) as Record<string, unknown> | undefined);
   }
 
   getMeasurements(): readonly Measurement[] {
