@@ -37,11 +37,20 @@ export class Toolbar {
     toggleHelp: () => void,
   ) {
     this.modalityOf = new Map(manifest.series.map((s) => [s.key, s.Modality]));
-    const button = (label: string, title: string, onclick: () => void, testid: string) =>
-      h('button', { type: 'button', class: 'tool-button', title, text: label, onclick, dataset: { testid } });
+    /** A button; `key` is its shortcut, told to assistive technology as the tooltip tells the mouse. */
+    const button = (label: string, title: string, onclick: () => void, testid: string, key?: string) =>
+      h('button', {
+        type: 'button',
+        class: 'tool-button',
+        title,
+        text: label,
+        onclick,
+        'aria-keyshortcuts': key,
+        dataset: { testid },
+      });
 
     for (const { tool, label, key } of toolButtons) {
-      const b = button(label, `${label} (${key})`, () => this.selectTool(tool), `tool-${tool}`);
+      const b = button(label, `${label} (${key})`, () => this.selectTool(tool), `tool-${tool}`, key);
       this.tools.set(tool, b);
     }
     for (const preset of ctWindowPresets) {
@@ -50,6 +59,7 @@ export class Toolbar {
         `CT ${preset.label}: W ${preset.voi.windowWidth} / L ${preset.voi.windowCenter} — ${preset.why} (${preset.key})`,
         () => actions.applyPreset(preset.key),
         `preset-${preset.key}`,
+        preset.key,
       );
       this.presets.set(preset.key, b);
     }
@@ -58,9 +68,16 @@ export class Toolbar {
       'Default window from the file / automatic (0)',
       () => actions.applyPreset('0'),
       'preset-0',
+      '0',
     );
     this.presets.set('0', defaultButton);
-    this.invertButton = button('Invert', 'Invert grey levels (I)', () => actions.toggleInvert(), 'invert');
+    this.invertButton = button(
+      'Invert',
+      'Invert grey levels (I)',
+      () => actions.toggleInvert(),
+      'invert',
+      'I',
+    );
     for (const layout of layouts) {
       this.layoutButtons.set(
         layout,
@@ -72,6 +89,10 @@ export class Toolbar {
         ),
       );
     }
+    // Its text is a bare "?": the name says what it opens.
+    const helpButton = button('?', 'Keyboard shortcuts (?)', toggleHelp, 'help', '?');
+    helpButton.setAttribute('aria-label', 'Keyboard shortcuts');
+    helpButton.setAttribute('aria-haspopup', 'dialog');
     const group = (label: string, ...children: HTMLElement[]) =>
       h('div', { class: 'tool-group', role: 'group', 'aria-label': label }, ...children);
     container.replaceChildren(
@@ -84,11 +105,17 @@ export class Toolbar {
       ),
       group(
         'View',
-        button('Fit', 'Fit image to viewport (F)', () => actions.fit(), 'fit'),
-        button('Reset', 'Reset view: fit, default window, no invert (R)', () => actions.reset(), 'reset'),
+        button('Fit', 'Fit image to viewport (F)', () => actions.fit(), 'fit', 'F'),
+        button(
+          'Reset',
+          'Reset view: fit, default window, no invert (R)',
+          () => actions.reset(),
+          'reset',
+          'R',
+        ),
       ),
       group('Layout', ...this.layoutButtons.values()),
-      group('Help', button('?', 'Keyboard shortcuts (?)', toggleHelp, 'help')),
+      group('Help', helpButton),
     );
     store.subscribe((state) => this.reflect(state));
     viewer.events.on('tool', () => this.reflectTool());
