@@ -42,6 +42,32 @@ export type DrawnListener = (
   layouts: readonly OverlayItemLayout[],
 ) => void;
 
+/** The label font; the SVG text uses it too. */
+const labelFontFamily = 'Helvetica, Arial, sans-serif';
+let measureContext: CanvasRenderingContext2D | null | undefined;
+const lineWidths = new Map<string, number>();
+
+/**
+ * Label box size for the layout: the text measured in the label font (cached per line), or estimated from
+ * its length where no canvas can measure it.
+ */
+function labelSize(text: string): { width: number; height: number } {
+  const estimate = estimateLabelSize(text);
+  if (measureContext === undefined) measureContext = document.createElement('canvas').getContext('2d');
+  const context = measureContext;
+  if (!context) return estimate;
+  const widths = text.split('\n').map((line) => {
+    let width = lineWidths.get(line);
+    if (width === undefined) {
+      context.font = `${labelFontSizePx}px ${labelFontFamily}`;
+      width = context.measureText(line).width;
+      lineWidths.set(line, width);
+    }
+    return width;
+  });
+  return { width: Math.ceil(Math.max(...widths)) + 2 * labelMarginPx, height: estimate.height };
+}
+
 /**
  * The patient's midline on the canvas, taken as the image's centre column from top to bottom: a pelvis CT,
  * MR or AP radiograph is centred on the patient. Null when the viewport has no image yet.
@@ -136,7 +162,7 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
       width,
       height,
       reserved: reservedAreas(width, height),
-      labelSize: estimateLabelSize,
+      labelSize,
       ...(midline ? { midline } : {}),
     });
     const drawn: OverlayItemLayout[] = [];
@@ -186,7 +212,34 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
       });
       tag(helper, `${uid}::polyline::path-${i}`, item, 'shape');
     });
-    const { box, leader, lines } = layout.label;
+    const { box, lines } = layout.label;
+    // The text's first baseline sits 1.2em below the position and the background starts about 3 px down.
+    const text = lines.length > 0 ? [...lines] : [item.label];
+    const measured = drawing.drawTextBox(helper, uid, 'label', text, [box.x, box.y - labelMarginPx], {
+      fontSize: `${labelFontSizePx}px`,
+      fontFamily: labelFontFamily,
+      color: highlighted ? '#000000' : item.colour,
+      background: highlighted ? item.colour : 'rgba(0, 0, 0, 0.65)',
+      padding: 0,
+      textBoxMargin: labelMarginPx,
+      textBoxBorderRadius: 3,
+    }) as CanvasRect | undefined;
+    tag(helper, `${uid}::text::label`, item, 'label');
+    const real =
+      measured && measured.width > 0
+        ? { x: measured.x, y: measured.y, width: measured.width, height: measured.height }
+        : box;
+    // The leader starts on the box as drawn (the layout's box is an estimate of the text's size).
+    const end = layout.label.leader?.[1];
+    const leader: readonly [CanvasPoint, CanvasPoint] | null = end
+      ? [
+          [
+            Math.max(real.x, Math.min(real.x + real.width, end[0])),
+            Math.max(real.y, Math.min(real.y + real.height, end[1])),
+          ],
+          end,
+        ]
+      : null;
     if (leader) {
       // A dark casing under the coloured line keeps the leader visible over bone and over fat alike.
       drawing.drawLine(helper, uid, 'leader-casing', leader[0] as Types.Point2, leader[1] as Types.Point2, {
@@ -200,21 +253,6 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
       });
       tag(helper, `${uid}::line::leader`, item, 'leader');
     }
-    // The text's first baseline sits 1.2em below the position and the background starts about 3 px down.
-    const text = lines.length > 0 ? [...lines] : [item.label];
-    const measured = drawing.drawTextBox(helper, uid, 'label', text, [box.x, box.y - labelMarginPx], {
-      fontSize: `${labelFontSizePx}px`,
-      color: highlighted ? '#000000' : item.colour,
-      background: highlighted ? item.colour : 'rgba(0, 0, 0, 0.65)',
-      padding: 0,
-      textBoxMargin: labelMarginPx,
-      textBoxBorderRadius: 3,
-    }) as CanvasRect | undefined;
-    tag(helper, `${uid}::text::label`, item, 'label');
-    const real =
-      measured && measured.width > 0
-        ? { x: measured.x, y: measured.y, width: measured.width, height: measured.height }
-        : box;
     return { ...layout, label: { box: real, leader, lines } };
   }
 }
