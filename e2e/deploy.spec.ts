@@ -77,6 +77,17 @@ test('a case URL that does not exist is named on the page', async ({ page }) => 
   await page.screenshot({ path: resolve(screens, 'deploy-missing-case.png') });
 });
 
+test('when the app code cannot be loaded the page names the file instead of staying blank', async ({
+  page,
+}) => {
+  // A deployment that lost its assets folder: every script of the build answers 404.
+  await page.route('**/assets/*.js', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto(server?.url ?? '');
+  const notice = page.getByTestId('code-load-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/casebook\/assets\/index-[\w-]+\.js/);
+});
+
 test('opened from file:// the page explains why it cannot run and what to do', async ({ page }) => {
   await page.goto(`file://${resolve(dist, 'index.html')}`);
   const notice = page.getByTestId('file-protocol-notice');
