@@ -108,16 +108,13 @@ test('corner texts are readable in the DOM, in no live region, and change once p
   expect(
     await readout.evaluate((el) => el.closest('[aria-hidden="true"]') === null && el.checkVisibility()),
   ).toBe(true);
-  const live = await teaching
-    .cell(0)
-    .evaluate((cell) =>
-      [...cell.querySelectorAll('*')]
-        .filter(
-          (el) =>
-            el.hasAttribute('aria-live') || ['status', 'log', 'marquee', 'timer'].includes(el.role ?? ''),
-        )
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
+  const live = await teaching.cell(0).evaluate((cell) =>
+    Array.from(cell.querySelectorAll('*'))
+      .filter(
+        (el) => el.hasAttribute('aria-live') || ['status', 'log', 'marquee', 'timer'].includes(el.role ?? ''),
+      )
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
   expect(live).toEqual([]);
 
   // Twelve slices as fast as keys go: the readout (and the slider's spoken value) change once, at the end.
