@@ -30,9 +30,17 @@ export interface StaticServer {
  * Serves `root` at `prefix` on a free loopback port.
  * @param root - folder to serve (a build)
  * @param prefix - URL path it lives under, starting and ending with '/'
+ * @param mounts - further folders by URL path (e.g. test files beside the build), matched before `root`
  */
-export async function startStaticServer(root: string, prefix: string): Promise<StaticServer> {
-  const base = resolve(root);
+export async function startStaticServer(
+  root: string,
+  prefix: string,
+  mounts: Readonly<Record<string, string>> = {},
+): Promise<StaticServer> {
+  const folders = [
+    ...Object.entries(mounts).map(([at, folder]) => ({ at, base: resolve(folder) })),
+    { at: prefix, base: resolve(root) },
+  ];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (`${path}/` === prefix) {
@@ -40,12 +48,14 @@ export async function startStaticServer(root: string, prefix: string): Promise<S
       res.end();
       return;
     }
-    if (!path.startsWith(prefix)) {
+    const folder = folders.find((f) => path.startsWith(f.at));
+    if (!folder) {
       res.writeHead(404);
       res.end(`Not found: ${path}`);
       return;
     }
-    let file = join(base, normalize(path.slice(prefix.length)));
+    const base = folder.base;
+    let file = join(base, normalize(path.slice(folder.at.length)));
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404);
