@@ -2,10 +2,9 @@
  * Accessibility basics: axe-core finds no serious or critical violation on the main view (teaching layer
  * loaded) nor with the help open; controls have names; the slice slider speaks the 1-based image number; the
  * corner texts (image number, location, window) are in the DOM for a screen reader, in no live region, and
- * updated once the stack rests rather than on every slice. Screenshots for review go to
- * test-results/screens/a11y-*.png.
+ * updated once the stack rests rather than on every slice. Screenshots for review go to each test's output
+ * folder (E2E_OUTPUT, default test-results/), as a11y-*.png.
  */
-import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { loadSampleCase, seriesOf } from './pages/sampleCase.ts';
@@ -13,7 +12,8 @@ import { TeachingPage } from './pages/TeachingPage.ts';
 
 const sample = loadSampleCase();
 const ct = seriesOf(sample, 'CT');
-const screens = resolve(import.meta.dirname, '../test-results/screens');
+/** Where a screenshot for review goes: the test's own output folder, which no other run empties meanwhile. */
+const screen = (name: string) => test.info().outputPath(`a11y-${name}.png`);
 
 /** Serious and critical axe violations, one line each (rule, impact, first targets). */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -49,7 +49,7 @@ test('axe: no serious or critical violation with the help open; focus stays in i
   const help = page.getByRole('dialog', { name: 'Keyboard and mouse' });
   await expect(help).toBeVisible();
   await expect(help.getByRole('button', { name: /close/i })).toBeFocused();
-  await page.screenshot({ path: `${screens}/a11y-help.png` });
+  await page.screenshot({ path: screen('help') });
   expect(await seriousViolations(page)).toEqual([]);
   // The help says which keys a focused control keeps.
   await expect(help).toContainText('Where focus is');
@@ -165,6 +165,6 @@ test('focus rings show on the series list, findings, slider and toolbar (screens
       return ringed ? getComputedStyle(ringed).outlineStyle : 'none';
     });
     expect(outline, `${name} shows a focus ring`).not.toBe('none');
-    await page.screenshot({ path: `${screens}/a11y-focus-${name}.png` });
+    await page.screenshot({ path: screen(`focus-${name}`) });
   }
 });
