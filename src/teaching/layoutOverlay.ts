@@ -103,6 +103,26 @@ export function wrapLabel(text: string): readonly string[] {
   return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
 }
 
+/**
+ * Canvas areas the viewport's own text uses (corner overlays, orientation markers), which labels avoid. The
+ * corner blocks are at most 42% of the width (see ViewportCell).
+ * @param width - canvas width, CSS px
+ * @param height - canvas height, CSS px
+ */
+export function cornerTextAreas(width: number, height: number): CanvasRect[] {
+  const side = width * 0.42;
+  return [
+    { x: 0, y: 0, width: side, height: 44 },
+    { x: width - side, y: 0, width: side, height: 60 },
+    { x: 0, y: height - 60, width: side, height: 60 },
+    { x: width - side, y: height - 44, width: side, height: 44 },
+    { x: width / 2 - 14, y: 0, width: 28, height: 26 },
+    { x: width / 2 - 14, y: height - 26, width: 28, height: 26 },
+    { x: 0, y: height / 2 - 13, width: 26, height: 26 },
+    { x: width - 26, y: height / 2 - 13, width: 26, height: 26 },
+  ];
+}
+
 /** Samples per ellipse outline. */
 const ellipseSamples = 72;
 /** Radius of the circle that marks a `point` annotation, px. */
@@ -116,6 +136,8 @@ const arrowHeadLengthPx = 12;
 export const levelTickGapPx = 3;
 /** Length of each level tick, px. */
 export const levelTickLengthPx = 12;
+/** The cost of a label place nearer another finding than its own. */
+const nearerPenalty = 800;
 /** A finding whose centre is this close to the midline (px) has no side. */
 const midlineDeadZonePx = 8;
 const arrowHeadHalfWidthPx = 5;
@@ -532,7 +554,9 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
           })()
         : null;
     const ownStrokes = strokesOf[i] ?? [];
-    const tail = item.kind === 'arrow' ? item.points[0] : undefined;
+    const [tail, tip] = item.kind === 'arrow' ? item.points : [];
+    const shaftQuarter: CanvasPoint =
+      tail && tip ? [tail[0] + (tip[0] - tail[0]) / 4, tail[1] + (tip[1] - tail[1]) / 4] : [0, 0];
     // One line, or two (at a small cost) when one does not fit beside the finding, e.g. in a 2×2 cell.
     const variants: Array<{ lines: readonly string[]; extra: number }> = [{ lines: [item.label], extra: 0 }];
     const wrapped = wrapLabel(item.label);
@@ -561,12 +585,15 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
           [cx - w, bounds.y - d - h, [-0.5, -1]],
           [cx - w, bottom + d, [-0.5, 1]],
           // An arrow's label belongs at its tail, where the arrow starts.
-          ...(tail
+          ...(tail && tip
             ? ([
                 [tail[0] + d, tail[1] - h / 2, [1, 0]],
                 [tail[0] - d - w, tail[1] - h / 2, [-1, 0]],
                 [tail[0] - w / 2, tail[1] + d, [0, 1]],
                 [tail[0] - w / 2, tail[1] - d - h, [0, -1]],
+                // Beside the shaft a quarter of the way to the tip, when the tail is hemmed in.
+                [shaftQuarter[0] + d, shaftQuarter[1] - h / 2, [1, 0]],
+                [shaftQuarter[0] - d - w, shaftQuarter[1] - h / 2, [-1, 0]],
               ] as const)
             : []),
           [right + diagonal, bounds.y - diagonal - h, [Math.SQRT1_2, -Math.SQRT1_2]],
@@ -596,7 +623,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
             const otherBounds = strokeBounds[j];
             if (j === i || other.kind === 'text' || !otherBounds) return;
             if (rectToRect(box, otherBounds) > own + 1) return;
-            if (rectToSegments(box, strokesOf[j] ?? []) <= own + 1) c += 800;
+            if (rectToSegments(box, strokesOf[j] ?? []) <= own + 1) c += nearerPenalty;
           });
           c += variant.extra;
           if (c < chosenCost) {

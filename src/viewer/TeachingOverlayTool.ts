@@ -9,6 +9,7 @@ import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@corner
 import type { CanvasPoint } from '../model/ViewerController.ts';
 import {
   type CanvasRect,
+  cornerTextAreas,
   estimateLabelSize,
   labelFontSizePx,
   labelMarginPx,
@@ -89,24 +90,6 @@ function midlineOf(viewport: RenderedViewport): readonly [CanvasPoint, CanvasPoi
   ];
 }
 
-/**
- * Canvas areas the viewport's own text uses (corner overlays, orientation markers), which labels avoid. The
- * corner blocks are at most 42% of the width (see ViewportCell).
- */
-function reservedAreas(width: number, height: number): CanvasRect[] {
-  const side = width * 0.42;
-  return [
-    { x: 0, y: 0, width: side, height: 44 },
-    { x: width - side, y: 0, width: side, height: 60 },
-    { x: 0, y: height - 60, width: side, height: 60 },
-    { x: width - side, y: height - 44, width: side, height: 44 },
-    { x: width / 2 - 14, y: 0, width: 28, height: 26 },
-    { x: width / 2 - 14, y: height - 26, width: 28, height: 26 },
-    { x: 0, y: height / 2 - 13, width: 26, height: 26 },
-    { x: width - 26, y: height / 2 - 13, width: 26, height: 26 },
-  ];
-}
-
 /** `#rrggbb` with an alpha, as an SVG paint. */
 function withAlpha(colour: string, alpha: number): string {
   const n = Number.parseInt(colour.slice(1), 16);
@@ -161,7 +144,7 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
     const layouts = layoutOverlay(items, {
       width,
       height,
-      reserved: reservedAreas(width, height),
+      reserved: cornerTextAreas(width, height),
       labelSize,
       ...(midline ? { midline } : {}),
     });
