@@ -110,7 +110,7 @@ export default defineConfig({
     // The scan starts from index.html and every source module, workers included: the dependency scanner does
     // not follow `new Worker(new URL(...))`, so ajv (imported only by the teaching-layer worker) was found on
     // the first visit, re-bundled and the page reloaded under the learner.
-    entries: ['index.html', 'src/**/*.ts', '!src/**/*.test.ts'],
+    entries: ['index.html', 'src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.testutil.ts'],
     exclude: ['@cornerstonejs/dicom-image-loader'],
     // What the excluded dicom-image-loader and its decode worker import, and what must be one copy.
     include: [

@@ -13,7 +13,8 @@ import { loadSampleCase } from './pages/sampleCase.ts';
 import { findingHome, loadCaseAnnotations, TeachingPage } from './pages/TeachingPage.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const port = Number(process.env.E2E_DEV_PORT ?? Number(process.env.E2E_PORT ?? 4173) + 1000);
+// Not 5173: a developer's own `npm start` may be running there (the server is started with --strictPort).
+const port = Number(process.env.E2E_DEV_PORT ?? Number(process.env.E2E_PORT ?? 4173) + 1010);
 const origin = `http://127.0.0.1:${port}`;
 const sample = loadSampleCase();
 const file = loadCaseAnnotations();
