@@ -320,3 +320,19 @@ test('a slider focused in another viewport makes that viewport the one keys act 
   expect(state.activeViewport).toBe(1);
   expect(state.viewports[1]?.imageIndex).toBe(before + 1);
 });
+
+test('a mouse click on a toolbar button leaves keyboard focus where it was: Space then plays cine', async ({
+  page,
+}) => {
+  const teaching = new TeachingPage(page);
+  await teaching.openTeaching();
+  await teaching.element(0).focus();
+  await page.getByTestId('invert').click();
+  await expect(teaching.element(0)).toHaveAttribute('data-invert', 'true');
+  await expect(teaching.element(0)).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(teaching.cell(0).locator('.cine-button')).toHaveAttribute('data-playing', 'true');
+  await page.keyboard.press('Space');
+  await expect(teaching.cell(0).locator('.cine-button')).toHaveAttribute('data-playing', 'false');
+  expect((await teaching.viewState()).viewports[0]).toMatchObject({ invert: true });
+});

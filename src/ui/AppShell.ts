@@ -24,6 +24,12 @@ export interface AppRegions {
  */
 export function createAppShell(root: HTMLElement, title: string): AppRegions {
   const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Viewer tools' });
+  // A mouse click on a toolbar button does not take keyboard focus (as in Safari and native toolbars): the
+  // keys keep acting where the learner was, so Space after clicking Invert plays cine rather than pressing
+  // Invert again. Tab still reaches every button, and a focused one keeps Space and Enter (focusRules).
+  toolbar.addEventListener('mousedown', (event) => {
+    if (event.target instanceof Element && event.target.closest('button')) event.preventDefault();
+  });
   const seriesList = h('nav', { class: 'series-list', 'aria-label': 'Series' });
   const problems = h('div', { class: 'problems', role: 'alert', 'aria-live': 'polite', hidden: true });
   const viewer = h('main', { class: 'viewer-area', 'aria-label': 'Images' });
