@@ -46,6 +46,7 @@ describe('focusRegionsOf', () => {
     expect(focusRegionsOf(p.link)).toEqual(['link', 'document']);
     expect(focusRegionsOf(p.text)).toEqual(['document']);
     expect(focusRegionsOf(null)).toEqual(['viewport']);
+    expect(focusRegionsOf(h('select'))).toEqual(['textEntry']);
   });
 
   it('puts every place in the dialog region while a modal dialog is open, wherever focus is', () => {

@@ -53,9 +53,9 @@ export const focusRules: Readonly<Record<FocusRegion, FocusRule>> = {
   textEntry: {
     owns: 'all',
     except: ['Escape'],
-    where: 'Number box (fps)',
+    where: 'Number box (fps) or drop-down list',
     keys: ['digits', '↑', '↓'],
-    does: 'type and step the value; shortcuts wait until you leave the box',
+    does: 'type, step or choose the value; the shortcuts wait until you leave it',
   },
   button: {
     owns: [' ', 'Enter'],
