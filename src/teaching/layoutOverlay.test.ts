@@ -218,6 +218,27 @@ describe('layoutOverlay on either side of the midline', () => {
   });
 });
 
+describe('text annotations in a small viewport', () => {
+  it('break into two lines where they would run off the canvas, instead of moving away from their anchor', () => {
+    const note: OverlayItem = {
+      id: 'note',
+      kind: 'text',
+      points: [[240, 100]],
+      label: 'Supine patient: calcium settles posteriorly',
+    };
+    const [layout] = layoutOverlay([note], {
+      width: 413,
+      height: 300,
+      labelSize: (text) => {
+        const lines = text.split('\n');
+        return { width: Math.max(...lines.map((l) => l.length)) * 7 + 6, height: 15 * lines.length + 6 };
+      },
+    });
+    expect(layout?.label.lines).toEqual(['Supine patient: calcium', 'settles posteriorly']);
+    expect(layout?.label.box.x).toBe(240);
+  });
+});
+
 describe('hitTestOverlay', () => {
   const big: OverlayItem = {
     id: 'mass',

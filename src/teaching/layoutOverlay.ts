@@ -515,8 +515,19 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
   // Text annotations sit where they were anchored: they are obstacles before any label is placed.
   items.forEach((item, i) => {
     if (item.kind !== 'text' || !item.points[0]) return;
-    const size = options.labelSize(item.label);
     const [x, y] = item.points[0];
+    // In two lines when one would run off the canvas from its anchor (a small viewport), rather than moved
+    // away from where it was put, perhaps across the midline.
+    let lines: readonly string[] = [item.label];
+    let size = options.labelSize(item.label);
+    if (x + size.width > options.width - 2) {
+      const wrapped = wrapLabel(item.label);
+      const wrappedSize = options.labelSize(wrapped.join('\n'));
+      if (wrapped.length > 1 && wrappedSize.width < size.width) {
+        lines = wrapped;
+        size = wrappedSize;
+      }
+    }
     // Kept on the canvas: in a small viewport, text anchored near an edge would otherwise be cut off.
     const box = {
       x: Math.max(2, Math.min(x, options.width - size.width - 2)),
@@ -524,7 +535,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       width: size.width,
       height: size.height,
     };
-    labels.set(i, { box, leader: null, lines: [item.label] });
+    labels.set(i, { box, leader: null, lines });
     obstacles.boxes.push(box);
   });
   const order = items
