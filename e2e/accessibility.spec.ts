@@ -117,7 +117,7 @@ test('corner texts are readable in the DOM, in no live region, and change once p
   );
   expect(live).toEqual([]);
 
-  // Twelve slices as fast as keys go: the readout (and the slider's spoken value) change once, at the end.
+  // Twelve slices at once: the readout and the slider's spoken value change once the stack rests, not per slice.
   await page.evaluate(() => {
     const target = document.querySelector('[data-testid="viewport-readout-0"]');
     const slider = document.querySelector('.viewport-cell input.slice-slider');
@@ -131,15 +131,25 @@ test('corner texts are readable in the DOM, in no live region, and change once p
       });
     }
   });
+  // Sent in one task, as a held key or a fast hand would: how far apart real presses arrive depends on how
+  // busy the test machine is, and the calm timer is what is under test here.
   await teaching.element(0).focus();
-  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+  await page.evaluate(() => {
+    for (let i = 0; i < 12; i++) {
+      document.activeElement?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }),
+      );
+    }
+  });
   await expect(readout).toContainText(`image 53 of ${ct.instances.length}`);
+  await expect(teaching.cell(0).locator('.image-number')).toHaveText(`Im 53/${ct.instances.length}`);
   const changes = await page.evaluate(() => {
     const w = window as unknown as { __readoutChanges: number; __valueTextChanges: number };
     return { readout: w.__readoutChanges, valueText: w.__valueTextChanges };
   });
-  expect(changes.readout).toBeLessThanOrEqual(2);
-  expect(changes.valueText).toBeLessThanOrEqual(2);
+  // Once for the slice asked, at most twice more while the drawn slice catches up ("showing image ...").
+  expect(changes.readout).toBeLessThanOrEqual(3);
+  expect(changes.valueText).toBe(1);
 });
 
 test('focus rings show on the series list, findings, slider and toolbar (screenshots)', async ({ page }) => {
