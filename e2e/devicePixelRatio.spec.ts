@@ -375,6 +375,14 @@ for (const render of ['cpu', 'gpu'] as const) {
           .evaluate((canvas: HTMLCanvasElement) => canvas.width / canvas.clientWidth),
       )
       .toBeCloseTo(2, 1);
+    // So do the corner text lines drawn into canvases (sharp text, not an upscaled 1x bitmap).
+    await expect.soft(teaching.cell(0).locator('canvas.canvas-line.image-number')).toHaveJSProperty(
+      'width',
+      await teaching
+        .cell(0)
+        .locator('canvas.canvas-line.image-number')
+        .evaluate((canvas: HTMLCanvasElement) => Math.round(canvas.clientWidth * 2)),
+    );
     expect(await elementBox(teaching)).toEqual(box);
     // Redraw (another window and back), so the overlay is drawn with the maps of the new ratio.
     await teaching.clickToolbar('preset-3');

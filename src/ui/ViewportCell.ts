@@ -3,6 +3,7 @@
  * markers on top of it, and a bar with cine and the slice slider. Overlay text changes only when its
  * string changes, so scrolling does not relayout the page.
  */
+import { onDevicePixelRatioChange } from '../lib/onDevicePixelRatioChange.ts';
 import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
 import {
   formatImageNumberShowing,
@@ -225,6 +226,12 @@ export class ViewportCell {
       this.trackWidth = this.sliderWrap.clientWidth;
       this.placeThumb();
     }).observe(this.root);
+    // The text lines' backing stores are in device pixels: a new ratio at the same CSS size redraws them
+    // (a cell the layout dropped stops listening).
+    const stopWatchingRatio = onDevicePixelRatioChange(() => {
+      if (!this.root.isConnected) return stopWatchingRatio();
+      for (const line of Object.values(this.lines)) line.resize();
+    });
   }
 
   /** Marks the cell as the one keys act on. */

@@ -18,6 +18,7 @@ import { describeLoadError } from '../data/describeLoadError.ts';
 import type { CaseImageIds } from '../data/imageIds.ts';
 import { setAttr } from '../lib/domWrites.ts';
 import { Emitter } from '../lib/Emitter.ts';
+import { onDevicePixelRatioChange } from '../lib/onDevicePixelRatioChange.ts';
 import type { Store } from '../lib/Store.ts';
 import { autoVoiFromPixels } from '../model/autoVoi.ts';
 import type { CaseManifest, ManifestSeries, WorldPoint } from '../model/CaseManifest.ts';
@@ -188,7 +189,8 @@ export class CornerstoneViewer implements ViewerController {
       onImageLoaded: (seriesKey, imageIndex) => this.onImageLoaded(seriesKey, imageIndex),
     });
     this.resizeObserver = new ResizeObserver(() => this.scheduleResize());
-    this.watchDevicePixelRatio();
+    // A new ratio with the same CSS sizes (a window moved to another display) needs new backing stores too.
+    onDevicePixelRatioChange(() => this.scheduleResize());
     const onLoadError = (event: Event) => {
       const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
       const source = detail?.imageId ? this.imageIds.source.get(detail.imageId) : undefined;
@@ -800,23 +802,6 @@ export class CornerstoneViewer implements ViewerController {
   private sizeCpuCanvas(viewport: StackViewport | null | undefined): void {
     if (this.renderingPath.path !== 'cpu' || !viewport) return;
     if (sizeCanvasToDevicePixels(viewport.canvas)) viewport.render();
-  }
-
-  /**
-   * A new devicePixelRatio (browser zoom, a window moved to another display) changes the backing stores
-   * needed even when no CSS size changes (no ResizeObserver report): resize as for a new size.
-   */
-  private watchDevicePixelRatio(): void {
-    if (typeof matchMedia !== 'function') return;
-    const query = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-    query.addEventListener(
-      'change',
-      () => {
-        this.scheduleResize();
-        this.watchDevicePixelRatio();
-      },
-      { once: true },
-    );
   }
 
   private cineTick(slot: Slot, now: number): void {
