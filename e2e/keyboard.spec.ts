@@ -336,3 +336,22 @@ test('a mouse click on a toolbar button leaves keyboard focus where it was: Spac
   await expect(teaching.cell(0).locator('.cine-button')).toHaveAttribute('data-playing', 'false');
   expect((await teaching.viewState()).viewports[0]).toMatchObject({ invert: true });
 });
+
+test('a file window picked from its list hands the keys back: ↓ then goes to the next image', async ({
+  page,
+}) => {
+  const teaching = new TeachingPage(page);
+  await teaching.openTeaching();
+  const select = page.getByTestId('stored-windows');
+  const boneWindow = ct.windows.find((w) => w.explanation === 'BONE');
+  if (!boneWindow) throw new Error('The CT files store no bone window.');
+  const voi = `${boneWindow.WindowWidth}/${boneWindow.WindowCenter}`;
+  const before = (await teaching.viewState()).viewports[0]?.imageIndex ?? -1;
+  await select.focus();
+  await select.selectOption({ label: `Bone: W ${boneWindow.WindowWidth} L ${boneWindow.WindowCenter}` });
+  await expect(teaching.element(0)).toHaveAttribute('data-voi', voi);
+  await expect(select).not.toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await teaching.waitForImageIndex(0, before + 1);
+  await expect(teaching.element(0)).toHaveAttribute('data-voi', voi);
+});

@@ -16,6 +16,8 @@ export class StoredWindowSelect {
   private windows: readonly StoredWindow[] = [];
   /** The option list last built, to rebuild only when the image's windows change (not on every slice). */
   private signature = '';
+  /** Whether the select's last change came from a key (a keyboard user moving through the options). */
+  private keyed = false;
 
   constructor(
     private readonly store: Store<ViewState>,
@@ -26,6 +28,9 @@ export class StoredWindowSelect {
       title: 'Windows stored in the image file',
       'aria-label': 'Window stored in the file',
       dataset: { testid: 'stored-windows' },
+      onkeydown: () => {
+        this.keyed = true;
+      },
       onchange: () => this.apply(),
     });
     store.subscribe(() => this.refresh());
@@ -39,6 +44,11 @@ export class StoredWindowSelect {
     const window = this.windows[Number(this.element.value)];
     if (!window) return;
     this.store.update((s) => patchViewport(s, s.activeViewport, { voi: window.voi }));
+    // A window picked with the pointer hands the keys back to the viewer: a focused select keeps the
+    // arrows (src/ui/focusRules.ts), so the learner's next ↓ would pick another window, not the next image.
+    // A keyboard user moving through the options keeps the focus.
+    if (!this.keyed) this.element.blur();
+    this.keyed = false;
   }
 
   private refresh(): void {
