@@ -17,6 +17,7 @@ import {
   expectedCanvasPoint,
   fittedPxPerMm,
 } from './pages/fittedImage.ts';
+import { decodePng } from './pages/pngPixels.ts';
 import { landmark, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { findingHome, loadCaseAnnotations, TeachingPage } from './pages/TeachingPage.ts';
 
@@ -42,32 +43,26 @@ const placeTolerancePx = 2.5;
 const singlePixelMarginHU = 40;
 
 /** An RGBA screenshot of a page region at device resolution. */
-interface Pixels {
-  readonly width: number;
-  readonly height: number;
-  readonly data: Buffer;
+/** A soft check that a probed value lies in the truth's range, widened by one pixel's partial volume. */
+function expectHUWithin(value: number, [low, high]: readonly [number, number], what: string): void {
+  expect.soft(value, what).toBeGreaterThanOrEqual(low - singlePixelMarginHU);
+  expect.soft(value, what).toBeLessThanOrEqual(high + singlePixelMarginHU);
 }
 
+/**
+ * Puts the image of rim 1 on screen with its outline drawn, in the soft-tissue window (W 400 / L 40): the
+ * calcified rim (about 950 HU) is white there, fluid and fat are not.
+ */
+async function showRimInSoftTissue(teaching: TeachingPage): Promise<void> {
+  await teaching.goToImage(0, rim.imageIndex);
+  await expect.poll(() => teaching.drawnFindings(0)).toContain('rim-1');
+  await teaching.clickToolbar('preset-1');
+  await expect(teaching.element(0)).toHaveAttribute('data-voi', '400/40');
+}
+
+/** Device pixels of a part of the page, as the display shows them. */
 async function devicePixels(page: Page, clip: { x: number; y: number; width: number; height: number }) {
-  const png = await page.screenshot({ clip, scale: 'device' });
-  const raw = await page.evaluate(async (data) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth;
-    canvas.height = image.naturalHeight;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    ctx.drawImage(image, 0, 0);
-    const bytes = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) {
-      text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    }
-    return { width: canvas.width, height: canvas.height, base64: btoa(text) };
-  }, png.toString('base64'));
-  return { width: raw.width, height: raw.height, data: Buffer.from(raw.base64, 'base64') } satisfies Pixels;
+  return decodePng(page, await page.screenshot({ clip, scale: 'device' }));
 }
 
 /** What the rim check found. */
@@ -219,11 +214,7 @@ for (const render of ['cpu', 'gpu'] as const) {
             () => (window as unknown as { __casebook: { renderingPath: string } }).__casebook.renderingPath,
           ),
         ).toBe(render);
-        await teaching.goToImage(0, rim.imageIndex);
-        await expect.poll(() => teaching.drawnFindings(0)).toContain('rim-1');
-        // Soft tissue window (W 400 / L 40): the calcified rim (about 950 HU) is white, fluid and fat are not.
-        await teaching.clickToolbar('preset-1');
-        await expect(teaching.element(0)).toHaveAttribute('data-voi', '400/40');
+        await showRimInSoftTissue(teaching);
 
         // 1. Values: the app's map, then the drawn outline on the bright rim.
         let box = await elementBox(teaching);
@@ -306,18 +297,8 @@ for (const render of ['cpu', 'gpu'] as const) {
         await teaching.clickToolbar('tool-Probe');
         const fluidHU = await probeAt(teaching, box, fluid.pointMm);
         const sedimentHU = await probeAt(teaching, box, sediment.pointMm);
-        expect
-          .soft(fluidHU, 'probe on the supernatant')
-          .toBeGreaterThanOrEqual(fluid.expectedHU[0] - singlePixelMarginHU);
-        expect
-          .soft(fluidHU, 'probe on the supernatant')
-          .toBeLessThanOrEqual(fluid.expectedHU[1] + singlePixelMarginHU);
-        expect
-          .soft(sedimentHU, 'probe on the settled calcium')
-          .toBeGreaterThanOrEqual(sediment.expectedHU[0] - singlePixelMarginHU);
-        expect
-          .soft(sedimentHU, 'probe on the settled calcium')
-          .toBeLessThanOrEqual(sediment.expectedHU[1] + singlePixelMarginHU);
+        expectHUWithin(fluidHU, fluid.expectedHU, 'probe on the supernatant');
+        expectHUWithin(sedimentHU, sediment.expectedHU, 'probe on the settled calcium');
         test.info().annotations.push({
           type: 'measurements',
           description: `ellipse ${(await areaMm2()).toFixed(1)} mm² mean ${ellipseMean.toFixed(0)} HU, length ${(await lengthMm()).toFixed(1)} mm, probe ${fluidHU} / ${sedimentHU} HU (after the resize)`,
@@ -346,10 +327,7 @@ for (const render of ['cpu', 'gpu'] as const) {
     });
     await page.goto(`/?render=${render}`);
     await teaching.waitForImage(0);
-    await teaching.goToImage(0, rim.imageIndex);
-    await expect.poll(() => teaching.drawnFindings(0)).toContain('rim-1');
-    await teaching.clickToolbar('preset-1');
-    await expect(teaching.element(0)).toHaveAttribute('data-voi', '400/40');
+    await showRimInSoftTissue(teaching);
     const box = await elementBox(teaching);
     await expectRimOnFinding(teaching, box, undefined, 'at ratio 1');
     // What moving the window to a 200 % display does: the same CSS size, twice the device pixels.

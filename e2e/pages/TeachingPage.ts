@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { CaseManifest, WorldPoint } from '../../src/model/CaseManifest.ts';
 import type { AnnotationFile, TeachingAnnotation } from '../../src/model/TeachingAnnotation.ts';
+import { decodePng } from './pngPixels.ts';
 import { caseQuery } from './sampleCase.ts';
 import { ViewerPage } from './ViewerPage.ts';
 
@@ -146,32 +147,17 @@ export class TeachingPage extends ViewerPage {
    * absolute RGB differences) of a `#rrggbb` colour.
    */
   async countColour(viewportIndex: number, colour: string, tolerance = 45): Promise<number> {
-    const png = await this.element(viewportIndex).screenshot();
-    return this.page.evaluate(
-      async ({ data, colour: hex, tolerance: t }) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${data}`;
-        await image.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = image.naturalWidth;
-        canvas.height = image.naturalHeight;
-        const ctx = canvas.getContext('2d');
-        if (!ctx) throw new Error('no 2d context');
-        ctx.drawImage(image, 0, 0);
-        const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-        const n = Number.parseInt(hex.slice(1), 16);
-        const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-        let count = 0;
-        for (let i = 0; i < pixels.length; i += 4) {
-          const d =
-            Math.abs((pixels[i] ?? 0) - r) +
-            Math.abs((pixels[i + 1] ?? 0) - g) +
-            Math.abs((pixels[i + 2] ?? 0) - b);
-          if (d <= t) count++;
-        }
-        return count;
-      },
-      { data: png.toString('base64'), colour, tolerance },
-    );
+    const { data: pixels } = await decodePng(this.page, await this.element(viewportIndex).screenshot());
+    const n = Number.parseInt(colour.slice(1), 16);
+    const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+    let count = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const d =
+        Math.abs((pixels[i] ?? 0) - r) +
+        Math.abs((pixels[i + 1] ?? 0) - g) +
+        Math.abs((pixels[i + 2] ?? 0) - b);
+      if (d <= tolerance) count++;
+    }
+    return count;
   }
 }
