@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CanvasPoint } from '../model/ViewerController.ts';
 import {
   type CanvasRect,
+  estimateLabelSize,
   hitTestOverlay,
   type LayoutOptions,
   layoutOverlay,
@@ -10,6 +11,8 @@ import {
   type OverlayItem,
   pointRadiusPx,
   shapePaths,
+  smallLabelFontSizePx,
+  wrapLabel,
 } from './layoutOverlay.ts';
 
 const options: LayoutOptions = {
@@ -215,6 +218,42 @@ describe('layoutOverlay on either side of the midline', () => {
     expect(layout?.label.lines).toEqual(['Fluid–calcium', 'level, loculus 1']);
     expect(layout?.label.box.x).toBeGreaterThanOrEqual(200);
     expect((layout?.label.box.x ?? 0) + (layout?.label.box.width ?? 0)).toBeLessThanOrEqual(380);
+  });
+
+  it('takes the smaller font only where no full-size label fits on its side', () => {
+    const far: OverlayItem = {
+      id: 'f',
+      kind: 'point',
+      points: [[255, 150]],
+      label: 'Fluid–calcium level, loculus 1',
+    };
+    const narrow = (width: number): LayoutOptions => ({
+      width,
+      height: 300,
+      midline: [
+        [200, 0],
+        [200, 300],
+      ],
+      labelSize: estimateLabelSize,
+    });
+    const [roomy] = layoutOverlay([far], narrow(420));
+    expect(roomy?.label.fontSizePx).toBe(12);
+    const [tight] = layoutOverlay([far], narrow(310));
+    expect(tight?.label.fontSizePx).toBe(smallLabelFontSizePx);
+    expect(tight?.label.box.x).toBeGreaterThanOrEqual(200);
+    expect((tight?.label.box.x ?? 0) + (tight?.label.box.width ?? 0)).toBeLessThanOrEqual(310);
+  });
+});
+
+describe('wrapLabel', () => {
+  it('breaks at the space nearest the middle, or in three lines where the longest is shortest', () => {
+    expect(wrapLabel('Calcified rim, loculus 1')).toEqual(['Calcified rim,', 'loculus 1']);
+    expect(wrapLabel('Lost outline of the left pubic body', 3)).toEqual([
+      'Lost outline',
+      'of the left',
+      'pubic body',
+    ]);
+    expect(wrapLabel('Bladder', 3)).toEqual(['Bladder']);
   });
 });
 

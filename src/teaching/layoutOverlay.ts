@@ -41,8 +41,13 @@ export interface LabelPlacement {
   readonly box: CanvasRect;
   /** From the box edge to the finding; null only for text annotations (drawn where anchored). */
   readonly leader: readonly [CanvasPoint, CanvasPoint] | null;
-  /** The label's lines: one, or two when one line would not fit on the finding's side of the midline. */
+  /**
+   * The label's lines: one, or two or three when one line would not fit beside the finding on its side of
+   * the midline.
+   */
   readonly lines: readonly string[];
+  /** Font size of the label's text, CSS px: labelFontSizePx, or smallLabelFontSizePx where space is short. */
+  readonly fontSizePx: number;
 }
 
 /** A finding laid out on the canvas. */
@@ -60,8 +65,8 @@ export interface LayoutOptions {
   readonly height: number;
   /** Areas labels must avoid (corner text, orientation markers). */
   readonly reserved?: readonly CanvasRect[];
-  /** Size of a label box for some words; lines are separated by `\n`. */
-  labelSize(text: string): { readonly width: number; readonly height: number };
+  /** Size of a label box for some words in a font size (CSS px); lines are separated by `\n`. */
+  labelSize(text: string, fontSizePx: number): { readonly width: number; readonly height: number };
   /**
    * The patient's midline on the canvas (two points on it), when known: a finding off the midline gets its
    * label on its own side, outward, never over the other side (a label of the left pubis over the right
@@ -72,6 +77,11 @@ export interface LayoutOptions {
 
 /** Font size of label text, CSS px. */
 export const labelFontSizePx = 12;
+/**
+ * The smaller label font, used only where no full-size label fits beside its finding (a crowded image in
+ * a 2×2 cell): still readable, and better than a label nearer another finding than its own.
+ */
+export const smallLabelFontSizePx = 10;
 /** Space between a label's text and the edge of its box, CSS px. */
 export const labelMarginPx = 3;
 /** Average advance of a character of the label font, as a fraction of the font size (Helvetica/Arial). */
@@ -81,26 +91,48 @@ const charWidthEm = 0.56;
  * The size of a label box for some words, estimated from the character count (the layout runs before the
  * text is drawn and measured).
  * @param text - the label
+ * @param fontSizePx - its font size, CSS px
  */
-export function estimateLabelSize(text: string): { width: number; height: number } {
+export function estimateLabelSize(
+  text: string,
+  fontSizePx: number = labelFontSizePx,
+): { width: number; height: number } {
   const lines = text.split('\n');
   const longest = Math.max(...lines.map((line) => line.length));
   return {
-    width: Math.ceil(longest * labelFontSizePx * charWidthEm) + 2 * labelMarginPx,
-    height: Math.ceil(labelFontSizePx * 1.25 * lines.length) + 2 * labelMarginPx,
+    width: Math.ceil(longest * fontSizePx * charWidthEm) + 2 * labelMarginPx,
+    height: Math.ceil(fontSizePx * 1.25 * lines.length) + 2 * labelMarginPx,
   };
 }
 
 /**
- * A label in two lines, broken at the space nearest its middle (the label itself when it has no space).
+ * A label in two lines, broken at the space nearest its middle, or in three lines broken where the longest
+ * line is shortest (the label itself when it has too few spaces).
  * @param text - a one-line label
+ * @param lineCount - 2 or 3
  */
-export function wrapLabel(text: string): readonly string[] {
-  let best = -1;
-  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) {
-    if (best < 0 || Math.abs(i - text.length / 2) < Math.abs(best - text.length / 2)) best = i;
+export function wrapLabel(text: string, lineCount: 2 | 3 = 2): readonly string[] {
+  const spaces: number[] = [];
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
+  if (spaces.length < lineCount - 1) return [text];
+  if (lineCount === 2) {
+    let best = spaces[0] as number;
+    for (const i of spaces) if (Math.abs(i - text.length / 2) < Math.abs(best - text.length / 2)) best = i;
+    return [text.slice(0, best), text.slice(best + 1)];
   }
-  return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
+  let best: readonly string[] = [text];
+  let bestLongest = Number.POSITIVE_INFINITY;
+  for (const [k, i] of spaces.entries()) {
+    for (const j of spaces.slice(k + 1)) {
+      const lines = [text.slice(0, i), text.slice(i + 1, j), text.slice(j + 1)];
+      const longest = Math.max(...lines.map((line) => line.length));
+      if (longest < bestLongest) {
+        best = lines;
+        bestLongest = longest;
+      }
+    }
+  }
+  return best;
 }
 
 /**
@@ -143,8 +175,11 @@ const midlineDeadZonePx = 8;
 const arrowHeadHalfWidthPx = 5;
 /** How close (px) a label may come to a stroke before it counts as covering it. */
 const clearancePx = 3;
-/** Distances (px) from the finding's bounding box at which labels are tried, nearest first. */
-const labelDistancesPx = [10, 24, 48, 84, 140, 220] as const;
+/**
+ * Distances (px) from the finding's bounding box at which labels are tried, nearest first; the last, closest
+ * one (a short leader, still visible) only where a gap is too narrow for the first.
+ */
+const labelDistancesPx = [10, 24, 48, 84, 140, 220, 7] as const;
 
 const sub = (a: CanvasPoint, b: CanvasPoint): CanvasPoint => [a[0] - b[0], a[1] - b[1]];
 
@@ -432,14 +467,20 @@ interface Obstacles {
   readonly boxes: CanvasRect[];
 }
 
-function cost(box: CanvasRect, obstacles: Obstacles, options: LayoutOptions): number {
+function cost(
+  box: CanvasRect,
+  segments: Obstacles['segments'],
+  polygons: Obstacles['polygons'],
+  boxes: readonly CanvasRect[],
+  options: LayoutOptions,
+): number {
   let total = 0;
   const outside =
     box.width * box.height -
     overlapArea(box, { x: 2, y: 2, width: options.width - 4, height: options.height - 4 });
   total += outside * 50;
   const padded = inflate(box, clearancePx);
-  for (const [a, b] of obstacles.segments) if (segmentHitsRect(a, b, padded)) total += 1000;
+  for (const [a, b] of segments) if (segmentHitsRect(a, b, padded)) total += 1000;
   const corners: CanvasPoint[] = [
     [box.x, box.y],
     [box.x + box.width, box.y],
@@ -447,10 +488,10 @@ function cost(box: CanvasRect, obstacles: Obstacles, options: LayoutOptions): nu
     [box.x + box.width, box.y + box.height],
     [box.x + box.width / 2, box.y + box.height / 2],
   ];
-  for (const polygon of obstacles.polygons) {
+  for (const polygon of polygons) {
     if (corners.some((c) => insidePolygon(polygon, c))) total += 600;
   }
-  for (const other of obstacles.boxes) total += overlapArea(padded, other) * 20;
+  for (const other of boxes) total += overlapArea(padded, other) * 20;
   return total;
 }
 
@@ -458,8 +499,10 @@ function cost(box: CanvasRect, obstacles: Obstacles, options: LayoutOptions): nu
  * Lays out the findings of one image: strokes, then labels, highlighted finding first, each label in the
  * cheapest of a ring of places around its finding (nearest and right-hand first) that keeps it off every
  * stroke, off the inside of every closed outline, off earlier labels and reserved areas, and on the canvas;
- * a leader line joins a label to its finding. `text` annotations are drawn where they are anchored (moved
- * just enough to stay on the canvas).
+ * a leader line joins a label to its finding. Where a label can only keep the rules (nearer its own finding
+ * than any other, on its side of the midline) in a smaller font, in more lines, or after the others make
+ * room, it is placed again so (see the rounds below). `text` annotations are drawn where they are anchored
+ * (moved just enough to stay on the canvas).
  * @param items - findings with canvas handles, in drawing order
  * @param options - canvas size, reserved areas, label size
  * @returns one layout per item, in the input order
@@ -519,10 +562,10 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     // In two lines when one would run off the canvas from its anchor (a small viewport), rather than moved
     // away from where it was put, perhaps across the midline.
     let lines: readonly string[] = [item.label];
-    let size = options.labelSize(item.label);
+    let size = options.labelSize(item.label, labelFontSizePx);
     if (x + size.width > options.width - 2) {
       const wrapped = wrapLabel(item.label);
-      const wrappedSize = options.labelSize(wrapped.join('\n'));
+      const wrappedSize = options.labelSize(wrapped.join('\n'), labelFontSizePx);
       if (wrapped.length > 1 && wrappedSize.width < size.width) {
         lines = wrapped;
         size = wrappedSize;
@@ -535,14 +578,36 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       width: size.width,
       height: size.height,
     };
-    labels.set(i, { box, leader: null, lines });
+    labels.set(i, { box, leader: null, lines, fontSizePx: labelFontSizePx });
     obstacles.boxes.push(box);
   });
-  const order = items
-    .map((item, i) => ({ item, i }))
-    .filter(({ item }) => item.kind !== 'text')
-    .sort((a, b) => Number(b.item.highlighted === true) - Number(a.item.highlighted === true) || a.i - b.i);
-  for (const { item, i } of order) {
+  const fixedBoxes = [...obstacles.boxes];
+  /** One finding's label: where it goes, what it costs, and whether it breaks a rule (nearer another finding, over the midline). */
+  interface Placement {
+    readonly label: LabelPlacement;
+    readonly cost: number;
+    readonly misplaced: boolean;
+    /** Every place tried, with its cost. */
+    readonly tried: readonly Candidate[];
+  }
+  /** A place tried for a label. */
+  interface Candidate {
+    readonly box: CanvasRect;
+    readonly lines: readonly string[];
+    readonly fontSizePx: number;
+    readonly cost: number;
+    readonly broken: boolean;
+  }
+  /**
+   * Every place tried for a label in one font size, with its cost against everything but the other labels
+   * (strokes, outlines, reserved areas, text annotations, the midline, nearer findings): it does not change
+   * from one placement round to the next, so it is worked out once.
+   */
+  const candidateCache = new Map<string, readonly Candidate[]>();
+  const candidatesOf = (item: OverlayItem, i: number, small: boolean): readonly Candidate[] => {
+    const key = `${i} ${small}`;
+    const cached = candidateCache.get(key);
+    if (cached) return cached;
     const itemPaths = paths[i] ?? [];
     const bounds = boundsOf(itemPaths.flatMap((p) => p.points).concat(item.points)) ?? {
       x: 0,
@@ -568,23 +633,27 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     const [tail, tip] = item.kind === 'arrow' ? item.points : [];
     const shaftQuarter: CanvasPoint =
       tail && tip ? [tail[0] + (tip[0] - tail[0]) / 4, tail[1] + (tip[1] - tail[1]) / 4] : [0, 0];
-    // One line, or two (at a small cost) when one does not fit beside the finding, e.g. in a 2×2 cell.
-    const variants: Array<{ lines: readonly string[]; extra: number }> = [{ lines: [item.label], extra: 0 }];
+    // One line, or two (at a small cost) when one does not fit beside the finding, e.g. in a 2×2 cell; in
+    // the smaller font, in up to three lines, only where no full-size label finds a place by the rules (the
+    // extra costs are below the cost of breaking one).
+    const variants: Array<{ lines: readonly string[]; fontSizePx: number; extra: number }> = [];
     const wrapped = wrapLabel(item.label);
-    if (wrapped.length > 1) variants.push({ lines: wrapped, extra: 40 });
-    const first = options.labelSize(item.label);
-    let chosen: CanvasRect = {
-      x: right + labelDistancesPx[0],
-      y: cy - first.height / 2,
-      width: first.width,
-      height: first.height,
-    };
-    let lines: readonly string[] = [item.label];
-    let chosenCost = Number.POSITIVE_INFINITY;
+    const wrapped3 = wrapLabel(item.label, 3);
+    if (!small) {
+      variants.push({ lines: [item.label], fontSizePx: labelFontSizePx, extra: 0 });
+      if (wrapped.length > 1) variants.push({ lines: wrapped, fontSizePx: labelFontSizePx, extra: 40 });
+    } else {
+      variants.push({ lines: [item.label], fontSizePx: smallLabelFontSizePx, extra: 200 });
+      if (wrapped.length > 1) variants.push({ lines: wrapped, fontSizePx: smallLabelFontSizePx, extra: 240 });
+      if (wrapped3.length > 2)
+        variants.push({ lines: wrapped3, fontSizePx: smallLabelFontSizePx, extra: 300 });
+    }
+    const tried: Candidate[] = [];
     for (const variant of variants) {
-      const { width: w, height: h } = options.labelSize(variant.lines.join('\n'));
+      const { width: w, height: h } = options.labelSize(variant.lines.join('\n'), variant.fontSizePx);
       for (const [ring, d] of labelDistancesPx.entries()) {
-        const diagonal = d * 0.7;
+        // A diagonal place no nearer than the closest ring: its leader stays long enough to see.
+        const diagonal = Math.max(d * 0.7, Math.min(...labelDistancesPx));
         const candidates: Array<readonly [number, number, CanvasPoint]> = [
           [right + d, cy - h / 2, [1, 0]],
           [bounds.x - d - w, cy - h / 2, [-1, 0]],
@@ -612,13 +681,31 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
           [bounds.x - diagonal - w, bounds.y - diagonal - h, [-Math.SQRT1_2, -Math.SQRT1_2]],
           [bounds.x - diagonal - w, bottom + diagonal, [-Math.SQRT1_2, Math.SQRT1_2]],
         ];
+        // A place that reaches over the midline is also tried moved just back onto the finding's side
+        // (outward), e.g. a label above a loculus that lies near the midline.
+        if (outward && side !== 0) {
+          for (const [x, y, direction] of [...candidates]) {
+            const corners: CanvasPoint[] = [
+              [x, y],
+              [x + w, y],
+              [x, y + h],
+              [x + w, y + h],
+            ];
+            const over = Math.max(...corners.map((p) => -side * sideOf(p)));
+            if (over <= 0) continue;
+            const by = over + 2;
+            candidates.push([x + outward[0] * by, y + outward[1] * by, direction]);
+          }
+        }
         for (const [order, [x, y, direction]] of candidates.entries()) {
           const box = { x, y, width: w, height: h };
           // Outward first; with no side (on the midline, or midline unknown), right-hand first.
           const preference = outward
             ? (1 - (direction[0] * outward[0] + direction[1] * outward[1])) * 20
             : order * 2;
-          let c = cost(box, obstacles, options) + ring * 30 + preference;
+          let c =
+            cost(box, obstacles.segments, obstacles.polygons, fixedBoxes, options) + ring * 30 + preference;
+          let broken = false;
           if (side !== 0) {
             const corners: CanvasPoint[] = [
               [x, y],
@@ -626,7 +713,10 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
               [x, y + h],
               [x + w, y + h],
             ];
-            if (corners.some((p) => Math.sign(sideOf(p)) === -side)) c += 1500;
+            if (corners.some((p) => Math.sign(sideOf(p)) === -side)) {
+              c += 1500;
+              broken = true;
+            }
           }
           // Nearer its own finding than any other, so the eye pairs them without reading the leader.
           const own = rectToSegments(box, ownStrokes);
@@ -634,31 +724,136 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
             const otherBounds = strokeBounds[j];
             if (j === i || other.kind === 'text' || !otherBounds) return;
             if (rectToRect(box, otherBounds) > own + 1) return;
-            if (rectToSegments(box, strokesOf[j] ?? []) <= own + 1) c += nearerPenalty;
+            if (rectToSegments(box, strokesOf[j] ?? []) <= own + 1) {
+              c += nearerPenalty;
+              broken = true;
+            }
           });
           c += variant.extra;
-          if (c < chosenCost) {
-            chosen = box;
-            chosenCost = c;
-            lines = variant.lines;
-          }
+          tried.push({ box, lines: variant.lines, fontSizePx: variant.fontSizePx, cost: c, broken });
         }
       }
     }
-    obstacles.boxes.push(chosen);
+    candidateCache.set(key, tried);
+    return tried;
+  };
+  /** The cheapest place for a label among the labels already placed (`forced`: that place, whatever it costs). */
+  const placeLabel = (
+    item: OverlayItem,
+    i: number,
+    compact: boolean,
+    labelBoxes: readonly CanvasRect[],
+    forced?: Candidate,
+  ): Placement => {
+    const itemPaths = paths[i] ?? [];
+    let best: Candidate | undefined = forced;
+    let bestCost = forced?.cost ?? Number.POSITIVE_INFINITY;
+    const tried: Candidate[] = [];
+    // The smaller font only where no full-size label keeps the rules (or in a compact round).
+    for (const small of compact ? [true] : [false, true]) {
+      if (forced || (best && !best.broken)) break;
+      for (const candidate of candidatesOf(item, i, small)) {
+        const padded = inflate(candidate.box, clearancePx);
+        let c = candidate.cost;
+        for (const other of labelBoxes) c += overlapArea(padded, other) * 20;
+        tried.push({ ...candidate, cost: c });
+        if (c < bestCost) {
+          best = candidate;
+          bestCost = c;
+        }
+      }
+    }
+    const first = options.labelSize(item.label, labelFontSizePx);
+    const chosen: CanvasRect = best?.box ?? {
+      x: 0,
+      y: 0,
+      width: first.width,
+      height: first.height,
+    };
+    const lines = best?.lines ?? [item.label];
+    const fontSizePx = best?.fontSizePx ?? labelFontSizePx;
+    const chosenCost = bestCost;
+    const misplaced = best?.broken ?? false;
     const centre: CanvasPoint = [chosen.x + chosen.width / 2, chosen.y + chosen.height / 2];
     const onItem = nearestOnItem(itemPaths, item.points, centre);
     const onBox = closestOnRect(chosen, onItem);
     // Always a leader: the label names the finding its line touches, even when it sits close beside it.
-    labels.set(i, { box: chosen, leader: distance(onItem, onBox) > 0.5 ? [onBox, onItem] : null, lines });
+    const leader = distance(onItem, onBox) > 0.5 ? ([onBox, onItem] as const) : null;
+    return { label: { box: chosen, leader, lines, fontSizePx }, cost: chosenCost, misplaced, tried };
+  };
+  /** Places labels one by one in `order`, each an obstacle to the next; the rules broken and the total cost. */
+  const placeInOrder = (order: readonly number[], compact = false, forced?: Candidate) => {
+    const labelBoxes: CanvasRect[] = [];
+    const result = new Map<number, LabelPlacement>();
+    const broken: number[] = [];
+    const tried = new Map<number, readonly Candidate[]>();
+    let total = 0;
+    for (const [k, i] of order.entries()) {
+      const item = items[i];
+      if (!item) continue;
+      const placement = placeLabel(item, i, compact, labelBoxes, k === 0 ? forced : undefined);
+      tried.set(i, placement.tried);
+      result.set(i, placement.label);
+      labelBoxes.push(placement.label.box);
+      if (placement.misplaced) broken.push(i);
+      total += placement.cost;
+    }
+    return { result, broken, total, tried };
+  };
+  const firstOrder = items
+    .map((item, i) => ({ item, i }))
+    .filter(({ item }) => item.kind !== 'text')
+    .sort((a, b) => Number(b.item.highlighted === true) - Number(a.item.highlighted === true) || a.i - b.i)
+    .map(({ i }) => i);
+  // Greedy placement can take the one good place of a later label: while some label breaks a rule, it goes
+  // first and the rest are placed again, the last rounds with every label in the smaller font (a crowded
+  // image in a small cell: labels of one size, each beside its own finding). The best outcome is kept.
+  let best = placeInOrder(firstOrder);
+  let current = best;
+  let order = firstOrder;
+  for (let round = 0; round < 4 && current.broken.length > 0; round++) {
+    const { broken } = current;
+    order = [...broken, ...order.filter((i) => !broken.includes(i))];
+    current = placeInOrder(order, round >= 2);
+    const fewer = current.broken.length - best.broken.length;
+    if (fewer < 0 || (fewer === 0 && current.total < best.total)) best = current;
   }
+  // Still a label breaking a rule: try the first such label in each of its few best places that keep the
+  // rules by themselves (the best three of each way of setting it: one, two or three lines), the others
+  // placed around it in the smaller font.
+  const stuck = best.broken[0];
+  if (stuck !== undefined) {
+    const rest = order.filter((i) => i !== stuck);
+    const first = placeInOrder([stuck, ...rest], true);
+    const perSetting = new Map<string, Candidate[]>();
+    for (const c of [...(first.tried.get(stuck) ?? [])].sort((a, b) => a.cost - b.cost)) {
+      if (c.broken) continue;
+      const key = c.lines.join('\n');
+      const list = perSetting.get(key) ?? [];
+      if (list.length < 3) list.push(c);
+      perSetting.set(key, list);
+    }
+    const options = [...perSetting.values()].flat().sort((a, b) => a.cost - b.cost);
+    for (const forced of options) {
+      const next = placeInOrder([stuck, ...rest], true, forced);
+      const fewer = next.broken.length - best.broken.length;
+      if (fewer < 0 || (fewer === 0 && next.total < best.total)) best = next;
+      if (best.broken.length === 0) break;
+    }
+  }
+  for (const [i, label] of best.result) labels.set(i, label);
   return items.map((item, i) => ({
     id: item.id,
     paths: paths[i] ?? [],
     ...(items[i]?.kind === 'line' && items[i]?.points.length === 2
       ? { hitPaths: [{ points: items[i]?.points ?? [], closed: false, filled: false }] }
       : {}),
-    label: labels.get(i) ?? { box: { x: 0, y: 0, width: 0, height: 0 }, leader: null, lines: [] },
+    label: labels.get(i) ?? {
+      box: { x: 0, y: 0, width: 0, height: 0 },
+      leader: null,
+      lines: [],
+      fontSizePx: labelFontSizePx,
+    },
   }));
 }
 

@@ -11,7 +11,6 @@ import {
   type CanvasRect,
   cornerTextAreas,
   estimateLabelSize,
-  labelFontSizePx,
   labelMarginPx,
   layoutOverlay,
   type OverlayItem,
@@ -49,20 +48,21 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
 const lineWidths = new Map<string, number>();
 
 /**
- * Label box size for the layout: the text measured in the label font (cached per line), or estimated from
- * its length where no canvas can measure it.
+ * Label box size for the layout: the text measured in the label font at a size (cached per size and line),
+ * or estimated from its length where no canvas can measure it.
  */
-function labelSize(text: string): { width: number; height: number } {
-  const estimate = estimateLabelSize(text);
+function labelSize(text: string, fontSizePx: number): { width: number; height: number } {
+  const estimate = estimateLabelSize(text, fontSizePx);
   if (measureContext === undefined) measureContext = document.createElement('canvas').getContext('2d');
   const context = measureContext;
   if (!context) return estimate;
   const widths = text.split('\n').map((line) => {
-    let width = lineWidths.get(line);
+    const key = `${fontSizePx} ${line}`;
+    let width = lineWidths.get(key);
     if (width === undefined) {
-      context.font = `${labelFontSizePx}px ${labelFontFamily}`;
+      context.font = `${fontSizePx}px ${labelFontFamily}`;
       width = context.measureText(line).width;
-      lineWidths.set(line, width);
+      lineWidths.set(key, width);
     }
     return width;
   });
@@ -195,11 +195,11 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
       });
       tag(helper, `${uid}::polyline::path-${i}`, item, 'shape');
     });
-    const { box, lines } = layout.label;
+    const { box, lines, fontSizePx } = layout.label;
     // The text's first baseline sits 1.2em below the position and the background starts about 3 px down.
     const text = lines.length > 0 ? [...lines] : [item.label];
     const measured = drawing.drawTextBox(helper, uid, 'label', text, [box.x, box.y - labelMarginPx], {
-      fontSize: `${labelFontSizePx}px`,
+      fontSize: `${fontSizePx}px`,
       fontFamily: labelFontFamily,
       color: highlighted ? '#000000' : item.colour,
       background: highlighted ? item.colour : 'rgba(0, 0, 0, 0.65)',
@@ -236,6 +236,6 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
       });
       tag(helper, `${uid}::line::leader`, item, 'leader');
     }
-    return { ...layout, label: { box: real, leader, lines } };
+    return { ...layout, label: { box: real, leader, lines, fontSizePx } };
   }
 }
