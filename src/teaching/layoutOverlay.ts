@@ -170,6 +170,8 @@ export const levelTickGapPx = 3;
 export const levelTickLengthPx = 12;
 /** The cost of a label place nearer another finding than its own. */
 const nearerPenalty = 800;
+/** A label nearer its own finding than this (px) has no leader long enough to see. */
+const minLeaderPx = 6;
 /** A finding whose centre is this close to the midline (px) has no side. */
 const midlineDeadZonePx = 8;
 const arrowHeadHalfWidthPx = 5;
@@ -720,6 +722,11 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
           }
           // Nearer its own finding than any other, so the eye pairs them without reading the leader.
           const own = rectToSegments(box, ownStrokes);
+          // On its own finding, a label has no leader to show which finding it names.
+          if (own < minLeaderPx) {
+            c += nearerPenalty;
+            broken = true;
+          }
           items.forEach((other, j) => {
             const otherBounds = strokeBounds[j];
             if (j === i || other.kind === 'text' || !otherBounds) return;
