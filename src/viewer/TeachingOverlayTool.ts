@@ -7,12 +7,12 @@
 import type { StackViewport, Types } from '@cornerstonejs/core';
 import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { CanvasPoint } from '../model/ViewerController.ts';
+import { memoizeLayout } from '../teaching/layoutMemo.ts';
 import {
   type CanvasRect,
   cornerTextAreas,
   estimateLabelSize,
   labelMarginPx,
-  layoutOverlay,
   type OverlayItem,
   type OverlayItemLayout,
 } from '../teaching/layoutOverlay.ts';
@@ -123,6 +123,8 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
   /** Set by the adapter; until then nothing is drawn. */
   source: SceneSource | null = null;
   onDrawn: DrawnListener | null = null;
+  /** The recent layouts: a redraw that moves nothing (a window/level drag) does not lay labels out again. */
+  private readonly layout = memoizeLayout();
 
   constructor(toolProps = {}) {
     super(toolProps, { supportedInteractionTypes: [], configuration: {} });
@@ -141,7 +143,7 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
     const width = canvas.width / dpr;
     const height = canvas.height / dpr;
     const midline = items.length > 0 ? midlineOf(viewport) : null;
-    const layouts = layoutOverlay(items, {
+    const layouts = this.layout(items, {
       width,
       height,
       reserved: cornerTextAreas(width, height),
