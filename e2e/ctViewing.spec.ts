@@ -3,6 +3,7 @@
  * presets and W/L drag change the VOI the viewport reports, zoom and fit, cine, orientation markers.
  */
 import { expect, test } from '@playwright/test';
+import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import { loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { loadCaseAnnotations } from './pages/TeachingPage.ts';
 import { ViewerPage } from './pages/ViewerPage.ts';
@@ -169,10 +170,7 @@ test('cine plays through the stack and pauses', async ({ page }) => {
   const stopped = (await viewer.state(0)).imageIndex;
   // After a pause no further image is requested: the store's index stays.
   const stateIndex = await page.evaluate(
-    () =>
-      (
-        window as unknown as { __casebook: { getViewState(): { viewports: { imageIndex: number }[] } } }
-      ).__casebook.getViewState().viewports[0]?.imageIndex,
+    () => (window as unknown as CasebookWindow).__casebook.getViewState().viewports[0]?.imageIndex,
   );
   expect(Math.abs((stateIndex ?? 0) - stopped)).toBeLessThanOrEqual(1);
 });

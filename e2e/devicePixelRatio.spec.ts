@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import type { WorldPoint } from '../src/model/CaseManifest.ts';
 import {
   type BoxSize,
@@ -210,9 +211,7 @@ for (const render of ['cpu', 'gpu'] as const) {
         await teaching.waitForTools(0);
         expect(await page.evaluate(() => window.devicePixelRatio)).toBe(ratio);
         expect(
-          await page.evaluate(
-            () => (window as unknown as { __casebook: { renderingPath: string } }).__casebook.renderingPath,
-          ),
+          await page.evaluate(() => (window as unknown as CasebookWindow).__casebook.renderingPath),
         ).toBe(render);
         await showRimInSoftTissue(teaching);
 

@@ -2,6 +2,7 @@
  * Composition root: loads the case manifest, starts Cornerstone, builds the store, the viewer and the
  * panels, and wires them. The only file that sees every layer.
  */
+import type { CasebookDiagnostics } from './model/CasebookDiagnostics.ts';
 import './ui/styles.css';
 import { caseImageIds, defaultSeries, fileUrlOf, middleImageIndex } from './data/imageIds.ts';
 import { instanceWorkers } from './data/instanceWorkerClient.ts';
@@ -154,7 +155,7 @@ async function start(root: HTMLElement): Promise<void> {
 
   performance.mark('casebook:ui-ready');
   // Read-only diagnostics for end-to-end tests and the benchmark.
-  const diagnostics = {
+  const diagnostics: CasebookDiagnostics = {
     caseId: manifest.caseId,
     renderingPath: renderingPath.path,
     renderingReason: renderingPath.reason,

@@ -7,8 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { CasebookWindow } from '../../src/model/CasebookDiagnostics.ts';
 import type { CaseManifest, WorldPoint } from '../../src/model/CaseManifest.ts';
 import type { AnnotationFile, TeachingAnnotation } from '../../src/model/TeachingAnnotation.ts';
+import type { CanvasPoint } from '../../src/model/ViewerController.ts';
+import type { ViewState } from '../../src/model/ViewState.ts';
 import { decodePng } from './pngPixels.ts';
 import { caseQuery } from './sampleCase.ts';
 import { ViewerPage } from './ViewerPage.ts';
@@ -113,30 +116,12 @@ export class TeachingPage extends ViewerPage {
   }
 
   /** The app's view state (store), as its diagnostics report it. */
-  async viewState(): Promise<{
-    activeViewport: number;
-    visibleCategories: string[];
-    highlightedFinding: string | null;
-    viewports: Array<{ seriesKey: string; imageIndex: number; camera?: { zoom: number } }>;
-  }> {
-    return this.page.evaluate(() =>
-      (
-        window as unknown as {
-          __casebook: {
-            getViewState(): {
-              activeViewport: number;
-              visibleCategories: string[];
-              highlightedFinding: string | null;
-              viewports: Array<{ seriesKey: string; imageIndex: number; camera?: { zoom: number } }>;
-            };
-          };
-        }
-      ).__casebook.getViewState(),
-    );
+  async viewState(): Promise<ViewState> {
+    return this.page.evaluate(() => (window as unknown as CasebookWindow).__casebook.getViewState());
   }
 
   /** Canvas position of a finding's centre on the image shown (patient-space or pixel-space). */
-  async centreOnCanvas(viewportIndex: number, home: FindingHome): Promise<[number, number]> {
+  async centreOnCanvas(viewportIndex: number, home: FindingHome): Promise<CanvasPoint> {
     return home.annotation.space === 'patient'
       ? this.worldToCanvas(viewportIndex, home.centre as unknown as WorldPoint)
       : this.imageToCanvas(viewportIndex, home.centre as unknown as readonly [number, number]);

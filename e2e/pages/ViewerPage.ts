@@ -4,7 +4,9 @@
  * slider, toolbar, mouse on patient-space points through window.__casebook). Waits on DOM state only.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { CasebookWindow } from '../../src/model/CasebookDiagnostics.ts';
 import type { WorldPoint } from '../../src/model/CaseManifest.ts';
+import type { CanvasPoint } from '../../src/model/ViewerController.ts';
 import { caseQuery } from './sampleCase.ts';
 
 /** DOM state of one viewport element. */
@@ -24,13 +26,6 @@ export interface PixelStats {
   /** Sum of luminance × position, to tell two images apart. */
   readonly signature: number;
 }
-
-type Diagnostics = {
-  renderingPath: string;
-  worldToCanvas(i: number, p: WorldPoint): [number, number] | null;
-  imageToCanvas(i: number, p: readonly [number, number]): [number, number] | null;
-  getMeasurements(): Array<Record<string, unknown>>;
-};
 
 /** The viewer page. */
 export class ViewerPage {
@@ -127,9 +122,9 @@ export class ViewerPage {
   }
 
   /** Canvas position (CSS px in the viewport element) of a patient-space point. */
-  async worldToCanvas(index: number, point: WorldPoint): Promise<[number, number]> {
+  async worldToCanvas(index: number, point: WorldPoint): Promise<CanvasPoint> {
     const result = await this.page.evaluate(
-      ([i, p]) => (window as unknown as { __casebook: Diagnostics }).__casebook.worldToCanvas(i, p),
+      ([i, p]) => (window as unknown as CasebookWindow).__casebook.worldToCanvas(i, p),
       [index, point] as const,
     );
     if (!result) throw new Error(`viewport ${index} cannot map ${point.join(', ')} yet`);
@@ -137,9 +132,9 @@ export class ViewerPage {
   }
 
   /** Canvas position of an image pixel (column, row) in the image shown. */
-  async imageToCanvas(index: number, point: readonly [number, number]): Promise<[number, number]> {
+  async imageToCanvas(index: number, point: readonly [number, number]): Promise<CanvasPoint> {
     const result = await this.page.evaluate(
-      ([i, p]) => (window as unknown as { __casebook: Diagnostics }).__casebook.imageToCanvas(i, p),
+      ([i, p]) => (window as unknown as CasebookWindow).__casebook.imageToCanvas(i, p),
       [index, point] as const,
     );
     if (!result) throw new Error(`viewport ${index} cannot map pixel ${point.join(', ')} yet`);
@@ -208,8 +203,9 @@ export class ViewerPage {
 
   /** The measurements the viewer reports (same values as the panel shows). */
   async measurements(): Promise<Array<Record<string, unknown>>> {
+    // Read field by field as the kind needs (tests check a probe's value, a length's mm, an ROI's mean).
     return this.page.evaluate(() =>
-      (window as unknown as { __casebook: Diagnostics }).__casebook.getMeasurements(),
+      (window as unknown as CasebookWindow).__casebook.getMeasurements().map((m) => ({ ...m })),
     );
   }
 
