@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../lib/Clock.ts';
 import type { LoaderLimits } from './SeriesLoader.ts';
 
 vi.mock('@cornerstonejs/core', () => ({
@@ -82,7 +83,7 @@ describe('SeriesLoader priorities', () => {
     const ids = Array.from({ length: count }, (_, i) => `img:${i}`);
     const pending = new Map<string, () => void>();
     const requests: Array<{ id: string; urgent: boolean }> = [];
-    let clock = 0;
+    const clock = new ManualClock();
     const loaded: number[] = [];
     const loader = new SeriesLoader(
       new Map([['ct', ids]]),
@@ -105,7 +106,7 @@ describe('SeriesLoader priorities', () => {
         requests.push({ id, urgent });
         return new Promise<void>((resolve) => pending.set(id, resolve));
       },
-      () => clock,
+      clock,
     );
     const finish = async (id: string) => {
       pending.get(id)?.();
@@ -117,9 +118,8 @@ describe('SeriesLoader priorities', () => {
       requests,
       loaded,
       finish,
-      tick: (ms: number) => {
-        clock += ms;
-      },
+      /** Moves the loader's time on, running its timers that fall due. */
+      tick: (ms: number) => clock.advance(ms),
     };
   }
 
@@ -227,14 +227,15 @@ describe('SeriesLoader priorities', () => {
     loader.focus('ct', 10);
     for (let i = 11; i <= 30; i++) loader.want('ct', i);
     expect(requests.some((r) => r.id === 'img:30')).toBe(false);
-    tick(400);
-    await new Promise((r) => setTimeout(r, 320));
+    tick(defaultLoaderLimits.interactionMs);
+    expect(requests.some((r) => r.id === 'img:30')).toBe(false);
+    tick(10);
     expect(requests.at(-1)).toEqual({ id: 'img:30', urgent: true });
   });
 
   it('does not request a slice of the series the learner left once the wheel rests', async () => {
     const requests: string[] = [];
-    let clock = 0;
+    const clock = new ManualClock();
     const loader = new SeriesLoader(
       new Map([
         ['ct', Array.from({ length: 40 }, (_, i) => `ct:${i}`)],
@@ -246,14 +247,14 @@ describe('SeriesLoader priorities', () => {
         requests.push(id);
         return new Promise<void>(() => undefined);
       },
-      () => clock,
+      clock,
     );
     loader.focus('ct', 10);
     for (let i = 11; i <= 20; i++) loader.want('ct', i);
     loader.focus('mr', 5);
     const atSwitch = requests.length;
-    clock += 400;
-    await new Promise((r) => setTimeout(r, defaultLoaderLimits.interactionMs + 20));
+    clock.advance(defaultLoaderLimits.interactionMs + 20);
+    expect(clock.pendingTimers).toBe(0);
     expect(requests.slice(atSwitch).filter((id) => id.startsWith('ct:'))).toEqual([]);
   });
 

@@ -8,7 +8,9 @@
  * background loading back, so drawing is not slowed by it. Each file is requested once: loads go through
  * loadAndCacheImage, which shares one promise per image id with the viewports and thumbnails.
  */
+
 import { Enums as CoreEnums, imageLoader } from '@cornerstonejs/core';
+import { type Clock, realClock, type TimerHandle } from '../lib/Clock.ts';
 import type { SeriesProgress } from '../model/ViewerController.ts';
 
 /** What the loader reports. */
@@ -170,14 +172,14 @@ export class SeriesLoader {
   private lastWanted: { entry: SeriesEntry; index: number } | null = null;
   private lastWantWasLoaded = false;
   private lastWantNearEdge = false;
-  private resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  private resumeTimer: TimerHandle | null = null;
 
   /**
    * @param imageIdsBySeries - image ids of every series
    * @param callbacks - progress and failure reports
    * @param limits - requests kept in flight (enough to hide latency, few enough to re-prioritise fast)
    * @param load - loads one image into the cache (Cornerstone's loadAndCacheImage; replaced in tests)
-   * @param now - clock in ms (replaced in tests)
+   * @param clock - time and timers (a ManualClock in tests)
    */
   constructor(
     imageIdsBySeries: ReadonlyMap<string, readonly string[]>,
@@ -188,7 +190,7 @@ export class SeriesLoader {
         priority: urgent ? -10 : 0,
         requestType: urgent ? CoreEnums.RequestType.Interaction : CoreEnums.RequestType.Prefetch,
       }),
-    private readonly now: () => number = () => performance.now(),
+    private readonly clock: Clock = realClock,
   ) {
     for (const [key, imageIds] of imageIdsBySeries) {
       this.series.set(key, {
@@ -239,7 +241,7 @@ export class SeriesLoader {
   want(seriesKey: string, imageIndex: number): void {
     const entry = this.series.get(seriesKey);
     if (!entry || imageIndex < 0 || imageIndex >= entry.imageIds.length) return;
-    this.lastWantAt = this.now();
+    this.lastWantAt = this.clock.now();
     const step = entry.lastWant < 0 ? Number.POSITIVE_INFINITY : imageIndex - entry.lastWant;
     entry.lastWant = imageIndex;
     this.lastWanted = { entry, index: imageIndex };
@@ -357,8 +359,8 @@ export class SeriesLoader {
    * if loading has not reached it, requested ahead of the queue.
    */
   private scheduleResume(): void {
-    if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
-    this.resumeTimer = setTimeout(() => {
+    if (this.resumeTimer !== null) this.clock.clearTimeout(this.resumeTimer);
+    this.resumeTimer = this.clock.setTimeout(() => {
       this.resumeTimer = null;
       const last = this.lastWanted;
       if (last && last.entry.state[last.index] === notRequested) this.pendingWanted = last;
@@ -372,7 +374,7 @@ export class SeriesLoader {
       this.pendingWanted = null;
       if (entry.state[index] === notRequested) this.request(entry, index, true);
     }
-    const recent = this.now() - this.lastWantAt < this.limits.interactionMs;
+    const recent = this.clock.now() - this.lastWantAt < this.limits.interactionMs;
     const limit =
       recent && this.lastWantWasLoaded
         ? this.limits.backgroundWhileInteracting
