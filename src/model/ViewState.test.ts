@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clampImageIndex, initialViewState, patchViewport, showSeries, withLayout } from './ViewState.ts';
+import {
+  clampImageIndex,
+  initialViewState,
+  patchViewport,
+  showSeries,
+  stoppedCine,
+  withLayout,
+} from './ViewState.ts';
 
 const keys = ['ct', 'mr-t1', 'mr-t2', 'dx'];
 
@@ -7,7 +14,7 @@ describe('ViewState helpers', () => {
   it('opens on one viewport with the given series and slice', () => {
     const state = initialViewState('case', 'ct', 70);
     expect(state.layout).toBe('1x1');
-    expect(state.viewports).toEqual([{ seriesKey: 'ct', imageIndex: 70, invert: false }]);
+    expect(state.viewports).toEqual([{ seriesKey: 'ct', imageIndex: 70, invert: false, cine: stoppedCine }]);
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });
 
@@ -42,6 +49,7 @@ describe('ViewState helpers', () => {
       seriesKey: 'dx',
       imageIndex: 0,
       invert: false,
+      cine: stoppedCine,
     });
     expect(showSeries(state, 0, 'ct', 0)).toBe(state);
   });

@@ -12,6 +12,23 @@ export interface Voi {
   readonly windowWidth: number;
 }
 
+/** Tools the left mouse button can hold (one choice for every viewport, as the toolbar shows). */
+export const primaryTools = ['WindowLevel', 'Pan', 'Zoom', 'Probe', 'Length', 'EllipticalROI'] as const;
+export type PrimaryTool = (typeof primaryTools)[number];
+
+/** Cine playback of one viewport. */
+export interface CineState {
+  readonly playing: boolean;
+  /** Frames per second, 1..60. */
+  readonly fps: number;
+}
+
+/** Cine of a viewport that has not been played: stopped, 15 frames per second. */
+export const stoppedCine: CineState = { playing: false, fps: 15 };
+
+/** Slowest and fastest cine rate, frames per second. */
+export const cineFpsRange = { min: 1, max: 60 } as const;
+
 /** Camera of a 2-D viewport, independent of canvas size: zoom 1 = image fits; pan in image mm. */
 export interface ViewCamera {
   readonly zoom: number;
@@ -28,6 +45,7 @@ export interface ViewportState {
   readonly invert: boolean;
   /** Absent: fit to the viewport. */
   readonly camera?: ViewCamera;
+  readonly cine: CineState;
 }
 
 /** The view: layout, every viewport, and the teaching layer's visible state. */
@@ -37,6 +55,8 @@ export interface ViewState {
   /** Index into `viewports` of the viewport that keyboard and toolbar act on. */
   readonly activeViewport: number;
   readonly viewports: readonly ViewportState[];
+  /** Tool on the left mouse button of every viewport. */
+  readonly primaryTool: PrimaryTool;
   /** Category ids whose overlays are drawn. */
   readonly visibleCategories: readonly string[];
   /** Annotation id highlighted in image and text, or null. */
@@ -50,7 +70,7 @@ export function viewportCount(layout: Layout): number {
 
 /** The state of a viewport that shows `seriesKey` as the series opens: given slice, default VOI, fitted. */
 export function defaultViewportState(seriesKey: string, imageIndex = 0): ViewportState {
-  return { seriesKey, imageIndex, invert: false };
+  return { seriesKey, imageIndex, invert: false, cine: stoppedCine };
 }
 
 /**
@@ -65,6 +85,7 @@ export function initialViewState(caseId: string, firstSeriesKey: string, imageIn
     layout: '1x1',
     activeViewport: 0,
     viewports: [defaultViewportState(firstSeriesKey, imageIndex)],
+    primaryTool: 'WindowLevel',
     visibleCategories: [],
     highlightedFinding: null,
   };

@@ -9,7 +9,10 @@ import type { Measurement } from './Measurement.ts';
 import type { OrientationMarkers } from './orientationMarkers.ts';
 import type { RenderingPathChoice } from './renderingPath.ts';
 import type { StoredWindow } from './storedWindows.ts';
-import type { Voi } from './ViewState.ts';
+import type { CineState, PrimaryTool, Voi } from './ViewState.ts';
+
+export type { CineState, PrimaryTool } from './ViewState.ts';
+export { primaryTools } from './ViewState.ts';
 
 /** A point on a viewport element, CSS pixels from its top-left corner. */
 export type CanvasPoint = readonly [x: number, y: number];
@@ -17,9 +20,6 @@ export type CanvasPoint = readonly [x: number, y: number];
 /** A pixel position in an image: column, row (0-based; integers are pixel centres). */
 export type ImagePoint = readonly [column: number, row: number];
 
-/** Tools the left mouse button can hold. */
-export const primaryTools = ['WindowLevel', 'Pan', 'Zoom', 'Probe', 'Length', 'EllipticalROI'] as const;
-export type PrimaryTool = (typeof primaryTools)[number];
 
 /** Loading progress of one series. */
 export interface SeriesProgress {
@@ -55,11 +55,6 @@ export interface ViewportDisplay {
   readonly renderCount: number;
 }
 
-/** Cine playback of one viewport. */
-export interface CineState {
-  readonly playing: boolean;
-  readonly fps: number;
-}
 
 /** Pixel readout under the mouse. */
 export interface PointerReadout {

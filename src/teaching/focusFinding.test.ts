@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parallelCameraFrom } from '../model/cameraMapping.ts';
-import { initialViewState, type ViewState } from '../model/ViewState.ts';
+import { initialViewState, stoppedCine, type ViewState } from '../model/ViewState.ts';
 import { buildAnnotationIndex, resolveFindingLink } from './AnnotationIndex.ts';
 import { focusFinding, focusZoom, panToCentre } from './focusFinding.ts';
 import { imagePlane, imageToWorld } from './seriesGeometry.ts';
@@ -82,6 +82,7 @@ describe('focusFinding', () => {
           invert: false,
           voi: { windowCenter: 300, windowWidth: 1500 },
           camera: { zoom: 3, panMm: [4, 4] },
+          cine: { playing: true, fps: 20 },
         },
       ],
     };
@@ -92,6 +93,7 @@ describe('focusFinding', () => {
       invert: false,
       voi: { windowCenter: 300, windowWidth: 1500 },
       camera: { zoom: 3, panMm: [0, -2] },
+      cine: { playing: false, fps: 20 },
     });
     expect(next.visibleCategories).toEqual(['level', 'mass']);
   });
@@ -106,6 +108,7 @@ describe('focusFinding', () => {
       seriesKey: 'dx-pelvis',
       imageIndex: 0,
       invert: false,
+      cine: stoppedCine,
       camera: { zoom: focusZoom, panMm: [-(70 - 50) * 0.2, -(30 - 40) * 0.2] }, // an ellipse centres on its first point
     });
     expect(next.activeViewport).toBe(0);
@@ -117,8 +120,8 @@ describe('focusFinding', () => {
       layout: '1x2',
       activeViewport: 0,
       viewports: [
-        { seriesKey: 'ct-axial', imageIndex: 2, invert: false },
-        { seriesKey: 'dx-pelvis', imageIndex: 0, invert: true },
+        { seriesKey: 'ct-axial', imageIndex: 2, invert: false, cine: stoppedCine },
+        { seriesKey: 'dx-pelvis', imageIndex: 0, invert: true, cine: stoppedCine },
       ],
     };
     const next = focusFinding(two, target('cluster'), dxSeries);

@@ -70,7 +70,8 @@ export function focusFinding(
     panMm: panToCentre(series, target.centreImage, pixelSpacingMm),
   };
   const viewports = state.viewports.slice();
-  viewports[index] = { ...base, imageIndex: target.imageIndex, camera };
+  // Going to a finding stops cine there: the finding's image stays on screen.
+  viewports[index] = { ...base, imageIndex: target.imageIndex, camera, cine: { ...base.cine, playing: false } };
   const visibleCategories = state.visibleCategories.includes(target.categoryId)
     ? state.visibleCategories
     : [...state.visibleCategories, target.categoryId];
