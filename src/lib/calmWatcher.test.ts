@@ -39,7 +39,7 @@ describe('calmWatcher', () => {
     const { store, wait, isDone } = setup();
     wait(150, 2000);
     for (let i = 1; i <= 10; i++) {
-      store.update((s) => ({ ...s, slice: i }));
+      store.update((s) => ({ ...s, slice: i }), 'learner');
       await vi.advanceTimersByTimeAsync(50);
       expect(isDone()).toBe(false);
     }
@@ -50,7 +50,7 @@ describe('calmWatcher', () => {
   it('ignores changes that are not the learner moving the view', async () => {
     const { store, wait, isDone } = setup();
     await vi.advanceTimersByTimeAsync(200);
-    store.update((s) => ({ ...s, other: 1 }));
+    store.update((s) => ({ ...s, other: 1 }), 'learner');
     wait(150, 2000);
     await vi.advanceTimersByTimeAsync(1);
     expect(isDone()).toBe(true);
@@ -60,11 +60,23 @@ describe('calmWatcher', () => {
     const { store, wait, isDone } = setup();
     wait(150, 400);
     for (let i = 1; i <= 6; i++) {
-      store.update((s) => ({ ...s, slice: i }));
+      store.update((s) => ({ ...s, slice: i }), 'learner');
       await vi.advanceTimersByTimeAsync(60);
     }
     expect(isDone()).toBe(false);
     await vi.advanceTimersByTimeAsync(60);
     expect(isDone()).toBe(true);
+  });
+
+  it('does not count a tour step, a remote presenter or the app moving the slices as the learner', async () => {
+    const { store, wait, isDone } = setup();
+    await vi.advanceTimersByTimeAsync(200);
+    wait(150, 2000);
+    for (const source of ['tour', 'remote', 'app'] as const) {
+      store.update((s) => ({ ...s, slice: s.slice + 1 }), source);
+    }
+    await vi.advanceTimersByTimeAsync(1);
+    expect(isDone()).toBe(true);
+    expect(store.get().slice).toBe(3);
   });
 });

@@ -9,9 +9,10 @@ import type { Store } from './Store.ts';
 export type WhenCalm = (quietMs: number, maxWaitMs: number) => Promise<void>;
 
 /**
- * Watches a store for changes of the part `changed` compares.
+ * Watches the learner's own changes to a store (source `learner`: a tour step, a remote presenter or the app
+ * setting a view is not the learner moving) that touch the part `changed` compares.
  * @param store - the store to watch
- * @param changed - whether a change is the learner's own (e.g. the viewports moved)
+ * @param changed - whether a learner's change moved what is being watched (e.g. the viewports)
  * @param now - clock in ms (replaced in tests)
  * @returns a function that resolves on the next task when the part has been still long enough already,
  *   else as soon as it has (or at the latest after `maxWaitMs`)
@@ -22,9 +23,12 @@ export function calmWatcher<T>(
   now: () => number = () => performance.now(),
 ): WhenCalm {
   let last = now();
-  store.subscribe((next, previous) => {
-    if (changed(next, previous)) last = now();
-  });
+  store.subscribe(
+    (next, previous) => {
+      if (changed(next, previous)) last = now();
+    },
+    { sources: ['learner'] },
+  );
   return (quietMs, maxWaitMs) =>
     new Promise((resolve) => {
       const start = now();

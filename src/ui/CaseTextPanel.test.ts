@@ -34,7 +34,7 @@ const text: CaseText = {
 /** `null`: the text could not be loaded. */
 function setUp(caseText: CaseText | null = text) {
   const store = createStore(initialViewState('demo-case', 'ct-axial'));
-  const goToFinding = vi.fn((id: string) => store.update((s) => ({ ...s, highlightedFinding: id })));
+  const goToFinding = vi.fn((id: string) => store.update((s) => ({ ...s, highlightedFinding: id }), 'learner'));
   const container = document.createElement('div');
   document.body.replaceChildren(container);
   new CaseTextPanel(container, store, caseText ?? undefined, file, { goToFinding });
@@ -62,11 +62,11 @@ describe('CaseTextPanel', () => {
 
   it('a finding highlighted elsewhere highlights its first section and scrolls the text to it', () => {
     const { store, scrollTo, highlightedSections, activeLinks } = setUp();
-    store.update((s) => ({ ...s, highlightedFinding: 'level-1' }));
+    store.update((s) => ({ ...s, highlightedFinding: 'level-1' }), 'app');
     expect(highlightedSections()).toEqual(['findings-ct']);
     expect(activeLinks()).toEqual(['findings-ct', 'pathophysiology']);
     expect(scrollTo).toHaveBeenCalledTimes(1);
-    store.update((s) => ({ ...s, highlightedFinding: null }));
+    store.update((s) => ({ ...s, highlightedFinding: null }), 'learner');
     expect(highlightedSections()).toEqual([]);
     expect(activeLinks()).toEqual([]);
   });

@@ -91,7 +91,7 @@ describe('FindingsPanel', () => {
     const { store, goToFinding, container } = setUp();
     container.querySelector<HTMLButtonElement>('.finding[data-finding-id="rim-1"]')?.click();
     expect(goToFinding).toHaveBeenCalledWith('rim-1');
-    store.update((s) => ({ ...s, highlightedFinding: 'rim-1' }));
+    store.update((s) => ({ ...s, highlightedFinding: 'rim-1' }), 'learner');
     const highlighted = [...container.querySelectorAll<HTMLElement>('.finding.highlighted')];
     expect(highlighted.map((f) => f.dataset.findingId)).toEqual(['rim-1']);
     expect(highlighted[0]?.getAttribute('aria-current')).toBe('true');

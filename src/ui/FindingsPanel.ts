@@ -172,7 +172,7 @@ export class FindingsPanel {
     this.store.update((s) => {
       const allOn = this.categoryIds.every((id) => s.visibleCategories.includes(id));
       return { ...s, visibleCategories: allOn ? [] : [...this.categoryIds] };
-    });
+    }, 'learner');
   }
 
   private setCategory(id: string, visible: boolean): void {
@@ -183,7 +183,7 @@ export class FindingsPanel {
         c === id ? visible : s.visibleCategories.includes(c),
       );
       return { ...s, visibleCategories };
-    });
+    }, 'learner');
   }
 
   private render(state: ViewState): void {

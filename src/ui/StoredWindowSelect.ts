@@ -43,7 +43,7 @@ export class StoredWindowSelect {
   private apply(): void {
     const window = this.windows[Number(this.element.value)];
     if (!window) return;
-    this.store.update((s) => patchViewport(s, s.activeViewport, { voi: window.voi }));
+    this.store.update((s) => patchViewport(s, s.activeViewport, { voi: window.voi }), 'learner');
     // A window picked with the pointer hands the keys back to the viewer: a focused select keeps the
     // arrows (src/ui/focusRules.ts), so the learner's next ↓ would pick another window, not the next image.
     // A keyboard user moving through the options keeps the focus.
