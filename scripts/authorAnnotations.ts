@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest, ManifestSeries, WorldPoint } from '../src/model/CaseManifest.ts';
 import type { CaseTruth, TruthLoculus } from '../src/model/CaseTruth.ts';
+import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
 import type {
   AnnotationCategory,
   AnnotationFile,
@@ -20,7 +21,6 @@ import type {
 import { CURRENT_ANNOTATION_SCHEMA_VERSION } from '../src/model/TeachingAnnotation.ts';
 import type { PixelImage } from '../src/teaching/checkFindingPixels.ts';
 import { projectToRadiograph } from '../src/teaching/projectToRadiograph.ts';
-import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/teaching/seriesGeometry.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const CASE_ID = 'tumoral-calcinosis-pubis';

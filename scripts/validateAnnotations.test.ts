@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest, WorldPoint } from '../src/model/CaseManifest.ts';
 import type { CaseTruth } from '../src/model/CaseTruth.ts';
+import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
 import { sampleImage } from '../src/teaching/checkFindingPixels.ts';
-import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/teaching/seriesGeometry.ts';
 import { annotationFiles, validateAnnotationsFile } from './validateAnnotations.ts';
 
 const root = resolve(import.meta.dirname, '..');

@@ -5,8 +5,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { CasebookWindow } from '../../src/model/CasebookDiagnostics.ts';
-import type { WorldPoint } from '../../src/model/CaseManifest.ts';
-import type { CanvasPoint } from '../../src/model/ViewerController.ts';
+import type { CanvasPoint, ImagePoint, WorldPoint } from '../../src/model/geometry.ts';
 import { caseQuery } from './sampleCase.ts';
 
 /** DOM state of one viewport element. */
@@ -132,7 +131,7 @@ export class ViewerPage {
   }
 
   /** Canvas position of an image pixel (column, row) in the image shown. */
-  async imageToCanvas(index: number, point: readonly [number, number]): Promise<CanvasPoint> {
+  async imageToCanvas(index: number, point: ImagePoint): Promise<CanvasPoint> {
     const result = await this.page.evaluate(
       ([i, p]) => (window as unknown as CasebookWindow).__casebook.imageToCanvas(i, p),
       [index, point] as const,

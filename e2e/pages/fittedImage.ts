@@ -2,9 +2,20 @@
  * Where a patient-space point of an axial CT slice should appear in a viewport, worked out from the
  * manifest and the viewport's CSS box alone (not from the app's own coordinate maps, which are what the
  * device-pixel-ratio tests check): the image is fitted whole into the box and centred, then zoomed and
- * panned by the view state's camera. Pure geometry for end-to-end tests.
+ * panned by the view state's camera. Pure geometry for end-to-end tests; the patient ⇄ image maths is
+ * src/model/geometry.ts's (the manifest's DICOM geometry, not the viewer's canvas maps).
  */
-import type { ManifestSeries, WorldPoint } from '../../src/model/CaseManifest.ts';
+import type { ManifestSeries } from '../../src/model/CaseManifest.ts';
+import {
+  type CanvasPoint,
+  canvasPoint,
+  displacement,
+  dot,
+  imagePlane,
+  imagePoint,
+  imageToWorld,
+  type WorldPoint,
+} from '../../src/model/geometry.ts';
 
 /** The view state's camera (zoom relative to the fitted image, pan in mm toward screen right and down). */
 export interface ExpectedCamera {
@@ -45,21 +56,19 @@ export function expectedCanvasPoint(
   box: BoxSize,
   point: WorldPoint,
   camera?: ExpectedCamera,
-): [number, number] {
-  const iop = series.ImageOrientationPatient ?? [1, 0, 0, 0, 1, 0];
-  if (iop.join(',') !== '1,0,0,0,1,0')
+): CanvasPoint {
+  if (series.ImageOrientationPatient?.join(',') !== '1,0,0,0,1,0')
     throw new Error('expectedCanvasPoint handles plain axial slices only.');
-  const origin = series.instances[imageIndex]?.ImagePositionPatient;
-  if (!origin) throw new Error(`The manifest has no position for image ${imageIndex} of ${series.key}.`);
-  const [rowSpacing, columnSpacing] = series.PixelSpacing;
+  const plane = imagePlane(series, imageIndex);
+  if (!plane) throw new Error(`The manifest has no position for image ${imageIndex} of ${series.key}.`);
   // The middle of the image: halfway between the centres of its first and last pixels.
-  const centreX = origin[0] + ((series.Columns - 1) / 2) * columnSpacing;
-  const centreY = origin[1] + ((series.Rows - 1) / 2) * rowSpacing;
+  const centre = imageToWorld(plane, imagePoint((series.Columns - 1) / 2, (series.Rows - 1) / 2));
+  // Screen right runs along the rows, screen down along the columns.
+  const offset = displacement(centre, point);
+  const rightMm = dot(offset, plane.rowDirection);
+  const downMm = dot(offset, plane.columnDirection);
   const zoom = camera?.zoom ?? 1;
   const [panX, panY] = camera?.panMm ?? [0, 0];
   const scale = fittedPxPerMm(series, box) * zoom;
-  return [
-    box.width / 2 + (point[0] - centreX + panX) * scale,
-    box.height / 2 + (point[1] - centreY + panY) * scale,
-  ];
+  return canvasPoint(box.width / 2 + (rightMm + panX) * scale, box.height / 2 + (downMm + panY) * scale);
 }

@@ -1,11 +1,14 @@
 /**
  * Reads the generated sample case (manifest.json, truth.json) from disk for end-to-end tests, and the
- * geometry helpers tests need (nearest slice to a point, radiograph projection).
+ * geometry helpers tests need (nearest slice to a point, radiograph projection), worked out by the same
+ * modules the validator uses (src/model/geometry.ts, projectToRadiograph).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CaseManifest, ManifestSeries, WorldPoint } from '../../src/model/CaseManifest.ts';
+import type { CaseManifest, ManifestSeries } from '../../src/model/CaseManifest.ts';
 import type { CaseTruth, TruthLandmark } from '../../src/model/CaseTruth.ts';
+import { type ImagePoint, nearestImageIndex, type WorldPoint } from '../../src/model/geometry.ts';
+import { projectToRadiograph as projectWith } from '../../src/teaching/projectToRadiograph.ts';
 
 /**
  * Folder (under sample-dicom/) of the case the tests open: the generated sample, or another copy named by
@@ -57,36 +60,12 @@ export function landmark(sample: SampleCase, tissue: string): TruthLandmark {
 
 /** 0-based index of the slice whose plane is nearest to `point` (along the slice normal). */
 export function nearestSliceIndex(series: ManifestSeries, point: WorldPoint): number {
-  const iop = series.ImageOrientationPatient ?? [1, 0, 0, 0, 1, 0];
-  const normal = [
-    iop[1] * iop[5] - iop[2] * iop[4],
-    iop[2] * iop[3] - iop[0] * iop[5],
-    iop[0] * iop[4] - iop[1] * iop[3],
-  ];
-  const along = (p: WorldPoint) =>
-    p[0] * (normal[0] ?? 0) + p[1] * (normal[1] ?? 0) + p[2] * (normal[2] ?? 0);
-  const target = along(point);
-  let best = 0;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  series.instances.forEach((instance, index) => {
-    if (!instance.ImagePositionPatient) return;
-    const distance = Math.abs(along(instance.ImagePositionPatient) - target);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = index;
-    }
-  });
-  return best;
+  const nearest = nearestImageIndex(series, point);
+  if (!nearest) throw new Error(`Series ${series.key} has no slice geometry (ImageOrientationPatient, IPP).`);
+  return nearest.imageIndex;
 }
 
-/** Radiograph pixel (column, row) where a CT-frame point projects (point source, detector plane y = const). */
-export function projectToRadiograph(sample: SampleCase, point: WorldPoint): readonly [number, number] {
-  const p = sample.truth.projection;
-  const [sx, sy, sz] = p.sourceMm;
-  const t = (p.detectorYMm - sy) / (point[1] - sy);
-  const x = sx + t * (point[0] - sx);
-  const z = sz + t * (point[2] - sz);
-  const [originX, originZ] = p.detectorOriginXZMm;
-  const [rowSpacing, columnSpacing] = p.imagerPixelSpacingMm;
-  return [((x - originX) / columnSpacing) * p.columnSignX, ((z - originZ) / rowSpacing) * p.rowSignZ];
+/** Radiograph pixel (column, row) where a CT-frame point projects (point source, detector plane y const). */
+export function projectToRadiograph(sample: SampleCase, point: WorldPoint): ImagePoint {
+  return projectWith(sample.truth.projection, point);
 }

@@ -1,10 +1,11 @@
 /**
  * The case manifest: what the sample generator (or any other source) says a case holds.
- * Pure types and checks; depends on nothing but src/lib.
+ * Pure types and checks; depends on nothing but src/lib and the coordinate types of ./geometry.ts.
  */
+import type { WorldPoint } from './geometry.ts';
 
-/** A point or vector in DICOM patient coordinates (LPS), millimetres. */
-export type WorldPoint = readonly [x: number, y: number, z: number];
+/** A point in DICOM patient coordinates (LPS), millimetres: defined with the other coordinate types. */
+export type { WorldPoint } from './geometry.ts';
 
 /** Modalities the viewer knows how to present. */
 export type Modality = 'CT' | 'MR' | 'DX' | 'CR' | 'US' | 'NM';

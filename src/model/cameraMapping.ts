@@ -1,9 +1,9 @@
 /**
  * Converts between the ViewState camera (zoom relative to the fitted image, pan in image millimetres) and a
  * parallel-projection camera (focal point, parallel scale), so the stored camera does not depend on canvas
- * size or rendering path. Pure vector maths; no Cornerstone.
+ * size or rendering path. Pure; the vector maths is ./geometry.ts's; no Cornerstone.
  */
-import type { WorldPoint } from './CaseManifest.ts';
+import { add, displacement, dot, scale, translate, type WorldPoint, type WorldVector } from './geometry.ts';
 import type { ViewCamera } from './ViewState.ts';
 
 /** The part of a parallel-projection camera this mapping needs. */
@@ -17,23 +17,17 @@ export interface ParallelCamera {
 export interface CameraFrame {
   readonly fit: ParallelCamera;
   /** Direction of screen right in patient space. */
-  readonly right: WorldPoint;
+  readonly right: WorldVector;
   /** Direction of screen down in patient space. */
-  readonly down: WorldPoint;
+  readonly down: WorldVector;
 }
-
-const dot = (a: WorldPoint, b: WorldPoint): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /**
  * The ViewState camera for `camera`. Pan is how far the image has moved on screen from its fitted place,
  * in mm, toward screen right and down (so the focal point moved the opposite way).
  */
 export function viewCameraFrom(camera: ParallelCamera, frame: CameraFrame): ViewCamera {
-  const moved: WorldPoint = [
-    frame.fit.focalPoint[0] - camera.focalPoint[0],
-    frame.fit.focalPoint[1] - camera.focalPoint[1],
-    frame.fit.focalPoint[2] - camera.focalPoint[2],
-  ];
+  const moved = displacement(camera.focalPoint, frame.fit.focalPoint);
   return {
     zoom: frame.fit.parallelScale / camera.parallelScale,
     panMm: [dot(moved, frame.right), dot(moved, frame.down)],
@@ -44,14 +38,10 @@ export function viewCameraFrom(camera: ParallelCamera, frame: CameraFrame): View
 export function parallelCameraFrom(view: ViewCamera | undefined, frame: CameraFrame): ParallelCamera {
   if (!view) return frame.fit;
   const [x, y] = view.panMm;
-  const f = frame.fit.focalPoint;
   return {
     parallelScale: frame.fit.parallelScale / (view.zoom > 0 ? view.zoom : 1),
-    focalPoint: [
-      f[0] - x * frame.right[0] - y * frame.down[0],
-      f[1] - x * frame.right[1] - y * frame.down[1],
-      f[2] - x * frame.right[2] - y * frame.down[2],
-    ],
+    // The image moved right and down by the pan, so the focal point moved the other way.
+    focalPoint: translate(frame.fit.focalPoint, add(scale(frame.right, -x), scale(frame.down, -y))),
   };
 }
 

@@ -4,15 +4,21 @@
  */
 import type { AnnotationProblem } from '../model/AnnotationProblem.ts';
 import { makeProblem } from '../model/AnnotationProblem.ts';
-import type { CaseManifest, WorldPoint } from '../model/CaseManifest.ts';
+import type { CaseManifest } from '../model/CaseManifest.ts';
+import {
+  halfSliceThicknessMm,
+  type ImagePoint,
+  imagePlane,
+  imagePoint,
+  type WorldPoint,
+  worldToImage,
+} from '../model/geometry.ts';
 import {
   type AnnotationFile,
   annotationCentre,
-  type ImagePoint,
   type TeachingAnnotation,
 } from '../model/TeachingAnnotation.ts';
 import { type Placement, placeAnnotation } from './placeAnnotation.ts';
-import { halfSliceThicknessMm, imagePlane, worldToImage } from './seriesGeometry.ts';
 
 /** An annotation as it appears on one image. */
 export interface AnnotationOnImage {
@@ -180,7 +186,7 @@ export function resolveFindingLink(index: AnnotationIndex, findingId: string): F
   };
   if (annotation.space === 'pixel') return { ...common, centreImage: annotationCentre(annotation) };
   const centreWorld = annotationCentre(annotation);
-  const centreImage = plane ? worldToImage(plane, centreWorld).point : ([0, 0] as const);
+  const centreImage = plane ? worldToImage(plane, centreWorld).point : imagePoint(0, 0);
   return { ...common, centreWorld, centreImage };
 }
 

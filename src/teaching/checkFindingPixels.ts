@@ -4,19 +4,22 @@
  * calcified rim; an osteolysis outline holds less bone than its mirror image across the midline.
  * Pure maths on a pixel array; reading DICOM files is someone else's job.
  */
-import type { WorldPoint } from '../model/CaseManifest.ts';
-import type { ImagePoint } from '../model/TeachingAnnotation.ts';
-import type { Placement } from './placeAnnotation.ts';
 import {
-  add,
+  displacement,
   dot,
   type ImagePlane,
+  type ImagePoint,
+  imagePoint,
   norm,
   scale,
   sub,
-  type WorldVector,
+  translate,
+  type WorldPoint,
+  worldPoint,
   worldToImage,
-} from './seriesGeometry.ts';
+  worldVector,
+} from '../model/geometry.ts';
+import type { Placement } from './placeAnnotation.ts';
 
 /** One image's pixel values in output units (HU on CT: RescaleSlope/Intercept applied), row-major. */
 export interface PixelImage {
@@ -131,22 +134,22 @@ export function checkFluidCalciumLevel(placement: Placement, image: PixelImage):
   if (placement.annotation.kind !== 'line' || !a || !b) {
     return { ok: false, detail: 'a fluid–calcium level must be drawn as a line', measured: {} };
   }
-  const along = sub(b, a);
+  const along = displacement(a, b);
   const length = norm(along);
   const tiltMm = Math.abs(b[1] - a[1]);
   // Posterior in the image plane, perpendicular to the line.
   const u = scale(along, 1 / length);
-  const posteriorRaw: WorldVector = [0, 1, 0];
+  const posteriorRaw = worldVector(0, 1, 0);
   const inPlane = sub(posteriorRaw, scale(plane.normal, dot(posteriorRaw, plane.normal)));
   const perpendicular = sub(inPlane, scale(u, dot(inPlane, u)));
   const posterior = scale(perpendicular, 1 / norm(perpendicular));
   const behind: number[] = [];
   const infront: number[] = [];
   for (let i = 0; i <= 12; i++) {
-    const onLine = add(a, scale(along, 0.2 + (0.6 * i) / 12));
+    const onLine = translate(a, scale(along, 0.2 + (0.6 * i) / 12));
     for (const d of [1.0, 1.5, 2.0]) {
-      behind.push(sampleImage(image, worldToImage(plane, add(onLine, scale(posterior, d))).point));
-      infront.push(sampleImage(image, worldToImage(plane, add(onLine, scale(posterior, -d))).point));
+      behind.push(sampleImage(image, worldToImage(plane, translate(onLine, scale(posterior, d))).point));
+      infront.push(sampleImage(image, worldToImage(plane, translate(onLine, scale(posterior, -d))).point));
     }
   }
   const posteriorHU = median(behind);
@@ -181,7 +184,8 @@ function alongPolyline(points: readonly ImagePoint[], closed: boolean, stepPx: n
     const p = points[i] as ImagePoint;
     const q = points[(i + 1) % points.length] as ImagePoint;
     const n = Math.max(1, Math.ceil(Math.hypot(q[0] - p[0], q[1] - p[1]) / stepPx));
-    for (let k = 0; k < n; k++) out.push([p[0] + ((q[0] - p[0]) * k) / n, p[1] + ((q[1] - p[1]) * k) / n]);
+    for (let k = 0; k < n; k++)
+      out.push(imagePoint(p[0] + ((q[0] - p[0]) * k) / n, p[1] + ((q[1] - p[1]) * k) / n));
   }
   return out;
 }
@@ -201,7 +205,7 @@ export function checkRimOutline(placement: Placement, image: PixelImage): ClaimR
   const peaks = steps.map(([x, y]) => {
     let best = Number.NEGATIVE_INFINITY;
     for (const dx of offsets)
-      for (const dy of offsets) best = Math.max(best, sampleImage(image, [x + dx, y + dy]));
+      for (const dy of offsets) best = Math.max(best, sampleImage(image, imagePoint(x + dx, y + dy)));
     return best;
   });
   const onRim = peaks.filter((v) => v >= CLAIM_HU.rimMin).length / peaks.length;
@@ -242,7 +246,7 @@ function pixelsInside(polygon: readonly ImagePoint[], image: PixelImage): ImageP
         const [xj, yj] = polygon[j] as ImagePoint;
         if (yi > r !== yj > r && c < ((xj - xi) * (r - yi)) / (yj - yi) + xi) inside = !inside;
       }
-      if (inside) out.push([c, r]);
+      if (inside) out.push(imagePoint(c, r));
     }
   }
   return out;
@@ -264,7 +268,7 @@ export function checkBoneLoss(placement: Placement, image: PixelImage, midlineXM
     return { ok: false, detail: 'an osteolysis outline must be a closed polyline', measured: {} };
   }
   const { plane, points } = geometry;
-  const mirrored = points.map((p): WorldPoint => [2 * midlineXMm - p[0], p[1], p[2]]);
+  const mirrored = points.map((p) => worldPoint(2 * midlineXMm - p[0], p[1], p[2]));
   const boneFraction = (polygon: readonly ImagePoint[]) => {
     const inside = pixelsInside(polygon, image);
     const bone = inside.filter(
@@ -339,7 +343,7 @@ export function checkDenserThanMirror(
     return { pixels: inside.length, mean: inside.length ? sum / inside.length : Number.NaN };
   };
   const lesion = mean(placement.imagePoints);
-  const mirror = mean(placement.imagePoints.map(([c, r]): ImagePoint => [2 * midlineColumn - c, r]));
+  const mirror = mean(placement.imagePoints.map(([c, r]) => imagePoint(2 * midlineColumn - c, r)));
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < image.values.length; i++) {

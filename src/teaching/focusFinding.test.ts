@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parallelCameraFrom } from '../model/cameraMapping.ts';
+import { imagePlane, imagePoint, imageToWorld, worldVector } from '../model/geometry.ts';
 import { initialViewState, stoppedCine, type ViewState } from '../model/ViewState.ts';
 import { buildAnnotationIndex, resolveFindingLink } from './AnnotationIndex.ts';
 import { focusFinding, focusZoom, panToCentre } from './focusFinding.ts';
-import { imagePlane, imageToWorld } from './seriesGeometry.ts';
 import {
   ctSeries,
   dxAnnotation,
@@ -31,27 +31,29 @@ const target = (id: string) => {
 
 describe('panToCentre', () => {
   it('is zero for the fitted focal point and moves the image against the offset', () => {
-    expect(panToCentre(ctSeries, [32, 32])).toEqual([0, 0]);
+    expect(panToCentre(ctSeries, imagePoint(32, 32))).toEqual([0, 0]);
     // 10 columns right of it at 0.5 mm: the image moves 5 mm left.
-    expect(panToCentre(ctSeries, [42, 22])).toEqual([-5, 5]);
+    expect(panToCentre(ctSeries, imagePoint(42, 22))).toEqual([-5, 5]);
     // Anisotropic pixels: PixelSpacing is [row spacing, column spacing].
-    expect(panToCentre({ Rows: 11, Columns: 21, PixelSpacing: [2, 0.5] }, [20.5, 0.5])).toEqual([-5, 10]);
+    expect(panToCentre({ Rows: 11, Columns: 21, PixelSpacing: [2, 0.5] }, imagePoint(20.5, 0.5))).toEqual([
+      -5, 10,
+    ]);
   });
 
   it("measures in the viewer's spacing when it is given (a radiograph corrected for magnification)", () => {
-    expect(panToCentre(dxSeries, [60, 40], [0.1, 0.1])).toEqual([-1, 0]);
+    expect(panToCentre(dxSeries, imagePoint(60, 40), [0.1, 0.1])).toEqual([-1, 0]);
   });
 
   it('puts the point under the camera focal point (cameraMapping round trip on an axial CT)', () => {
     const plane = imagePlane(ctSeries, 5);
     if (!plane) throw new Error('no plane');
-    const centre = imageToWorld(plane, [32, 32]);
+    const centre = imageToWorld(plane, imagePoint(32, 32));
     const frame = {
       fit: { focalPoint: centre, parallelScale: 16 },
-      right: [1, 0, 0],
-      down: [0, 1, 0],
-    } as const;
-    const point = [10, 50] as const;
+      right: worldVector(1, 0, 0),
+      down: worldVector(0, 1, 0),
+    };
+    const point = imagePoint(10, 50);
     const camera = parallelCameraFrom({ zoom: 2, panMm: panToCentre(ctSeries, point) }, frame);
     const world = imageToWorld(plane, point);
     expect(camera.focalPoint[0]).toBeCloseTo(world[0], 9);

@@ -4,7 +4,7 @@
  * ViewState in, a ViewState out; no DOM, no Cornerstone.
  */
 import type { ManifestSeries } from '../model/CaseManifest.ts';
-import type { ImagePoint } from '../model/TeachingAnnotation.ts';
+import type { ImagePoint } from '../model/geometry.ts';
 import { defaultViewportState, type ViewCamera, type ViewState } from '../model/ViewState.ts';
 import type { FindingTarget } from './AnnotationIndex.ts';
 
@@ -71,7 +71,12 @@ export function focusFinding(
   };
   const viewports = state.viewports.slice();
   // Going to a finding stops cine there: the finding's image stays on screen.
-  viewports[index] = { ...base, imageIndex: target.imageIndex, camera, cine: { ...base.cine, playing: false } };
+  viewports[index] = {
+    ...base,
+    imageIndex: target.imageIndex,
+    camera,
+    cine: { ...base.cine, playing: false },
+  };
   const visibleCategories = state.visibleCategories.includes(target.categoryId)
     ? state.visibleCategories
     : [...state.visibleCategories, target.categoryId];

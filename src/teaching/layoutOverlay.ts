@@ -4,8 +4,8 @@
  * text), the leader line from label to finding, and which finding a click hits. Pure geometry in CSS
  * pixels; no DOM, no Cornerstone.
  */
+import type { CanvasPoint } from '../model/geometry.ts';
 import type { AnnotationKind } from '../model/TeachingAnnotation.ts';
-import type { CanvasPoint } from '../model/ViewerController.ts';
 
 /** An axis-aligned rectangle on the canvas, CSS px. */
 export interface CanvasRect {

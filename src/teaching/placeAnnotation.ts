@@ -1,17 +1,20 @@
 /**
  * Finds where an annotation belongs in a case: its series, the image it was drawn on, and its points in that
- * image's pixel grid; or says precisely why it cannot be placed. Pure; depends on src/model and seriesGeometry.
+ * image's pixel grid; or says precisely why it cannot be placed. Pure; depends on src/model only (its
+ * geometry included).
  */
-import type { CaseManifest, ManifestSeries, WorldPoint } from '../model/CaseManifest.ts';
-import type { ImagePoint, KeyImage, TeachingAnnotation } from '../model/TeachingAnnotation.ts';
-import type { Voi } from '../model/ViewState.ts';
+import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
 import {
   halfSliceThicknessMm,
   type ImagePlane,
+  type ImagePoint,
   imagePlane,
   isInsideImage,
+  type WorldPoint,
   worldToImage,
-} from './seriesGeometry.ts';
+} from '../model/geometry.ts';
+import type { KeyImage, TeachingAnnotation } from '../model/TeachingAnnotation.ts';
+import type { Voi } from '../model/ViewState.ts';
 
 /** An annotation located in the case. */
 export interface Placement {

@@ -2,9 +2,8 @@
  * Maps a point of the CT (phantom) frame onto the pixel grid of the projection radiograph, using the point
  * source geometry the generator recorded in truth.json. Pure maths; used when authoring and validating.
  */
-import type { WorldPoint } from '../model/CaseManifest.ts';
 import type { TruthProjection } from '../model/CaseTruth.ts';
-import type { ImagePoint } from '../model/TeachingAnnotation.ts';
+import { type ImagePoint, imagePoint, type WorldPoint } from '../model/geometry.ts';
 
 /**
  * Where the ray from the X-ray source through `world` meets the detector, as [column, row].
@@ -19,10 +18,10 @@ export function projectToRadiograph(projection: TruthProjection, world: WorldPoi
   const z = sz + t * (world[2] - sz);
   const [rowSpacing, columnSpacing] = projection.imagerPixelSpacingMm;
   const [originX, originZ] = projection.detectorOriginXZMm;
-  return [
+  return imagePoint(
     ((x - originX) / columnSpacing) * projection.columnSignX,
     ((z - originZ) / rowSpacing) * projection.rowSignZ,
-  ];
+  );
 }
 
 /**

@@ -2,14 +2,14 @@
  * A tiny synthetic case (manifest + annotations file) for the teaching unit tests: a CT stack, an MR stack in
  * its own frame with an oblique orientation, and a radiograph. Test support only; imported by *.test.ts.
  */
-import type { CaseManifest, ManifestSeries, WorldPoint } from '../model/CaseManifest.ts';
+import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
+import { imagePlane, imagePoint, imageToWorld, type WorldPoint, worldPoint } from '../model/geometry.ts';
 import {
   type AnnotationFile,
   CURRENT_ANNOTATION_SCHEMA_VERSION,
   type TeachingAnnotation,
 } from '../model/TeachingAnnotation.ts';
 import type { PixelImage } from './checkFindingPixels.ts';
-import { imagePlane, imageToWorld } from './seriesGeometry.ts';
 
 export const CT_FOR = '1.2.826.0.1.3680043.8.498.100';
 export const MR_FOR = '1.2.826.0.1.3680043.8.498.200';
@@ -34,7 +34,7 @@ export const ctSeries: ManifestSeries = {
     file: `ct/${i}.dcm`,
     SOPInstanceUID: `1.2.3.1.${i + 1}`,
     InstanceNumber: i + 1,
-    ImagePositionPatient: [-16, -16, 20 - 2 * i] as WorldPoint,
+    ImagePositionPatient: worldPoint(-16, -16, 20 - 2 * i),
   })),
 };
 
@@ -59,7 +59,7 @@ export const mrSeries: ManifestSeries = {
     file: `mr/${i}.dcm`,
     SOPInstanceUID: `1.2.3.2.${i + 1}`,
     InstanceNumber: i + 1,
-    ImagePositionPatient: [10, -20, 12 - 5 * i] as WorldPoint,
+    ImagePositionPatient: worldPoint(10, -20, 12 - 5 * i),
   })),
 };
 
@@ -162,7 +162,7 @@ export function fileWith(annotations: readonly TeachingAnnotation[]): Annotation
 // y = −5 and calcium (600 HU) posterior to it; two pubic bodies (300 HU) at |x| 6–14 mm, y 6–14 mm, the left
 // one (x > 0) with a lytic hole at x 8–12, y 8–12. Deterministic noise of ±15 HU.
 export const SLICE = 5;
-export const LOCULUS: WorldPoint = [-4, -6, 10];
+export const LOCULUS: WorldPoint = worldPoint(-4, -6, 10);
 export const RADIUS = 7;
 export const RIM = 1.5;
 export const LEVEL_Y = -5;
@@ -189,7 +189,7 @@ export function syntheticCtSlice(): PixelImage {
   const values = new Float32Array(64 * 64);
   for (let r = 0; r < 64; r++) {
     for (let c = 0; c < 64; c++) {
-      const [x, y] = imageToWorld(plane, [c, r]);
+      const [x, y] = imageToWorld(plane, imagePoint(c, r));
       values[r * 64 + c] = phantomHU(x, y) + noise();
     }
   }
