@@ -14,9 +14,17 @@ import { createStore } from './lib/Store.ts';
 import type { CaseManifest, ManifestSeries, WorldPoint } from './model/CaseManifest.ts';
 import type { KeyImage } from './model/TeachingAnnotation.ts';
 import type { SeriesProgress } from './model/ViewerController.ts';
-import { initialViewState, patchViewport, type ViewState, type Voi } from './model/ViewState.ts';
+import {
+  initialViewState,
+  patchViewport,
+  type ViewState,
+  type ViewStateProblem,
+  type Voi,
+} from './model/ViewState.ts';
+import { viewStateFromLink } from './model/viewLink.ts';
 import { placeKeyImage } from './teaching/placeAnnotation.ts';
 import { createAppShell } from './ui/AppShell.ts';
+import { CopyLinkControl, copyLinkKey, DeepLink } from './ui/DeepLink.ts';
 import { defaultShortcuts } from './ui/defaultShortcuts.ts';
 import { HelpOverlay } from './ui/HelpOverlay.ts';
 import { h } from './ui/h.ts';
@@ -36,23 +44,27 @@ const defaultCaseUrl = 'sample-dicom/tumoral-calcinosis-pubis/manifest.json';
 async function start(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   const caseUrl = params.get('case') ?? defaultCaseUrl;
-  // Fetch the manifest while the viewer chunk (Cornerstone) downloads and parses, then the annotations
-  // file's key image (a small file), and the first image as soon as they name it: a worker reads it while
-  // the main thread is still busy with the code.
+  // Fetch the manifest while the viewer chunk (Cornerstone) downloads and parses, then (unless the URL's
+  // hash carries a view) the annotations file's key image (a small file), and the first image as soon as
+  // they name it: a worker reads it while the main thread is still busy with the code.
   const [loaded, viewerModule, cornerstone] = await Promise.all([
     loadCaseManifest(caseUrl).then(async (result) => {
-      const opening = openingView(
-        result.manifest,
-        await loadKeyImage(annotationsUrlOf(params, result.manifest.caseId)),
-      );
+      const link = viewStateFromLink(location.hash, result.manifest);
+      const opening =
+        link.kind === 'view'
+          ? linkedOpening(result.manifest, link.view)
+          : openingView(
+              result.manifest,
+              await loadKeyImage(annotationsUrlOf(params, result.manifest.caseId)),
+            );
       const file = opening.series.instances[opening.imageIndex]?.file;
       if (file) instanceWorkers().prefetch(fileUrlOf(result.manifestUrl, file));
-      return { ...result, opening };
+      return { ...result, opening, link };
     }),
     import('./viewer/CornerstoneViewer.ts'),
     import('./viewer/initCornerstone.ts'),
   ]);
-  const { manifest, manifestUrl, opening } = loaded;
+  const { manifest, manifestUrl, opening, link } = loaded;
   performance.mark('casebook:modules-ready');
   const renderingPath = cornerstone.initCornerstone(params.get('render'));
   performance.mark('casebook:cornerstone-ready');
@@ -60,12 +72,15 @@ async function start(root: HTMLElement): Promise<void> {
   const startIndex = new Map(manifest.series.map((s) => [s.key, middleImageIndex(s)]));
   startIndex.set(first.key, opening.imageIndex);
   const startIndexOf = (key: string) => startIndex.get(key) ?? 0;
+  // A link's view, exactly; else the case's opening view.
   const store = createStore(
-    patchViewport(initialViewState(manifest.caseId, first.key, opening.imageIndex), 0, {
-      ...(opening.voi ? { voi: opening.voi } : {}),
-    }),
+    link.kind === 'view'
+      ? link.view
+      : patchViewport(initialViewState(manifest.caseId, first.key, opening.imageIndex), 0, {
+          ...(opening.voi ? { voi: opening.voi } : {}),
+        }),
   );
-  // The learner's own changes: scrolling, dragging, playing cine.
+  // The learner's own changes that move the images: scrolling, dragging, playing cine.
   const whenCalm = calmWatcher(store, (next, previous) => next.viewports !== previous.viewports);
 
   const regions = createAppShell(root, manifest.title);
@@ -85,7 +100,20 @@ async function start(root: HTMLElement): Promise<void> {
   window.addEventListener('keydown', (event) => shortcuts.handle(event), { capture: true });
 
   const problems = new ProblemList(regions.problems, manifest, viewer);
+  const reportLinkProblems = (list: readonly ViewStateProblem[]) => {
+    for (const problem of list) problems.addMessage(problem.message, linkProblemHeading);
+  };
+  if (link.kind === 'broken') reportLinkProblems(link.problems);
   new Toolbar(regions.toolbar, manifest, store, viewer, actions, () => help.toggle());
+  const deepLink = new DeepLink({ store, manifest, onLinkProblems: reportLinkProblems });
+  const copyLink = new CopyLinkControl(regions.toolbar, deepLink);
+  shortcuts.register({
+    keys: [copyLinkKey],
+    description: 'Copy link to this view',
+    group: 'View',
+    match: [copyLinkKey.toLowerCase(), copyLinkKey],
+    run: () => void copyLink.copy(),
+  });
   const seriesList = new SeriesList(regions.seriesList, manifest, store, viewer, actions);
   const grid = new ViewportGrid(regions.viewer, store, viewer, actions, manifest);
   // Findings on top, the case text below them, then the learner's measurements.
@@ -109,6 +137,8 @@ async function start(root: HTMLElement): Promise<void> {
     if (teachingStarted) return;
     teachingStarted = true;
     const context = {
+      categoriesFromLink: link.kind === 'view' && link.categoriesGiven,
+      reportLinkProblems,
       whenCalm,
       params,
       manifest,
@@ -174,6 +204,22 @@ async function start(root: HTMLElement): Promise<void> {
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
 }
 
+/** Heading of the problem list when a link's view could not be shown as it is. */
+const linkProblemHeading = "The link's view could not be shown as it was shared";
+
+/** Where a link's view opens: the image of its active viewport (prefetched before Cornerstone starts). */
+function linkedOpening(
+  manifest: CaseManifest,
+  view: ViewState,
+): { series: ManifestSeries; imageIndex: number; voi?: Voi } {
+  const wanted = view.viewports[view.activeViewport] ?? view.viewports[0];
+  const series = manifest.series.find((s) => s.key === wanted?.seriesKey) ?? defaultSeries(manifest);
+  return {
+    series,
+    imageIndex: wanted?.seriesKey === series.key ? wanted.imageIndex : middleImageIndex(series),
+  };
+}
+
 /** The case's annotations file: `?annotations=<url>`, else `annotations/<caseId>.json`. */
 function annotationsUrlOf(params: URLSearchParams, caseId: string): string {
   return params.get('annotations') ?? `annotations/${caseId}.json`;
@@ -213,8 +259,16 @@ function seriesOnScreenLoaded(viewer: CornerstoneViewer, state: ViewState, maxMs
   });
 }
 
+/** A problem with a link's teaching state (found once the annotations file is known). */
+function linkProblem(field: string, value: string, detail: string): ViewStateProblem {
+  return { field, value, detail, message: `The link's ${field}: ${detail}; it is left out.` };
+}
+
 /** What the teaching layer is wired to. */
 interface TeachingContext {
+  /** The view came from a link that says which overlays are shown (perhaps none): keep them. */
+  readonly categoriesFromLink: boolean;
+  readonly reportLinkProblems: (problems: readonly ViewStateProblem[]) => void;
   readonly whenCalm: WhenCalm;
   readonly params: URLSearchParams;
   readonly manifest: CaseManifest;
@@ -280,7 +334,7 @@ async function startTeaching(context: TeachingContext): Promise<void> {
       const next = focusing.focusFinding(s, target, series, known);
       camera = next.viewports[next.activeViewport]?.camera;
       return next;
-    });
+    }, 'learner');
     if (known) return;
     // Centre with the viewer's own spacing once known (a radiograph's is corrected for magnification),
     // unless the learner has moved on meanwhile.
@@ -288,10 +342,12 @@ async function startTeaching(context: TeachingContext): Promise<void> {
       if (!spacing) return;
       spacingBySeries.set(series.key, spacing);
       if (spacing[0] === series.PixelSpacing[0] && spacing[1] === series.PixelSpacing[1]) return;
-      store.update((s) =>
-        s.highlightedFinding === findingId && s.viewports[s.activeViewport]?.camera === camera
-          ? focusing.focusFinding(s, target, series, spacing)
-          : s,
+      store.update(
+        (s) =>
+          s.highlightedFinding === findingId && s.viewports[s.activeViewport]?.camera === camera
+            ? focusing.focusFinding(s, target, series, spacing)
+            : s,
+        'app',
       );
     });
   };
@@ -301,12 +357,41 @@ async function startTeaching(context: TeachingContext): Promise<void> {
     index,
     imageIds,
     onFindingClick: (findingId) =>
-      store.update((s) => (s.highlightedFinding === findingId ? s : { ...s, highlightedFinding: findingId })),
+      store.update(
+        (s) => (s.highlightedFinding === findingId ? s : { ...s, highlightedFinding: findingId }),
+        'learner',
+      ),
   });
-  // The case opens with every category shown unless the view already says which.
-  store.update((s) =>
-    s.visibleCategories.length > 0 ? s : { ...s, visibleCategories: loaded.file.categories.map((c) => c.id) },
-  );
+  // The case opens with every category shown unless a link says which (perhaps none). What a link names
+  // that this file does not have is reported and left out.
+  const categoryIds = loaded.file.categories.map((c) => c.id);
+  const shown = store.get();
+  const linkProblems: ViewStateProblem[] = [];
+  for (const id of shown.visibleCategories) {
+    if (!categoryIds.includes(id))
+      linkProblems.push(linkProblem('visibleCategories', id, `this case has no overlay category '${id}'`));
+  }
+  const finding = shown.highlightedFinding;
+  if (finding !== null && !index.placements.has(finding)) {
+    linkProblems.push(linkProblem('highlightedFinding', finding, `this case has no finding '${finding}'`));
+  }
+  context.reportLinkProblems(linkProblems);
+  store.update((s) => {
+    const visibleCategories = context.categoriesFromLink
+      ? s.visibleCategories.filter((id) => categoryIds.includes(id))
+      : s.visibleCategories.length > 0
+        ? s.visibleCategories
+        : categoryIds;
+    const highlightedFinding =
+      s.highlightedFinding !== null && index.placements.has(s.highlightedFinding)
+        ? s.highlightedFinding
+        : null;
+    const same =
+      highlightedFinding === s.highlightedFinding &&
+      visibleCategories.length === s.visibleCategories.length &&
+      visibleCategories.every((id, i) => id === s.visibleCategories[i]);
+    return same ? s : { ...s, visibleCategories, highlightedFinding };
+  }, 'app');
   await pause();
   const findings = new findingsUi.FindingsPanel(context.findingsSlot, store, index, manifest, {
     goToFinding,
