@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
-import type { CaseTruth } from '../src/model/CaseTruth.ts';
 import { type BuiltPhantom, buildPhantom, massBox } from './buildPhantom.ts';
+import type { CaseTruth } from './CaseTruth.ts';
 import {
   CASE_ID,
   CT,

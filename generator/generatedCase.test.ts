@@ -3,7 +3,7 @@
 // contrasts and the radiograph. Runs after `node scripts/ensureSample.mjs`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
-import type { CaseTruth, TruthLoculus } from '../src/model/CaseTruth.ts';
+import type { CaseTruth, TruthLoculus } from './CaseTruth.ts';
 import {
   type AxialStack,
   loadAxialStack,

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import dicomParser from 'dicom-parser';
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
-import type { CaseTruth } from '../src/model/CaseTruth.ts';
+import type { CaseTruth } from './CaseTruth.ts';
 import { CASE_ID } from './caseGeometry.ts';
 
 /** Folder of the generated case. */

@@ -1,7 +1,8 @@
 // Measurements for truth.json taken from the phantom and its clean CT: landmark probe points that sit
 // safely inside one tissue, and bone volumes in the osteolysis region and its mirror. No file output.
-import type { TruthLandmark } from '../src/model/CaseTruth.ts';
+
 import type { BuiltPhantom } from './buildPhantom.ts';
+import type { TruthLandmark } from './CaseTruth.ts';
 import { CT, CT_GRID, ctSliceZ } from './caseGeometry.ts';
 import type { Vec3 } from './sdf.ts';
 

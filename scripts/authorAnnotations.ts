@@ -6,9 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PixelImage } from '../authoring/checkFindingPixels.ts';
+import { projectToRadiograph } from '../authoring/projectToRadiograph.ts';
+import type { CaseTruth, TruthLoculus } from '../generator/CaseTruth.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest, ManifestSeries, WorldPoint } from '../src/model/CaseManifest.ts';
-import type { CaseTruth, TruthLoculus } from '../src/model/CaseTruth.ts';
 import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
 import type {
   AnnotationCategory,
@@ -19,8 +21,6 @@ import type {
   TeachingAnnotation,
 } from '../src/model/TeachingAnnotation.ts';
 import { CURRENT_ANNOTATION_SCHEMA_VERSION } from '../src/model/TeachingAnnotation.ts';
-import type { PixelImage } from '../src/teaching/checkFindingPixels.ts';
-import { projectToRadiograph } from '../src/teaching/projectToRadiograph.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const CASE_ID = 'tumoral-calcinosis-pubis';

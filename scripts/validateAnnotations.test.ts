@@ -4,11 +4,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sampleImage } from '../authoring/checkFindingPixels.ts';
+import type { CaseTruth } from '../generator/CaseTruth.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest, WorldPoint } from '../src/model/CaseManifest.ts';
-import type { CaseTruth } from '../src/model/CaseTruth.ts';
 import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
-import { sampleImage } from '../src/teaching/checkFindingPixels.ts';
 import { annotationFiles, validateAnnotationsFile } from './validateAnnotations.ts';
 
 const root = resolve(import.meta.dirname, '..');

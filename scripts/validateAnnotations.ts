@@ -3,22 +3,23 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
-import type { AnnotationProblem } from '../src/model/AnnotationProblem.ts';
-import { makeProblem } from '../src/model/AnnotationProblem.ts';
-import type { CaseManifest } from '../src/model/CaseManifest.ts';
-import { type CaseText, inlineCaseText, parseCaseText } from '../src/model/CaseText.ts';
-import type { CaseTruth } from '../src/model/CaseTruth.ts';
-import { checkTextLinks } from '../src/model/checkTextLinks.ts';
-import { validateAnnotationFile } from '../src/model/validateAnnotationFile.ts';
 import {
   type CheckedFinding,
   checkAnnotationsAgainstImages,
   type ImageFromFile,
   type ImageSource,
-} from '../src/teaching/checkAnnotationsAgainstImages.ts';
+} from '../authoring/checkAnnotationsAgainstImages.ts';
+import { projectToRadiograph } from '../authoring/projectToRadiograph.ts';
+import type { CaseTruth } from '../generator/CaseTruth.ts';
+import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
+import type { AnnotationProblem } from '../src/model/AnnotationProblem.ts';
+import { makeProblem } from '../src/model/AnnotationProblem.ts';
+import type { CaseManifest } from '../src/model/CaseManifest.ts';
+import { type CaseText, inlineCaseText, parseCaseText } from '../src/model/CaseText.ts';
+import { checkTextLinks } from '../src/model/checkTextLinks.ts';
+import { worldPoint } from '../src/model/geometry.ts';
+import { validateAnnotationFile } from '../src/model/validateAnnotationFile.ts';
 import { placeKeyImage } from '../src/teaching/placeAnnotation.ts';
-import { projectToRadiograph } from '../src/teaching/projectToRadiograph.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -133,7 +134,8 @@ export function validateAnnotationsFile(path: string, options: ValidateOptions):
   const midlineColumn: Record<string, number> = {};
   if (existsSync(truthPath)) {
     const { projection } = JSON.parse(readFileSync(truthPath, 'utf8')) as CaseTruth;
-    midlineColumn[projection.seriesKey] = projectToRadiograph(projection, [options.midlineXMm ?? 0, 0, 0])[0];
+    const onMidline = worldPoint(options.midlineXMm ?? 0, 0, 0);
+    midlineColumn[projection.seriesKey] = projectToRadiograph(projection, onMidline)[0];
   }
   const report = checkAnnotationsAgainstImages(file, manifest, fileImageSource(manifest, caseDir), name, {
     midlineXMm: options.midlineXMm ?? 0,

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { projectToRadiograph as projectWith } from '../../authoring/projectToRadiograph.ts';
+import type { CaseTruth, TruthLandmark } from '../../generator/CaseTruth.ts';
 import type { CaseManifest, ManifestSeries } from '../../src/model/CaseManifest.ts';
-import type { CaseTruth, TruthLandmark } from '../../src/model/CaseTruth.ts';
 import { type ImagePoint, nearestImageIndex, type WorldPoint } from '../../src/model/geometry.ts';
-import { projectToRadiograph as projectWith } from '../../src/teaching/projectToRadiograph.ts';
 
 /**
  * Folder (under sample-dicom/) of the case the tests open: the generated sample, or another copy named by

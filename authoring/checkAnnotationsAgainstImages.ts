@@ -2,13 +2,14 @@
  * Checks a validated annotations file against the case's images: every annotation placed on an existing
  * image of the right frame, inside the image and on its plane; the image file itself agrees with the
  * manifest; and each finding sits on what its category claims (pixel checks on CT).
- * Pure: the caller supplies the images (Node reads files, tests build them).
+ * Authoring tooling for `npm run validate`, not part of the app. Pure: the caller supplies the images (Node
+ * reads files, tests build them).
  */
-import { type AnnotationProblem, makeProblem, type ProblemRecord } from '../model/AnnotationProblem.ts';
-import type { CaseManifest, WorldPoint } from '../model/CaseManifest.ts';
-import type { AnnotationFile } from '../model/TeachingAnnotation.ts';
+import { type AnnotationProblem, makeProblem, type ProblemRecord } from '../src/model/AnnotationProblem.ts';
+import type { CaseManifest, WorldPoint } from '../src/model/CaseManifest.ts';
+import type { AnnotationFile } from '../src/model/TeachingAnnotation.ts';
+import { placeAnnotation } from '../src/teaching/placeAnnotation.ts';
 import { type ClaimResult, checkClaim, type PixelImage, pixelClaimFor } from './checkFindingPixels.ts';
-import { placeAnnotation } from './placeAnnotation.ts';
 
 /** An image as read from its file: what it says about itself, and its pixels in output units. */
 export interface ImageFromFile extends PixelImage {

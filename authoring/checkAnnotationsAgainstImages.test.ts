@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { WorldPoint } from '../model/CaseManifest.ts';
-import {
-  checkAnnotationsAgainstImages,
-  type ImageFromFile,
-  type ImageSource,
-} from './checkAnnotationsAgainstImages.ts';
+import { type WorldPoint, worldPoint } from '../src/model/geometry.ts';
 import {
   CT_FOR,
   ctAnnotation,
   ctSeries,
   dxAnnotation,
   fileWith,
-  LEVEL_Y,
-  LOCULUS,
-  RADIUS,
-  RIM,
-  SLICE,
-  syntheticCtSlice,
   syntheticManifest,
-} from './syntheticCase.testutil.ts';
+} from '../src/teaching/syntheticCase.testutil.ts';
+import {
+  checkAnnotationsAgainstImages,
+  type ImageFromFile,
+  type ImageSource,
+} from './checkAnnotationsAgainstImages.ts';
+import { LEVEL_Y, LOCULUS, RADIUS, RIM, SLICE, syntheticCtSlice } from './syntheticCtSlice.testutil.ts';
 
 const FILE = 'annotations/demo.json';
 const pixels = syntheticCtSlice();
@@ -53,10 +48,10 @@ const rim = (id: string, dx: number) =>
   ctAnnotation(id, 'calcified-rim', SLICE, {
     kind: 'polyline',
     closed: true,
-    points: Array.from({ length: 24 }, (_, i): WorldPoint => {
+    points: Array.from({ length: 24 }, (_, i) => {
       const a = (2 * Math.PI * i) / 24;
       const r = RADIUS - RIM / 2;
-      return [LOCULUS[0] + dx + r * Math.cos(a), LOCULUS[1] + r * Math.sin(a), 10];
+      return worldPoint(LOCULUS[0] + dx + r * Math.cos(a), LOCULUS[1] + r * Math.sin(a), 10);
     }),
   });
 const xr = dxAnnotation('cluster', 'mass-extent', { kind: 'point', points: [[50, 40]] });

@@ -1,8 +1,9 @@
 /**
- * Ground truth written by the sample generator: where every finding really is, in patient mm (LPS).
- * Used by tests and by annotation validation, never by the viewer at run time. Pure types.
+ * Ground truth written by the sample generator (truth.json): where every finding really is, in patient mm
+ * (LPS). The generator's output format, read by its tests, the authoring scripts, authoring/ and e2e; never
+ * by the app, so it lives here and not in src/. Pure types.
  */
-import type { WorldPoint } from './CaseManifest.ts';
+import type { WorldPoint } from '../src/model/CaseManifest.ts';
 
 /** One loculus of the calcified mass: an ellipsoid with a calcified rim and a fluid–calcium level. */
 export interface TruthLoculus {

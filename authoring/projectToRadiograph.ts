@@ -1,9 +1,10 @@
 /**
  * Maps a point of the CT (phantom) frame onto the pixel grid of the projection radiograph, using the point
- * source geometry the generator recorded in truth.json. Pure maths; used when authoring and validating.
+ * source geometry the generator recorded in truth.json. Pure maths; used when authoring and validating
+ * annotations and by the end-to-end tests, never by the app.
  */
-import type { TruthProjection } from '../model/CaseTruth.ts';
-import { type ImagePoint, imagePoint, type WorldPoint } from '../model/geometry.ts';
+import type { TruthProjection } from '../generator/CaseTruth.ts';
+import { type ImagePoint, imagePoint, type WorldPoint } from '../src/model/geometry.ts';
 
 /**
  * Where the ray from the X-ray source through `world` meets the detector, as [column, row].

@@ -2,7 +2,9 @@
  * Checks that a placed finding sits on what it claims, by sampling the image it was drawn on (CT, in HU):
  * a fluid–calcium level has calcium just posterior and fluid just anterior; a rim outline runs over
  * calcified rim; an osteolysis outline holds less bone than its mirror image across the midline.
- * Pure maths on a pixel array; reading DICOM files is someone else's job.
+ * The categories and HU ranges are this sample case's, so the check is authoring tooling (Node side, run by
+ * `npm run validate`), not part of the app. Pure maths on a pixel array; reading DICOM files is someone
+ * else's job.
  */
 import {
   displacement,
@@ -18,8 +20,8 @@ import {
   worldPoint,
   worldToImage,
   worldVector,
-} from '../model/geometry.ts';
-import type { Placement } from './placeAnnotation.ts';
+} from '../src/model/geometry.ts';
+import type { Placement } from '../src/teaching/placeAnnotation.ts';
 
 /** One image's pixel values in output units (HU on CT: RescaleSlope/Intercept applied), row-major. */
 export interface PixelImage {

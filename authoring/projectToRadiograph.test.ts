@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TruthProjection } from '../model/CaseTruth.ts';
-import { worldPoint } from '../model/geometry.ts';
+import type { TruthProjection } from '../generator/CaseTruth.ts';
+import { worldPoint } from '../src/model/geometry.ts';
 import { projectToRadiograph, radiographMagnification } from './projectToRadiograph.ts';
 
 function close(actual: readonly number[], expected: readonly number[]): void {
@@ -14,7 +14,7 @@ describe('projectToRadiograph', () => {
     seriesKey: 'dx-pelvis',
     distanceSourceToDetectorMm: 1100,
     distanceSourceToPatientMm: 1000,
-    sourceMm: [0, -1000, 0],
+    sourceMm: worldPoint(0, -1000, 0),
     detectorYMm: 100,
     detectorOriginXZMm: [-200, 150],
     imagerPixelSpacingMm: [0.5, 0.25],

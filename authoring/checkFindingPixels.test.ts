@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorldPoint } from '../model/CaseManifest.ts';
+import { imagePoint, type WorldPoint, worldPoint } from '../src/model/geometry.ts';
+import { placeAnnotation } from '../src/teaching/placeAnnotation.ts';
+import { ctAnnotation, syntheticManifest } from '../src/teaching/syntheticCase.testutil.ts';
 import {
   checkBoneLoss,
   checkDenserThanMirror,
@@ -8,17 +10,7 @@ import {
   type PixelImage,
   sampleImage,
 } from './checkFindingPixels.ts';
-import { placeAnnotation } from './placeAnnotation.ts';
-import {
-  ctAnnotation,
-  LEVEL_Y,
-  LOCULUS,
-  RADIUS,
-  RIM,
-  SLICE,
-  syntheticCtSlice,
-  syntheticManifest,
-} from './syntheticCase.testutil.ts';
+import { LEVEL_Y, LOCULUS, RADIUS, RIM, SLICE, syntheticCtSlice } from './syntheticCtSlice.testutil.ts';
 
 const slice = syntheticCtSlice();
 
@@ -40,28 +32,30 @@ const levelLine = (y: number, tiltMm = 0) =>
   );
 
 const circle = (centre: WorldPoint, radius: number, n = 32): WorldPoint[] =>
-  Array.from({ length: n }, (_, i) => [
-    centre[0] + radius * Math.cos((2 * Math.PI * i) / n),
-    centre[1] + radius * Math.sin((2 * Math.PI * i) / n),
-    10,
-  ]);
+  Array.from({ length: n }, (_, i) =>
+    worldPoint(
+      centre[0] + radius * Math.cos((2 * Math.PI * i) / n),
+      centre[1] + radius * Math.sin((2 * Math.PI * i) / n),
+      10,
+    ),
+  );
 
 const outline = (id: string, category: string, points: WorldPoint[]) =>
   placed(ctAnnotation(id, category, SLICE, { kind: 'polyline', closed: true, points }));
 
 const square = (x0: number, y0: number, x1: number, y1: number): WorldPoint[] => [
-  [x0, y0, 10],
-  [x1, y0, 10],
-  [x1, y1, 10],
-  [x0, y1, 10],
+  worldPoint(x0, y0, 10),
+  worldPoint(x1, y0, 10),
+  worldPoint(x1, y1, 10),
+  worldPoint(x0, y1, 10),
 ];
 
 describe('sampleImage', () => {
   it('interpolates bilinearly and is NaN outside the image', () => {
     const image: PixelImage = { Rows: 2, Columns: 2, values: [0, 100, 200, 300] };
-    expect(sampleImage(image, [0.5, 0.5])).toBe(150);
-    expect(sampleImage(image, [1, 0])).toBe(100);
-    expect(sampleImage(image, [1.01, 0])).toBeNaN();
+    expect(sampleImage(image, imagePoint(0.5, 0.5))).toBe(150);
+    expect(sampleImage(image, imagePoint(1, 0))).toBe(100);
+    expect(sampleImage(image, imagePoint(1.01, 0))).toBeNaN();
   });
 });
 
@@ -103,7 +97,7 @@ describe('checkRimOutline', () => {
   });
 
   it('fails the same outline shifted 3 mm to the side', () => {
-    const shifted: WorldPoint = [LOCULUS[0] + 3, LOCULUS[1], 10];
+    const shifted = worldPoint(LOCULUS[0] + 3, LOCULUS[1], 10);
     const result = checkRimOutline(outline('rim', 'calcified-rim', circle(shifted, RADIUS - RIM / 2)), slice);
     expect(result.ok).toBe(false);
     expect(result.detail).toMatch(/^only \d+ % of the outline runs over calcified rim/);
