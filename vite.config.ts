@@ -8,6 +8,7 @@ import { cp } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
+import { CASE_ID } from './generator/caseGeometry.ts';
 
 const sampleRoot = resolve(import.meta.dirname, 'sample-dicom');
 const annotationsRoot = resolve(import.meta.dirname, 'annotations');
@@ -96,6 +97,9 @@ export default defineConfig({
   // only from the server's root. The case, its images and annotations are fetched relative to the page too.
   base: './',
   plugins: [sampleDicom()],
+  // The sample case's id is written once, in generator/caseGeometry.ts; the app opens it by default
+  // (declared for the compiler in src/vite-env.d.ts).
+  define: { __SAMPLE_CASE_ID__: JSON.stringify(CASE_ID) },
   // A test of the dev server as a newcomer meets it starts from an empty dependency cache of its own.
   cacheDir: process.env.CASEBOOK_VITE_CACHE_DIR || undefined,
   worker: { format: 'es' },

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { resolveChromiumPath } from '../e2e/chromiumPath.ts';
+import { CASE_ID } from '../generator/caseGeometry.ts';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
 import { benchChromiumArgs } from './browserFlags.ts';
 import { openViewer, ours, peer, waitForImage } from './driveViewer.ts';
@@ -23,7 +24,7 @@ const { values } = parseArgs({
   },
 });
 const target = values.target === 'peer' ? peer : ours;
-const caseDir = join(root, 'sample-dicom', 'tumoral-calcinosis-pubis');
+const caseDir = join(root, 'sample-dicom', CASE_ID);
 const manifest = JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')) as CaseManifest;
 if (!manifest.series.some((s) => s.key === 'ct-axial'))
   throw new Error('The sample case has no ct-axial series.');

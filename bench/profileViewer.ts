@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { resolveChromiumPath } from '../e2e/chromiumPath.ts';
+import { CASE_ID } from '../generator/caseGeometry.ts';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
 import { benchChromiumArgs } from './browserFlags.ts';
 import {
@@ -32,7 +33,7 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'load' },
     dist: { type: 'string', default: join(root, 'bench-results', 'app-dist') },
     query: { type: 'string', default: '' },
-    'case-dir': { type: 'string', default: join(root, 'sample-dicom', 'tumoral-calcinosis-pubis') },
+    'case-dir': { type: 'string', default: join(root, 'sample-dicom', CASE_ID) },
   },
 });
 const target = values.target === 'peer' ? peer : ours;

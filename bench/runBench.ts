@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { type Browser, chromium } from '@playwright/test';
 import dicomParser from 'dicom-parser';
 import { resolveChromiumPath } from '../e2e/chromiumPath.ts';
+import { CASE_ID } from '../generator/caseGeometry.ts';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
 import { benchChromiumArgs } from './browserFlags.ts';
 import { allJs, folderBytes, type TransferFigures, timedCommand, transferredBetween } from './buildStats.ts';
@@ -42,7 +43,7 @@ import { writeStressCase } from './stressSeries.ts';
 import { writeSubsetCase } from './subsetCase.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const caseId = 'tumoral-calcinosis-pubis';
+const caseId = CASE_ID;
 const ctKey = 'ct-axial';
 const resultsDir = join(root, 'bench-results');
 

@@ -3,7 +3,10 @@
 import type { AxialGrid } from './renderAxialSlice.ts';
 import type { Vec3 } from './sdf.ts';
 
-/** The case id, used in paths, UIDs and the manifest. */
+/**
+ * The case id, used in paths, UIDs and the manifest: the one place it is written. Scripts, the benchmark and
+ * the end-to-end tests import it; the app receives it as `__SAMPLE_CASE_ID__` (vite.config.ts's `define`).
+ */
 export const CASE_ID = 'tumoral-calcinosis-pubis';
 
 /** CT: 512², 0.78125 mm pixels (400 mm FOV), 200 axial slices of 1.25 mm, instance 1 most superior. */

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
 import type { CaseTruth, TruthLoculus } from './CaseTruth.ts';
+import { CASE_ID } from './caseGeometry.ts';
 import {
   type AxialStack,
   loadAxialStack,
@@ -71,7 +72,7 @@ const identity = (p: P3): P3 => p;
 
 describe('generated case: files and geometry', () => {
   it('lists the four contracted series in one study, CT and MR in different frames', () => {
-    expect(manifest.caseId).toBe('tumoral-calcinosis-pubis');
+    expect(manifest.caseId).toBe(CASE_ID);
     expect(manifest.series.map((s) => s.key)).toEqual(
       expect.arrayContaining([
         'ct-axial',

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { PixelImage } from '../authoring/checkFindingPixels.ts';
 import { projectToRadiograph } from '../authoring/projectToRadiograph.ts';
 import type { CaseTruth, TruthLoculus } from '../generator/CaseTruth.ts';
+import { CASE_ID } from '../generator/caseGeometry.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest, ManifestSeries, WorldPoint } from '../src/model/CaseManifest.ts';
 import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
@@ -23,7 +24,6 @@ import type {
 import { CURRENT_ANNOTATION_SCHEMA_VERSION } from '../src/model/TeachingAnnotation.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const CASE_ID = 'tumoral-calcinosis-pubis';
 
 /** The categories of the case, in the order the findings panel lists them. */
 export const CATEGORIES: readonly AnnotationCategory[] = [

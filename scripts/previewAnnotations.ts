@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { CASE_ID } from '../generator/caseGeometry.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
 import type { AnnotationFile, ImagePoint } from '../src/model/TeachingAnnotation.ts';
@@ -57,7 +58,7 @@ function main(): void {
   const zoom = process.argv.includes('--zoom');
   mkdirSync(outDir, { recursive: true });
   const file = JSON.parse(
-    readFileSync(join(root, 'annotations', 'tumoral-calcinosis-pubis.json'), 'utf8'),
+    readFileSync(join(root, 'annotations', `${CASE_ID}.json`), 'utf8'),
   ) as AnnotationFile;
   const caseDir = join(root, 'sample-dicom', file.caseId);
   const manifest = JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')) as CaseManifest;

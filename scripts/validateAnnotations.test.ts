@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleImage } from '../authoring/checkFindingPixels.ts';
 import type { CaseTruth } from '../generator/CaseTruth.ts';
+import { CASE_ID } from '../generator/caseGeometry.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest, WorldPoint } from '../src/model/CaseManifest.ts';
 import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
@@ -13,9 +14,9 @@ import { annotationFiles, validateAnnotationsFile } from './validateAnnotations.
 
 const root = resolve(import.meta.dirname, '..');
 const sampleDir = join(root, 'sample-dicom');
-const caseFile = join(root, 'annotations', 'tumoral-calcinosis-pubis.json');
+const caseFile = join(root, 'annotations', `${CASE_ID}.json`);
 
-if (!existsSync(join(sampleDir, 'tumoral-calcinosis-pubis', 'manifest.json'))) {
+if (!existsSync(join(sampleDir, CASE_ID, 'manifest.json'))) {
   throw new Error(
     'The sample case is missing: run `npm run generate` (scripts/test.mjs does) before these tests.',
   );
@@ -28,12 +29,9 @@ function brokenCopy(edit: (file: Raw) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'annotations-'));
   const raw = JSON.parse(readFileSync(caseFile, 'utf8')) as Raw;
   edit(raw);
-  const path = join(dir, 'tumoral-calcinosis-pubis.json');
+  const path = join(dir, `${CASE_ID}.json`);
   writeFileSync(path, JSON.stringify(raw));
-  copyFileSync(
-    join(root, 'annotations', 'tumoral-calcinosis-pubis.md'),
-    join(dir, 'tumoral-calcinosis-pubis.md'),
-  );
+  copyFileSync(join(root, 'annotations', `${CASE_ID}.md`), join(dir, `${CASE_ID}.md`));
   return path;
 }
 
@@ -46,7 +44,7 @@ const byId = (file: Raw, id: string) => {
 describe('validateAnnotations on the sample case', () => {
   it('finds every annotations file but not the schema', () => {
     expect(annotationFiles(join(root, 'annotations')).map((f) => f.slice(root.length + 1))).toEqual([
-      'annotations/tumoral-calcinosis-pubis.json',
+      `annotations/${CASE_ID}.json`,
     ]);
   });
 
@@ -150,7 +148,7 @@ describe('validateAnnotations on the key image', () => {
 });
 
 describe('world ⇄ image on the generated series', () => {
-  const caseDir = join(sampleDir, 'tumoral-calcinosis-pubis');
+  const caseDir = join(sampleDir, CASE_ID);
   const manifest = JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')) as CaseManifest;
   const truth = JSON.parse(readFileSync(join(caseDir, 'truth.json'), 'utf8')) as CaseTruth;
   const series = (modality: string, description = /./) => {

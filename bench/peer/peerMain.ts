@@ -4,6 +4,7 @@
  * data-image-count, data-render-count, data-loaded) so one probe measures both. Uses only dwv's public API.
  */
 import { App, AppOptions, ToolConfig, ViewConfig } from 'dwv';
+import { CASE_ID } from '../../generator/caseGeometry.ts';
 
 interface PeerManifest {
   readonly series: readonly {
@@ -20,10 +21,7 @@ const marks = {
 
 async function start(element: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const manifestUrl = new URL(
-    params.get('case') ?? '/sample-dicom/tumoral-calcinosis-pubis/manifest.json',
-    location.href,
-  );
+  const manifestUrl = new URL(params.get('case') ?? `/sample-dicom/${CASE_ID}/manifest.json`, location.href);
   const seriesKey = params.get('series') ?? 'ct-axial';
   const [width, height] = (params.get('size') ?? '800x800').split('x').map(Number);
   element.style.width = `${width}px`;

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { CASE_ID } from '../../generator/caseGeometry.ts';
 import type { CasebookWindow } from '../../src/model/CasebookDiagnostics.ts';
 import type { CaseManifest } from '../../src/model/CaseManifest.ts';
 import type { CanvasPoint, WorldPoint } from '../../src/model/geometry.ts';
@@ -18,7 +19,7 @@ import { ViewerPage } from './ViewerPage.ts';
 
 /** The committed annotations of the sample case. */
 export function loadCaseAnnotations(): AnnotationFile {
-  const file = resolve(import.meta.dirname, '../../annotations/tumoral-calcinosis-pubis.json');
+  const file = resolve(import.meta.dirname, '../../annotations', `${CASE_ID}.json`);
   return JSON.parse(readFileSync(file, 'utf8')) as AnnotationFile;
 }
 

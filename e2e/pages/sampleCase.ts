@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectToRadiograph as projectWith } from '../../authoring/projectToRadiograph.ts';
 import type { CaseTruth, TruthLandmark } from '../../generator/CaseTruth.ts';
+import { CASE_ID } from '../../generator/caseGeometry.ts';
 import type { CaseManifest, ManifestSeries } from '../../src/model/CaseManifest.ts';
 import { type ImagePoint, nearestImageIndex, type WorldPoint } from '../../src/model/geometry.ts';
 
@@ -14,16 +15,14 @@ import { type ImagePoint, nearestImageIndex, type WorldPoint } from '../../src/m
  * Folder (under sample-dicom/) of the case the tests open: the generated sample, or another copy named by
  * E2E_CASE (e.g. a frozen snapshot while the generator is being changed).
  */
-export const caseFolder = process.env.E2E_CASE ?? 'tumoral-calcinosis-pubis';
+export const caseFolder = process.env.E2E_CASE ?? CASE_ID;
 
 /** Folder of the case on disk. */
 export const sampleCaseDir = resolve(import.meta.dirname, '../../sample-dicom', caseFolder);
 
 /** Query string that makes the app open that case ('' for the default sample). */
 export const caseQuery =
-  caseFolder === 'tumoral-calcinosis-pubis'
-    ? ''
-    : `?case=${encodeURIComponent(`sample-dicom/${caseFolder}/manifest.json`)}`;
+  caseFolder === CASE_ID ? '' : `?case=${encodeURIComponent(`sample-dicom/${caseFolder}/manifest.json`)}`;
 
 /** The sample case's manifest and ground truth. */
 export interface SampleCase {
