@@ -39,7 +39,7 @@ import { ViewportGrid } from './ui/ViewportGrid.ts';
 import type { CornerstoneViewer } from './viewer/CornerstoneViewer.ts';
 
 /** The case opened when the URL names none (`?case=<manifest URL>` opens another). */
-const defaultCaseUrl = 'sample-dicom/tumoral-calcinosis-pubis/manifest.json';
+const defaultCaseUrl = `sample-dicom/${__SAMPLE_CASE_ID__}/manifest.json`;
 
 async function start(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);

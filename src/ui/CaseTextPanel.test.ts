@@ -34,7 +34,9 @@ const text: CaseText = {
 /** `null`: the text could not be loaded. */
 function setUp(caseText: CaseText | null = text) {
   const store = createStore(initialViewState('demo-case', 'ct-axial'));
-  const goToFinding = vi.fn((id: string) => store.update((s) => ({ ...s, highlightedFinding: id }), 'learner'));
+  const goToFinding = vi.fn((id: string) =>
+    store.update((s) => ({ ...s, highlightedFinding: id }), 'learner'),
+  );
   const container = document.createElement('div');
   document.body.replaceChildren(container);
   new CaseTextPanel(container, store, caseText ?? undefined, file, { goToFinding });
