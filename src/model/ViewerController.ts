@@ -1,7 +1,8 @@
 /**
  * The typed interface between the DOM panels (src/ui) and the image viewer (src/viewer). View state (series,
- * slice, VOI, camera, layout) travels through the ViewState store; this interface carries what is not view
- * state: tools, cine, thumbnails, measurements, coordinate transforms, loading progress. Types only.
+ * slice, VOI, camera, layout, cine, the left-button tool) travels through the ViewState store, which the
+ * viewer reads; this interface carries what is not view state: thumbnails, measurements, coordinate
+ * transforms, loading progress, what was drawn. Types only.
  */
 import type { Subscribable } from '../lib/Emitter.ts';
 import type { WorldPoint } from './CaseManifest.ts';
@@ -9,7 +10,7 @@ import type { Measurement } from './Measurement.ts';
 import type { OrientationMarkers } from './orientationMarkers.ts';
 import type { RenderingPathChoice } from './renderingPath.ts';
 import type { StoredWindow } from './storedWindows.ts';
-import type { CineState, PrimaryTool, Voi } from './ViewState.ts';
+import type { Voi } from './ViewState.ts';
 
 export type { CineState, PrimaryTool } from './ViewState.ts';
 export { primaryTools } from './ViewState.ts';
@@ -19,7 +20,6 @@ export type CanvasPoint = readonly [x: number, y: number];
 
 /** A pixel position in an image: column, row (0-based; integers are pixel centres). */
 export type ImagePoint = readonly [column: number, row: number];
-
 
 /** Loading progress of one series. */
 export interface SeriesProgress {
@@ -55,7 +55,6 @@ export interface ViewportDisplay {
   readonly renderCount: number;
 }
 
-
 /** Pixel readout under the mouse. */
 export interface PointerReadout {
   readonly viewportIndex: number;
@@ -70,10 +69,7 @@ export interface ViewerEvents {
   loadProblem: LoadProblem;
   measurements: readonly Measurement[];
   display: ViewportDisplay;
-  cine: { readonly viewportIndex: number; readonly cine: CineState };
   pointer: PointerReadout;
-  /** The left-button tool changed. */
-  tool: PrimaryTool;
 }
 
 /** What the UI may ask of the viewer. */
@@ -86,12 +82,6 @@ export interface ViewerController {
    * and disables viewports whose element is gone. Call again after every layout change.
    */
   attachViewports(elements: readonly HTMLElement[]): void;
-  /** Tool on the left mouse button for every viewport (right drag zooms, middle drag pans, wheel scrolls). */
-  setPrimaryTool(tool: PrimaryTool): void;
-  getPrimaryTool(): PrimaryTool;
-  /** Starts/stops cine or changes its frame rate in one viewport. */
-  setCine(viewportIndex: number, cine: Partial<CineState>): void;
-  getCine(viewportIndex: number): CineState;
   /** Draws the series' middle image into `canvas` (a thumbnail); resolves when drawn, rejects on failure. */
   renderThumbnail(seriesKey: string, canvas: HTMLCanvasElement): Promise<void>;
   /** Canvas position of a patient-space point in a viewport, or null when the viewport is not ready. */

@@ -1,6 +1,7 @@
 /**
  * The toolbar: mouse tool, CT window presets, invert, fit/reset, layout and help. Buttons show their
- * keyboard shortcut in the tooltip and their state with aria-pressed. Plain DOM.
+ * keyboard shortcut in the tooltip and their state (read from the ViewState store) with aria-pressed.
+ * Plain DOM.
  */
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
@@ -32,7 +33,7 @@ export class Toolbar {
     container: HTMLElement,
     manifest: CaseManifest,
     store: Store<ViewState>,
-    private readonly viewer: ViewerController,
+    viewer: ViewerController,
     actions: ViewerActions,
     toggleHelp: () => void,
   ) {
@@ -50,7 +51,7 @@ export class Toolbar {
       });
 
     for (const { tool, label, key } of toolButtons) {
-      const b = button(label, `${label} (${key})`, () => this.selectTool(tool), `tool-${tool}`, key);
+      const b = button(label, `${label} (${key})`, () => actions.setTool(tool), `tool-${tool}`, key);
       this.tools.set(tool, b);
     }
     for (const preset of ctWindowPresets) {
@@ -118,21 +119,11 @@ export class Toolbar {
       group('Help', helpButton),
     );
     store.subscribe((state) => this.reflect(state));
-    viewer.events.on('tool', () => this.reflectTool());
     this.reflect(store.get());
   }
 
-  private selectTool(tool: PrimaryTool): void {
-    this.viewer.setPrimaryTool(tool);
-  }
-
-  private reflectTool(): void {
-    const current = this.viewer.getPrimaryTool();
-    for (const [tool, b] of this.tools) setAttr(b, 'aria-pressed', String(tool === current));
-  }
-
   private reflect(state: ViewState): void {
-    this.reflectTool();
+    for (const [tool, b] of this.tools) setAttr(b, 'aria-pressed', String(tool === state.primaryTool));
     const vs = state.viewports[state.activeViewport];
     const isCt = vs ? this.modalityOf.get(vs.seriesKey) === 'CT' : false;
     for (const preset of ctWindowPresets) {

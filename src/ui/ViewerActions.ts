@@ -1,11 +1,13 @@
 /**
  * The commands toolbar buttons and keyboard shortcuts share (scroll, presets, invert, reset, layout, tools,
- * cine), written once against the ViewState store and the ViewerController. No Cornerstone.
+ * cine), written once as the learner's changes to the ViewState store (the viewer follows the store), plus
+ * the measurement commands of the ViewerController. No Cornerstone.
  */
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
-import type { PrimaryTool, ViewerController } from '../model/ViewerController.ts';
+import type { CineState, PrimaryTool, ViewerController } from '../model/ViewerController.ts';
 import {
+  cineFpsRange,
   clampImageIndex,
   type Layout,
   layouts,
@@ -53,7 +55,7 @@ export class ViewerActions {
   /** Shows image `index` (0-based; clamped) in a viewport. */
   goTo(index: number, viewportIndex = this.active): void {
     const imageIndex = clampImageIndex(index, this.imageCount(viewportIndex));
-    this.store.update((s) => patchViewport(s, viewportIndex, { imageIndex }));
+    this.store.update((s) => patchViewport(s, viewportIndex, { imageIndex }), 'learner');
   }
 
   /** Goes to the last image. */
@@ -69,38 +71,42 @@ export class ViewerActions {
     const index = this.active;
     const seriesKey = this.store.get().viewports[index]?.seriesKey;
     if (key === '0') {
-      this.store.update((s) => patchViewport(s, index, { voi: undefined }));
+      this.store.update((s) => patchViewport(s, index, { voi: undefined }), 'learner');
       return true;
     }
     if (!seriesKey || this.modalities.get(seriesKey) !== 'CT') return false;
     const preset = ctWindowPresets.find((p) => p.key === key);
     if (!preset) return false;
-    this.store.update((s) => patchViewport(s, index, { voi: preset.voi }));
+    this.store.update((s) => patchViewport(s, index, { voi: preset.voi }), 'learner');
     return true;
   }
 
   /** Flips grey levels of the active viewport. */
   toggleInvert(): void {
     const index = this.active;
-    this.store.update((s) => patchViewport(s, index, { invert: !s.viewports[index]?.invert }));
+    this.store.update((s) => patchViewport(s, index, { invert: !s.viewports[index]?.invert }), 'learner');
   }
 
   /** Fits the image, removes pan and zoom (W/L and invert stay). */
   fit(): void {
     const index = this.active;
-    this.store.update((s) => patchViewport(s, index, { camera: undefined }));
+    this.store.update((s) => patchViewport(s, index, { camera: undefined }), 'learner');
   }
 
   /** Back to how the series opened: fitted, default window, not inverted. */
   reset(): void {
     const index = this.active;
-    this.store.update((s) => patchViewport(s, index, { camera: undefined, voi: undefined, invert: false }));
+    this.store.update(
+      (s) => patchViewport(s, index, { camera: undefined, voi: undefined, invert: false }),
+      'learner',
+    );
   }
 
   /** Switches the layout; new cells show series not on screen yet. */
   setLayout(layout: Layout): void {
-    this.store.update((s) =>
-      s.layout === layout ? s : withLayout(s, layout, this.seriesKeys, this.startIndexOf),
+    this.store.update(
+      (s) => (s.layout === layout ? s : withLayout(s, layout, this.seriesKeys, this.startIndexOf)),
+      'learner',
     );
   }
 
@@ -112,10 +118,12 @@ export class ViewerActions {
 
   /** Makes a viewport the one keys and toolbar act on. */
   activate(viewportIndex: number): void {
-    this.store.update((s) =>
-      s.activeViewport === viewportIndex || viewportIndex >= s.viewports.length
-        ? s
-        : { ...s, activeViewport: viewportIndex },
+    this.store.update(
+      (s) =>
+        s.activeViewport === viewportIndex || viewportIndex >= s.viewports.length
+          ? s
+          : { ...s, activeViewport: viewportIndex },
+      'learner',
     );
   }
 
@@ -127,7 +135,10 @@ export class ViewerActions {
 
   /** Shows a series in a viewport (default: the active one). */
   showSeries(seriesKey: string, viewportIndex = this.active): void {
-    this.store.update((s) => showSeries(s, viewportIndex, seriesKey, this.startIndexOf(seriesKey)));
+    this.store.update(
+      (s) => showSeries(s, viewportIndex, seriesKey, this.startIndexOf(seriesKey)),
+      'learner',
+    );
     this.activate(viewportIndex);
   }
 
@@ -139,19 +150,40 @@ export class ViewerActions {
     if (next) this.showSeries(next);
   }
 
+  /** Puts `tool` on the left mouse button of every viewport. */
   setTool(tool: PrimaryTool): void {
-    this.viewer.setPrimaryTool(tool);
+    this.store.update((s) => (s.primaryTool === tool ? s : { ...s, primaryTool: tool }), 'learner');
   }
 
+  /**
+   * Starts or stops cine, or changes its frame rate (rounded, clamped to {@link cineFpsRange}), in a
+   * viewport (default: the active one).
+   */
+  setCine(patch: Partial<CineState>, viewportIndex = this.active): void {
+    this.store.update((s) => {
+      const current = s.viewports[viewportIndex]?.cine;
+      if (!current) return s;
+      const fps = Math.round(patch.fps ?? current.fps);
+      const cine: CineState = {
+        playing: patch.playing ?? current.playing,
+        fps: Math.max(cineFpsRange.min, Math.min(cineFpsRange.max, Number.isFinite(fps) ? fps : current.fps)),
+      };
+      return cine.playing === current.playing && cine.fps === current.fps
+        ? s
+        : patchViewport(s, viewportIndex, { cine });
+    }, 'learner');
+  }
+
+  /** Plays or pauses cine in the active viewport. */
   toggleCine(): void {
-    const index = this.active;
-    this.viewer.setCine(index, { playing: !this.viewer.getCine(index).playing });
+    const playing = this.store.get().viewports[this.active]?.cine.playing ?? false;
+    this.setCine({ playing: !playing });
   }
 
   /** Changes the cine frame rate of the active viewport by `delta` frames per second. */
   changeFps(delta: number): void {
-    const index = this.active;
-    this.viewer.setCine(index, { fps: this.viewer.getCine(index).fps + delta });
+    const fps = this.store.get().viewports[this.active]?.cine.fps;
+    if (fps !== undefined) this.setCine({ fps: fps + delta });
   }
 
   /** Removes the most recent measurement. */

@@ -79,6 +79,8 @@ export class ViewportCell {
   private readonly problemsByImage = new Map<number, string>();
   /** What the viewer last drew in this cell. */
   private shown: ViewportDisplay | null = null;
+  /** The cine state shown (the store's, by identity). */
+  private cine: CineState | null = null;
 
   constructor(
     readonly index: number,
@@ -119,8 +121,7 @@ export class ViewportCell {
       title: 'Cine play / pause (Space)',
       'aria-label': 'Play cine',
       text: '▶',
-      onclick: () =>
-        this.handlers.setCine(this.index, { playing: this.cineButton.dataset.playing !== 'true' }),
+      onclick: () => this.handlers.setCine(this.index, { playing: !this.cine?.playing }),
     });
     this.fpsInput = h('input', {
       class: 'fps-input',
@@ -313,7 +314,10 @@ export class ViewportCell {
     this.showImageLine();
   }
 
+  /** Shows a viewport's cine state (called on every store change: does nothing while it is unchanged). */
   setCine(cine: CineState): void {
+    if (cine === this.cine) return;
+    this.cine = cine;
     this.cineButton.dataset.playing = String(cine.playing);
     setText(this.cineButton, cine.playing ? '❚❚' : '▶');
     this.cineButton.setAttribute('aria-label', cine.playing ? 'Pause cine' : 'Play cine');

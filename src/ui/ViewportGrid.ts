@@ -1,6 +1,6 @@
 /**
  * The grid of viewports for the current layout (1x1, 1x2, 2x2): creates cells, hands their elements to the
- * viewer, and routes store changes and viewer reports to the right cell. Plain DOM.
+ * viewer, and routes store changes (series, slice, cine) and viewer reports to the right cell. Plain DOM.
  */
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
@@ -28,7 +28,6 @@ export class ViewportGrid {
     container.classList.add('viewport-grid');
     store.subscribe((state) => this.render(state));
     viewer.events.on('display', (display) => this.cells[display.viewportIndex]?.setDisplay(display));
-    viewer.events.on('cine', ({ viewportIndex, cine }) => this.cells[viewportIndex]?.setCine(cine));
     viewer.events.on('progress', (progress) => {
       this.cells.forEach((cell, i) => {
         if (this.store.get().viewports[i]?.seriesKey === progress.seriesKey) {
@@ -77,7 +76,7 @@ export class ViewportGrid {
             scrollBy: (delta, index) => this.actions.scrollBy(delta, index),
             goTo: (imageIndex, index) => this.actions.goTo(imageIndex, index),
             dropSeries: (key, index) => this.actions.showSeries(key, index),
-            setCine: (index, cine) => this.viewer.setCine(index, cine),
+            setCine: (index, cine) => this.actions.setCine(cine, index),
           }),
         );
       }
@@ -91,6 +90,7 @@ export class ViewportGrid {
         const progress = this.viewer.getProgress(vs.seriesKey);
         if (progress) cell.setProgress(progress.loaded, progress.failed, progress.total);
       }
+      if (vs) cell.setCine(vs.cine);
       cell.setActive(i === state.activeViewport);
     });
   }
