@@ -4,6 +4,8 @@
  * opened while the CT is still loading lands on its image; a broken link opens the case and says what was
  * wrong; Back and Forward do not step through slices. Waits on DOM state and the app's diagnostics only.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import { initialViewState, patchViewport, toViewDocument, type ViewState } from '../src/model/ViewState.ts';
@@ -12,6 +14,7 @@ import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { TeachingPage } from './pages/TeachingPage.ts';
 
 const sample = loadSampleCase();
+const screens = resolve(import.meta.dirname, '../test-results/screens');
 const ct = seriesOf(sample, 'CT');
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -103,6 +106,8 @@ test('a view set by hand, copied as a link, opens the same in a fresh browser', 
   expect(new URL(link).hash).toBe(new URL(page.url()).hash);
   const drawn = await teaching.drawnFindings(0);
   const pixels = [await pixelGrid(teaching, 0), await pixelGrid(teaching, 1)];
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'deep-link-set-by-hand.png') });
 
   const fresh = await openFresh(browser, link, page);
   try {
@@ -111,6 +116,7 @@ test('a view set by hand, copied as a link, opens the same in a fresh browser', 
     await expect.poll(() => fresh.teaching.drawnFindings(0)).toEqual(drawn);
     await expect(fresh.teaching.element(0)).toHaveAttribute('data-voi', '2000/500');
     expectSameView(await viewStateOf(fresh.page), view);
+    await fresh.page.screenshot({ path: resolve(screens, 'deep-link-opened.png') });
     await expect(fresh.page.getByTestId('tool-Pan')).toHaveAttribute('aria-pressed', 'true');
     for (const index of [0, 1]) {
       const again = await pixelGrid(fresh.teaching, index);
