@@ -126,9 +126,11 @@ export class CopyLinkControl {
       type: 'button',
       class: 'tool-button copy-link',
       title: `Copy link to this view (${copyLinkKey})`,
+      'aria-label': 'Copy link to this view',
       'aria-keyshortcuts': copyLinkKey,
       dataset: { testid: 'copy-link' },
-      text: 'Copy link',
+      // Short, so the toolbar keeps to one line on a 1366-px projector.
+      text: 'Link',
       onclick: () => void this.copy(),
     });
     this.status = h('span', { class: 'copy-link-status', role: 'status', 'aria-live': 'polite' });
