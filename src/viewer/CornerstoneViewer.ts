@@ -339,8 +339,8 @@ export class CornerstoneViewer implements ViewerController {
     this.resizeFrame = requestAnimationFrame(() => {
       this.resizeFrame = 0;
       // The engine fits every image again at its new size; each slot then captures its new fitted camera
-      // and re-applies its view. Cornerstone's camera events meanwhile are told apart by value (the slots
-      // expect the fitted camera) and by canvas size (other than their frame's).
+      // and re-applies its view. Meanwhile the slots have no frame, so Cornerstone's camera events are not
+      // taken for the learner's.
       for (const slot of this.slots) slot.beforeResize();
       this.engine.resize(true, false);
       for (const slot of this.slots) slot.afterResize();

@@ -317,15 +317,20 @@ describe('ViewportSlot echo detection by value', () => {
     expect(setup.viewportState()?.camera).toEqual({ zoom: 2, panMm: [0, 0] });
   });
 
-  it('ignores the fitting of a same-size resize (the engine fits every image when any canvas changes)', async () => {
+  it('ignores the refitting of a same-size resize, also where it lands off the first fit', async () => {
     const setup = setUp();
     await open(setup);
     setup.store.update((s) => patchViewport(s, 0, { camera: { zoom: 3, panMm: [5, 0] } }), 'learner');
+    // The engine refits every image when any canvas changes; Cornerstone's CPU fit need not land where the
+    // first one did (seen: 27 mm lower in a viewport of a layout opened from a link).
     setup.slot.beforeResize();
+    setup.viewport.setCamera({ focalPoint: [0, 27, 0], parallelScale: 150 });
     setup.viewport.resetCamera();
+    expect(setup.viewportState()?.camera).toEqual({ zoom: 3, panMm: [5, 0] });
     setup.slot.afterResize();
     expect(setup.viewportState()?.camera).toEqual({ zoom: 3, panMm: [5, 0] });
     expect(setup.viewport.camera.parallelScale).toBeCloseTo(50, 6);
+    expect(setup.viewport.camera.focalPoint[0]).toBeCloseTo(-5, 6);
   });
 
   it("writes a stack moved by a tool as the learner's slice; its own slice changes are not written back", async () => {

@@ -62,8 +62,11 @@ interface Showing {
   readonly markers: OrientationMarkers | null;
   readonly defaultVoi: Voi;
   readonly monochrome1: boolean;
-  /** The fitted camera the ViewState camera is measured in; captured again after every resize. */
-  frame: CapturedFrame;
+  /**
+   * The fitted camera the ViewState camera is measured in, captured again after every resize; null while
+   * the viewer resizes (a camera change then cannot be measured: it is the engine refitting the image).
+   */
+  frame: CapturedFrame | null;
   voi: Voi | null;
   invert: boolean;
   /** Absent: fitted. */
@@ -250,7 +253,7 @@ export class ViewportSlot {
       viewport.setProperties({ invert: wanted.invert !== state.monochrome1 });
       needsRender = true;
     }
-    if (force || !sameViewCamera(wanted.camera, state.camera)) {
+    if (state.frame && (force || !sameViewCamera(wanted.camera, state.camera))) {
       state.camera = wanted.camera;
       applyViewCamera(viewport, state.frame, wanted.camera);
       needsRender = true;
@@ -310,11 +313,12 @@ export class ViewportSlot {
   // ----- resizing -----
 
   /**
-   * Before the rendering engine resizes the canvases (which fits every image again): the camera on screen
-   * is about to be the fitted one, so Cornerstone's events for it are echoes.
+   * Before the rendering engine resizes the canvases. It fits the images again, every one of them on the
+   * CPU path and on the WebGL path whenever one canvas changes, so also at an unchanged size, and not always
+   * where the frame's fit was: the frame is dropped until {@link afterResize} captures the new one.
    */
   beforeResize(): void {
-    if (this.state.phase === 'showing') this.state.camera = undefined;
+    if (this.state.phase === 'showing') this.state.frame = null;
   }
 
   /** After a resize: size the CPU canvas, capture the fitted camera at the new size, re-apply the view. */
@@ -322,8 +326,9 @@ export class ViewportSlot {
     this.sizeCanvas();
     const state = this.state;
     if (state.phase !== 'showing') return;
-    state.camera = undefined;
     state.frame = captureFrame(this.viewport);
+    // Fitted now; the store's camera goes back on below.
+    state.camera = undefined;
     const wanted = this.context.store.get().viewports[this.index];
     if (wanted && wanted.seriesKey === state.stack.series.key) this.apply(state, wanted, true);
   }
@@ -408,8 +413,8 @@ export class ViewportSlot {
   private onCameraModified(): void {
     const state = this.state;
     if (state.phase !== 'showing') return;
-    // Another canvas size than the frame's: the engine is resizing; the viewer re-applies the view after.
-    if (!frameFitsCanvas(state.frame, this.viewport)) return;
+    // No frame, or another canvas size than the frame's: a resize (the viewer re-applies the view after).
+    if (!state.frame || !frameFitsCanvas(state.frame, this.viewport)) return;
     const view = viewCameraOf(this.viewport, state.frame);
     if (!view) return;
     const camera = isFitted(view) ? undefined : view;
