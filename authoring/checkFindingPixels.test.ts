@@ -169,12 +169,7 @@ describe('checkDenserThanMirror (radiograph)', () => {
         sections: ['findings-xr'],
         space: 'pixel',
         image: { seriesKey: 'dx-pelvis', SOPInstanceUID: '1.2.3.3.1' },
-        points: [
-          [c0, 28],
-          [c1, 28],
-          [c1, 47],
-          [c0, 47],
-        ],
+        points: [imagePoint(c0, 28), imagePoint(c1, 28), imagePoint(c1, 47), imagePoint(c0, 47)],
       },
       syntheticManifest,
     );

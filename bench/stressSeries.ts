@@ -7,12 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import dcmjs from 'dcmjs';
-import type {
-  CaseManifest,
-  ManifestInstance,
-  ManifestSeries,
-  WorldPoint,
-} from '../src/model/CaseManifest.ts';
+import type { CaseManifest, ManifestInstance, ManifestSeries } from '../src/model/CaseManifest.ts';
+import { worldPoint } from '../src/model/geometry.ts';
 
 interface DicomElement {
   vr: string;
@@ -78,7 +74,7 @@ export function writeStressCase(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     );
     const SOPInstanceUID = stressUid(`${SeriesInstanceUID}/${k}`);
-    const position: WorldPoint = [first[0] + k * step[0], first[1] + k * step[1], first[2] + k * step[2]];
+    const position = worldPoint(first[0] + k * step[0], first[1] + k * step[1], first[2] + k * step[2]);
     const set = (tag: string, vr: string, value: unknown) => {
       dataset.dict[tag] = { vr, Value: [value].flat() };
     };

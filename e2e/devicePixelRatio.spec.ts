@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import type { WorldPoint } from '../src/model/CaseManifest.ts';
+import { worldPoint } from '../src/model/geometry.ts';
 import {
   type BoxSize,
   type ExpectedCamera,
@@ -233,8 +234,8 @@ for (const render of ['cpu', 'gpu'] as const) {
         const [sx, sy, sz] = sediment.pointMm;
         await teaching.dragCanvas(
           0,
-          expectedCanvasPoint(ct, rim.imageIndex, box, [sx + 7, sy, sz]),
-          expectedCanvasPoint(ct, rim.imageIndex, box, [sx + 10, sy + 3, sz]),
+          expectedCanvasPoint(ct, rim.imageIndex, box, worldPoint(sx + 7, sy, sz)),
+          expectedCanvasPoint(ct, rim.imageIndex, box, worldPoint(sx + 10, sy + 3, sz)),
         );
         const areaMm2 = async () => Number((await latest('ellipse')).areaMm2 ?? 0);
         await expect.poll(areaMm2).toBeGreaterThan(0);
@@ -251,8 +252,8 @@ for (const render of ['cpu', 'gpu'] as const) {
         const [cx, cy, cz] = rim.centre as WorldPoint;
         await teaching.dragCanvas(
           0,
-          expectedCanvasPoint(ct, rim.imageIndex, box, [cx - 20, cy - 20, cz]),
-          expectedCanvasPoint(ct, rim.imageIndex, box, [cx + 20, cy - 20, cz]),
+          expectedCanvasPoint(ct, rim.imageIndex, box, worldPoint(cx - 20, cy - 20, cz)),
+          expectedCanvasPoint(ct, rim.imageIndex, box, worldPoint(cx + 20, cy - 20, cz)),
         );
         // Cornerstone recomputes statistics at most every 100 ms while dragging: wait for the final figure.
         const lengthMm = async () => Number((await latest('length')).lengthMm ?? Number.NaN);

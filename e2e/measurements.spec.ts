@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { WorldPoint } from '../src/model/CaseManifest.ts';
+import { worldPoint } from '../src/model/geometry.ts';
 import { landmark, loadSampleCase, nearestSliceIndex, seriesOf } from './pages/sampleCase.ts';
 import { ViewerPage } from './pages/ViewerPage.ts';
 
@@ -66,8 +67,8 @@ test('an ellipse ROI in the bladder reports mean, SD, min, max and area in HU', 
   await viewer.goToImage(0, nearestSliceIndex(ct, urine.pointMm));
   await page.keyboard.press('e');
   const [cx, cy, cz] = urine.pointMm;
-  const from = await viewer.worldToCanvas(0, [cx - 6, cy - 6, cz]);
-  const to = await viewer.worldToCanvas(0, [cx + 6, cy + 6, cz]);
+  const from = await viewer.worldToCanvas(0, worldPoint(cx - 6, cy - 6, cz));
+  const to = await viewer.worldToCanvas(0, worldPoint(cx + 6, cy + 6, cz));
   await viewer.dragCanvas(0, from, to);
   // Statistics settle after the drag (Cornerstone throttles them): wait for the full-size ellipse.
   await expect.poll(async () => Number((await viewer.measurements())[0]?.areaMm2 ?? 0)).toBeGreaterThan(80);
@@ -98,8 +99,8 @@ test('a length measurement reports millimetres', async ({ page }) => {
   const [cx, cy, cz] = urine.pointMm;
   await viewer.dragCanvas(
     0,
-    await viewer.worldToCanvas(0, [cx - 20, cy, cz]),
-    await viewer.worldToCanvas(0, [cx + 20, cy, cz]),
+    await viewer.worldToCanvas(0, worldPoint(cx - 20, cy, cz)),
+    await viewer.worldToCanvas(0, worldPoint(cx + 20, cy, cz)),
   );
   // Cornerstone recomputes statistics at most every 100 ms while dragging: wait for the final figure.
   await expect

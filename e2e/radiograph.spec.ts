@@ -4,6 +4,7 @@
  * automatic window.
  */
 import { expect, test } from '@playwright/test';
+import { imagePoint } from '../src/model/geometry.ts';
 import { landmark, loadSampleCase, projectToRadiograph, seriesOf } from './pages/sampleCase.ts';
 import { ViewerPage } from './pages/ViewerPage.ts';
 
@@ -21,7 +22,7 @@ test('the radiograph shows bone bright and the background dark (MONOCHROME1 hand
   const femoralHead = projectToRadiograph(sample, landmark(sample, 'cancellous bone').pointMm);
   const bone = await viewer.brightnessAt(0, await viewer.imageToCanvas(0, femoralHead));
   // The image corner is outside the patient: direct exposure.
-  const background = await viewer.brightnessAt(0, await viewer.imageToCanvas(0, [6, 6]));
+  const background = await viewer.brightnessAt(0, await viewer.imageToCanvas(0, imagePoint(6, 6)));
   const whole = await viewer.pixels(0);
   expect(bone, 'femoral head brighter than the direct-exposure background').toBeGreaterThan(background + 80);
   expect(bone, 'femoral head brighter than the image average').toBeGreaterThan(whole.mean);

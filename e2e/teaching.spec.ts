@@ -156,10 +156,7 @@ test('clicking an overlay highlights the finding and its text section; overlays 
   const before = await teaching.state(0);
 
   // On the level line itself.
-  const [x, y] = await teaching.pagePoint(
-    0,
-    await teaching.worldToCanvas(0, level.centre as unknown as WorldPoint),
-  );
+  const [x, y] = await teaching.pagePoint(0, await teaching.worldToCanvas(0, level.centre as WorldPoint));
   await page.mouse.click(x, y);
   await expect.poll(async () => (await teaching.viewState()).highlightedFinding).toBe('level-1');
   // The pointer says the finding is clickable.

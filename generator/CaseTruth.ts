@@ -3,14 +3,31 @@
  * (LPS). The generator's output format, read by its tests, the authoring scripts, authoring/ and e2e; never
  * by the app, so it lives here and not in src/. Pure types.
  */
-import type { WorldPoint } from '../src/model/CaseManifest.ts';
+import type { WorldPoint, WorldVector } from '../src/model/geometry.ts';
+
+/** Semi-axis lengths along x (L), y (P), z (S), mm: three lengths, neither a position nor an offset. */
+export type SemiAxesMm = readonly [x: number, y: number, z: number];
+
+/**
+ * A position the generator computed in its own Vec3 (patient LPS, mm, like WorldPoint) as the WorldPoint of
+ * the files it writes. The generator shares types with src/, not code, so it tags its output with this cast
+ * and nowhere else.
+ * @param p - patient coordinates, mm
+ */
+export const writtenWorldPoint = (p: readonly [number, number, number]): WorldPoint => p as WorldPoint;
+
+/**
+ * An offset the generator computed, as the WorldVector of truth.json (see {@link writtenWorldPoint}).
+ * @param v - patient-space offset, mm
+ */
+export const writtenWorldVector = (v: readonly [number, number, number]): WorldVector => v as WorldVector;
 
 /** One loculus of the calcified mass: an ellipsoid with a calcified rim and a fluid–calcium level. */
 export interface TruthLoculus {
   readonly id: string;
   readonly centerMm: WorldPoint;
   /** Semi-axes along x (L), y (P), z (S), mm, to the outer surface of the rim. */
-  readonly radiiMm: WorldPoint;
+  readonly radiiMm: SemiAxesMm;
   readonly rimThicknessMm: number;
   /**
    * The fluid–calcium level: the plane y = levelYMm (perpendicular to the anterior–posterior axis).
@@ -71,14 +88,14 @@ export interface CaseTruth {
   readonly FrameOfReferenceUID: string;
   /** MR series' own frame: a point p in CT frame is at p + mrOffsetMm in the MR frame. */
   readonly mrFrameOfReferenceUID: string;
-  readonly mrOffsetMm: WorldPoint;
+  readonly mrOffsetMm: WorldVector;
   readonly loculi: readonly TruthLoculus[];
   /** Bounding box of the whole mass. */
   readonly mass: TruthBox;
   /** The osteolysis: region of the left pubis where bone was removed, and its mirror on the right. */
   readonly osteolysis: {
     readonly centerMm: WorldPoint;
-    readonly radiiMm: WorldPoint;
+    readonly radiiMm: SemiAxesMm;
     /** Bone volume (cortical + cancellous), mm³, in the left and mirrored right pubic region. */
     readonly leftBoneVolumeMm3: number;
     readonly rightBoneVolumeMm3: number;

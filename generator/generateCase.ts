@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
 import { type BuiltPhantom, buildPhantom, massBox } from './buildPhantom.ts';
-import type { CaseTruth } from './CaseTruth.ts';
+import { type CaseTruth, writtenWorldPoint, writtenWorldVector } from './CaseTruth.ts';
 import {
   CASE_ID,
   CT,
@@ -89,7 +89,7 @@ function seriesEntry(
       file: instanceFile(def, i + 1),
       SOPInstanceUID: instanceUid(def, i + 1),
       InstanceNumber: i + 1,
-      ...(position ? { ImagePositionPatient: position(i) } : {}),
+      ...(position ? { ImagePositionPatient: writtenWorldPoint(position(i)) } : {}),
     })),
   };
 }
@@ -186,10 +186,10 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
     caseId: CASE_ID,
     FrameOfReferenceUID: FRAMES.ct,
     mrFrameOfReferenceUID: FRAMES.mr,
-    mrOffsetMm: MR_OFFSET_MM,
+    mrOffsetMm: writtenWorldVector(MR_OFFSET_MM),
     loculi: f.loculi.map((l) => ({
       id: l.id,
-      centerMm: l.center,
+      centerMm: writtenWorldPoint(l.center),
       radiiMm: l.radii,
       rimThicknessMm: l.rimThicknessMm,
       levelYMm: l.levelYMm,
@@ -197,9 +197,9 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
       sedimentHU: l.sedimentHU,
       rimHU: l.rimHU,
     })),
-    mass: { minMm: mass.min, maxMm: mass.max },
+    mass: { minMm: writtenWorldPoint(mass.min), maxMm: writtenWorldPoint(mass.max) },
     osteolysis: {
-      centerMm: f.lysisCenter,
+      centerMm: writtenWorldPoint(f.lysisCenter),
       radiiMm: regionRadii,
       leftBoneVolumeMm3: boneVolumeMm3(built, 'left', f.lysisCenter, regionRadii),
       rightBoneVolumeMm3: boneVolumeMm3(built, 'right', f.lysisCenter, regionRadii),
@@ -210,7 +210,7 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
       seriesKey: SERIES.dx.key,
       distanceSourceToDetectorMm: DX.distanceSourceToDetectorMm,
       distanceSourceToPatientMm: DX.distanceSourceToDetectorMm - DX.detectorYMm,
-      sourceMm: DX_SOURCE,
+      sourceMm: writtenWorldPoint(DX_SOURCE),
       detectorYMm: DX.detectorYMm,
       detectorOriginXZMm: DX_ORIGIN_XZ,
       imagerPixelSpacingMm: [DX.imagerPixelSpacingMm, DX.imagerPixelSpacingMm],

@@ -2,7 +2,7 @@
 // safely inside one tissue, and bone volumes in the osteolysis region and its mirror. No file output.
 
 import type { BuiltPhantom } from './buildPhantom.ts';
-import type { TruthLandmark } from './CaseTruth.ts';
+import { type TruthLandmark, writtenWorldPoint } from './CaseTruth.ts';
 import { CT, CT_GRID, ctSliceZ } from './caseGeometry.ts';
 import type { Vec3 } from './sdf.ts';
 
@@ -63,7 +63,12 @@ export function findLandmark(clean: readonly Int16Array[], search: LandmarkSearc
     }
   }
   if (!best) throw new Error(`No landmark position found for ${search.name}`);
-  return { name: search.name, tissue: search.tissue, pointMm: best.p, expectedHU: search.expectedHU };
+  return {
+    name: search.name,
+    tissue: search.tissue,
+    pointMm: writtenWorldPoint(best.p),
+    expectedHU: search.expectedHU,
+  };
 }
 
 /**

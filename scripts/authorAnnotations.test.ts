@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { worldPoint } from '../src/model/geometry.ts';
 import { validateAnnotationFile } from '../src/model/validateAnnotationFile.ts';
 import {
   authorCaseAnnotations,
@@ -14,11 +15,11 @@ const root = resolve(import.meta.dirname, '..');
 
 describe('authoring geometry', () => {
   it('cuts an ellipsoid with an axial plane', () => {
-    expect(ellipsoidSection([0, 0, 0], [10, 5, 4], 0)).toEqual({ cx: 0, cy: 0, ax: 10, ay: 5 });
-    const section = ellipsoidSection([1, 2, 3], [10, 5, 4], 5);
+    expect(ellipsoidSection(worldPoint(0, 0, 0), [10, 5, 4], 0)).toEqual({ cx: 0, cy: 0, ax: 10, ay: 5 });
+    const section = ellipsoidSection(worldPoint(1, 2, 3), [10, 5, 4], 5);
     expect(section?.ax).toBeCloseTo(10 * Math.sqrt(0.75), 9);
     expect(section?.ay).toBeCloseTo(5 * Math.sqrt(0.75), 9);
-    expect(ellipsoidSection([0, 0, 0], [10, 5, 4], 4)).toBeUndefined();
+    expect(ellipsoidSection(worldPoint(0, 0, 0), [10, 5, 4], 4)).toBeUndefined();
   });
 
   it('walks an ellipse from +x toward +y', () => {

@@ -8,15 +8,27 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PixelImage } from '../authoring/checkFindingPixels.ts';
 import { projectToRadiograph } from '../authoring/projectToRadiograph.ts';
-import type { CaseTruth, TruthLoculus } from '../generator/CaseTruth.ts';
+import type { CaseTruth, SemiAxesMm, TruthLoculus } from '../generator/CaseTruth.ts';
 import { CASE_ID } from '../generator/caseGeometry.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
-import type { CaseManifest, ManifestSeries, WorldPoint } from '../src/model/CaseManifest.ts';
-import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
+import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
+import {
+  type ImagePoint,
+  imagePlane,
+  imagePoint,
+  imageToWorld,
+  nearestImageIndex,
+  translate,
+  type WorldPoint,
+  type WorldVector,
+  worldPoint,
+  worldToImage,
+  worldVector,
+} from '../src/model/geometry.ts';
 import type {
   AnnotationCategory,
   AnnotationFile,
-  ImagePoint,
+  AnnotationKind,
   PatientAnnotation,
   PixelAnnotation,
   TeachingAnnotation,
@@ -63,13 +75,25 @@ export const CATEGORIES: readonly AnnotationCategory[] = [
 /** Rounds coordinates so the file stays readable and byte-stable (0.01 mm, 0.1 px). */
 const mm = (v: number) => Math.round(v * 100) / 100;
 const px = (v: number) => Math.round(v * 10) / 10;
-const worldPoint = (p: readonly number[]): WorldPoint => [mm(p[0] ?? 0), mm(p[1] ?? 0), mm(p[2] ?? 0)];
-const imagePoint = (p: readonly number[]): ImagePoint => [px(p[0] ?? 0), px(p[1] ?? 0)];
+const roundedWorldPoint = (p: readonly number[]): WorldPoint =>
+  worldPoint(mm(p[0] ?? 0), mm(p[1] ?? 0), mm(p[2] ?? 0));
+const roundedImagePoint = (p: readonly number[]): ImagePoint => imagePoint(px(p[0] ?? 0), px(p[1] ?? 0));
+
+/**
+ * An annotation's shape as authored here: its kind and its points as computed, plain numbers in the space of
+ * the annotation (patient mm, or radiograph [column, row]), rounded and given their space by onSeries / onDx.
+ */
+interface AuthoredShape {
+  readonly kind: AnnotationKind;
+  readonly points: readonly (readonly number[])[];
+  readonly closed?: boolean;
+  readonly text?: string;
+}
 
 /** The cross-section of an axis-aligned ellipsoid with the plane z: centre and semi-axes in x and y. */
 export function ellipsoidSection(
   centre: WorldPoint,
-  radii: WorldPoint,
+  radii: SemiAxesMm,
   z: number,
 ): { cx: number; cy: number; ax: number; ay: number } | undefined {
   const s = 1 - ((z - centre[2]) / radii[2]) ** 2;
@@ -85,7 +109,7 @@ export function ellipsePolygon(
 ): WorldPoint[] {
   return Array.from({ length: n }, (_, i) => {
     const a = (2 * Math.PI * i) / n;
-    return [section.cx + section.ax * Math.cos(a), section.cy + section.ay * Math.sin(a), z];
+    return worldPoint(section.cx + section.ax * Math.cos(a), section.cy + section.ay * Math.sin(a), z);
   });
 }
 
@@ -167,7 +191,7 @@ function onSeries(
   series: ManifestSeries,
   slice: ReturnType<typeof sliceAt>,
   common: Common,
-  shape: Pick<PatientAnnotation, 'kind' | 'points'> & { closed?: boolean; text?: string },
+  shape: AuthoredShape,
 ): PatientAnnotation {
   const { kind, points, ...extra } = shape;
   const { id, ...rest } = common;
@@ -181,21 +205,17 @@ function onSeries(
       SOPInstanceUID: slice.SOPInstanceUID,
       FrameOfReferenceUID: slice.FrameOfReferenceUID,
     },
-    points: points.map(worldPoint),
+    points: points.map(roundedWorldPoint),
     ...extra,
   } as PatientAnnotation;
 }
 
 /** The hull (with stroma margin) of every loculus cut by the plane z, in frame-shifted coordinates. */
-function massHull(loculi: readonly TruthLoculus[], z: number, offset: WorldPoint): [number, number][] {
+function massHull(loculi: readonly TruthLoculus[], z: number, offset: WorldVector): [number, number][] {
   const points: [number, number][] = [];
   for (const l of loculi) {
-    const centre: WorldPoint = [
-      l.centerMm[0] + offset[0],
-      l.centerMm[1] + offset[1],
-      l.centerMm[2] + offset[2],
-    ];
-    const radii: WorldPoint = [
+    const centre = translate(l.centerMm, offset);
+    const radii: SemiAxesMm = [
       l.radiiMm[0] + STROMA_MARGIN_MM,
       l.radiiMm[1] + STROMA_MARGIN_MM,
       l.radiiMm[2] + STROMA_MARGIN_MM,
@@ -207,7 +227,7 @@ function massHull(loculi: readonly TruthLoculus[], z: number, offset: WorldPoint
 }
 
 /** The z (frame-shifted) among the series' slices where the mass hull is largest. */
-function largestMassSlice(series: ManifestSeries, loculi: readonly TruthLoculus[], offset: WorldPoint) {
+function largestMassSlice(series: ManifestSeries, loculi: readonly TruthLoculus[], offset: WorldVector) {
   let best = { index: -1, area: 0 };
   series.instances.forEach((instance, index) => {
     const z = instance.ImagePositionPatient?.[2];
@@ -245,9 +265,9 @@ export function traceOsteolysis(
   const mask = new Set<number>();
   for (let r = 1; r < image.Rows - 1; r++) {
     for (let c = 1; c < image.Columns - 1; c++) {
-      const [x, y] = imageToWorld(plane, [c, r]);
+      const [x, y] = imageToWorld(plane, imagePoint(c, r));
       if (((x - region.cx) / region.ax) ** 2 + ((y - region.cy) / region.ay) ** 2 > 1) continue;
-      const mirror = worldToImage(plane, [-x, y, z]).point;
+      const mirror = worldToImage(plane, worldPoint(-x, y, z)).point;
       const mc = Math.round(mirror[0]);
       const mr = Math.round(mirror[1]);
       if (smooth(mc, mr) >= 200 && smooth(c, r) < 150) mask.add(r * image.Columns + c);
@@ -293,7 +313,7 @@ export function traceOsteolysis(
   });
   return smoothed.map((radius, i) => {
     const a = ((i + 0.5) / bins) * 2 * Math.PI - Math.PI;
-    return imageToWorld(plane, [cc + radius * Math.cos(a), cr + radius * Math.sin(a)]);
+    return imageToWorld(plane, imagePoint(cc + radius * Math.cos(a), cr + radius * Math.sin(a)));
   });
 }
 
@@ -305,7 +325,7 @@ export function authorCaseAnnotations(
 ): AnnotationFile {
   const series = findSeries(manifest, truth);
   const annotations: TeachingAnnotation[] = [];
-  const ZERO: WorldPoint = [0, 0, 0];
+  const ZERO = worldVector(0, 0, 0);
 
   // CT: one fluid–calcium level and one rim outline per loculus, on the slice through its centre.
   truth.loculi.forEach((l, index) => {
@@ -532,11 +552,7 @@ export function authorCaseAnnotations(
   }
   // An ellipse around the largest loculus on T2, where its dark dependent layer shows.
   if (biggest) {
-    const centre: WorldPoint = [
-      biggest.centerMm[0] + offset[0],
-      biggest.centerMm[1] + offset[1],
-      biggest.centerMm[2] + offset[2],
-    ];
+    const centre = translate(biggest.centerMm, offset);
     const slice = sliceAt(series.t2, centre);
     const section = ellipsoidSection(centre, biggest.radiiMm, slice.z);
     if (section) {
@@ -567,10 +583,7 @@ export function authorCaseAnnotations(
   // Radiograph: the projected cluster, and an arrow at the lost pubic outline.
   const dxImage = series.dx.instances[0];
   if (!dxImage) throw new Error('the radiograph series has no image');
-  const onDx = (
-    common: Common,
-    shape: Pick<PixelAnnotation, 'kind' | 'points'> & { closed?: boolean },
-  ): PixelAnnotation =>
+  const onDx = (common: Common, shape: Omit<AuthoredShape, 'text'>): PixelAnnotation =>
     ({
       id: common.id,
       kind: shape.kind,
@@ -580,7 +593,7 @@ export function authorCaseAnnotations(
       ...(common.note === undefined ? {} : { note: common.note }),
       space: 'pixel',
       image: { seriesKey: series.dx.key, SOPInstanceUID: dxImage.SOPInstanceUID },
-      points: shape.points.map(imagePoint),
+      points: shape.points.map(roundedImagePoint),
       ...(shape.closed === undefined ? {} : { closed: shape.closed }),
     }) as PixelAnnotation;
   const projected: [number, number][] = [];
@@ -589,11 +602,11 @@ export function authorCaseAnnotations(
       for (let j = 1; j < 12; j++) {
         const theta = (Math.PI * j) / 12;
         const phi = (2 * Math.PI * i) / 24;
-        const p: WorldPoint = [
+        const p = worldPoint(
           l.centerMm[0] + l.radiiMm[0] * Math.sin(theta) * Math.cos(phi),
           l.centerMm[1] + l.radiiMm[1] * Math.sin(theta) * Math.sin(phi),
           l.centerMm[2] + l.radiiMm[2] * Math.cos(theta),
-        ];
+        );
         const [c, r] = projectToRadiograph(truth.projection, p);
         projected.push([c, r]);
       }

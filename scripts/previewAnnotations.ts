@@ -7,6 +7,7 @@ import { deflateSync } from 'node:zlib';
 import { CASE_ID } from '../generator/caseGeometry.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest } from '../src/model/CaseManifest.ts';
+import { imagePoint } from '../src/model/geometry.ts';
 import type { AnnotationFile, ImagePoint } from '../src/model/TeachingAnnotation.ts';
 import { annotationsForImage, buildAnnotationIndex, sliderTicks } from '../src/teaching/AnnotationIndex.ts';
 
@@ -116,17 +117,17 @@ function main(): void {
           const [c, u, v] = [p[0], p[1], p[2]];
           const points = Array.from({ length: 65 }, (_, k): ImagePoint => {
             const a = (2 * Math.PI * k) / 64;
-            return [
+            return imagePoint(
               c[0] + (u[0] - c[0]) * Math.cos(a) + (v[0] - c[0]) * Math.sin(a),
               c[1] + (u[1] - c[1]) * Math.cos(a) + (v[1] - c[1]) * Math.sin(a),
-            ];
+            );
           });
           for (let k = 1; k < points.length; k++)
             line(points[k - 1] as ImagePoint, points[k] as ImagePoint, colour);
         } else if (p.length === 1 && p[0]) {
           const [x, y] = p[0];
-          line([x - 4, y], [x + 4, y], colour);
-          line([x, y - 4], [x, y + 4], colour);
+          line(imagePoint(x - 4, y), imagePoint(x + 4, y), colour);
+          line(imagePoint(x, y - 4), imagePoint(x, y + 4), colour);
         } else {
           for (let k = 1; k < p.length; k++) line(p[k - 1] as ImagePoint, p[k] as ImagePoint, colour);
           if (annotation.kind === 'polyline' && annotation.closed && p.length > 2)

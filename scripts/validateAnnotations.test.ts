@@ -9,7 +9,13 @@ import type { CaseTruth } from '../generator/CaseTruth.ts';
 import { CASE_ID } from '../generator/caseGeometry.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
 import type { CaseManifest, WorldPoint } from '../src/model/CaseManifest.ts';
-import { imagePlane, imageToWorld, nearestImageIndex, worldToImage } from '../src/model/geometry.ts';
+import {
+  imagePlane,
+  imageToWorld,
+  nearestImageIndex,
+  translate,
+  worldToImage,
+} from '../src/model/geometry.ts';
 import { annotationFiles, validateAnnotationsFile } from './validateAnnotations.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -185,11 +191,7 @@ describe('world ⇄ image on the generated series', () => {
     const urine = truth.landmarks.find((l) => l.name === 'urine in the bladder')?.pointMm;
     const fat = truth.landmarks.find((l) => l.tissue === 'fat')?.pointMm;
     if (!urine || !fat) throw new Error('landmarks missing');
-    const toMr = (p: WorldPoint): WorldPoint => [
-      p[0] + truth.mrOffsetMm[0],
-      p[1] + truth.mrOffsetMm[1],
-      p[2] + truth.mrOffsetMm[2],
-    ];
+    const toMr = (p: WorldPoint): WorldPoint => translate(p, truth.mrOffsetMm);
     const t1 = series('MR', /T1/);
     const t2 = series('MR', /T2/);
     expect(pixelAt(t2, toMr(urine)).value).toBeGreaterThan(2 * pixelAt(t2, toMr(fat)).value);

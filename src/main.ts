@@ -13,7 +13,7 @@ import type { Store } from './lib/Store.ts';
 import { createStore } from './lib/Store.ts';
 import type { CaseManifest, ManifestSeries, WorldPoint } from './model/CaseManifest.ts';
 import type { KeyImage } from './model/TeachingAnnotation.ts';
-import type { SeriesProgress } from './model/ViewerController.ts';
+import type { CanvasPoint, ImagePoint, SeriesProgress } from './model/ViewerController.ts';
 import {
   initialViewState,
   patchViewport,
@@ -196,10 +196,8 @@ async function start(root: HTMLElement): Promise<void> {
     getMeasurements: () => viewer.getMeasurements(),
     getCacheBytes: () => viewer.cacheBytes(),
     worldToCanvas: (viewportIndex: number, point: WorldPoint) => viewer.worldToCanvas(viewportIndex, point),
-    canvasToWorld: (viewportIndex: number, point: readonly [number, number]) =>
-      viewer.canvasToWorld(viewportIndex, point),
-    imageToCanvas: (viewportIndex: number, point: readonly [number, number]) =>
-      viewer.imageToCanvas(viewportIndex, point),
+    canvasToWorld: (viewportIndex: number, point: CanvasPoint) => viewer.canvasToWorld(viewportIndex, point),
+    imageToCanvas: (viewportIndex: number, point: ImagePoint) => viewer.imageToCanvas(viewportIndex, point),
   };
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
 }

@@ -10,7 +10,13 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { CASE_ID } from '../../generator/caseGeometry.ts';
 import type { CasebookWindow } from '../../src/model/CasebookDiagnostics.ts';
 import type { CaseManifest } from '../../src/model/CaseManifest.ts';
-import type { CanvasPoint, WorldPoint } from '../../src/model/geometry.ts';
+import {
+  type CanvasPoint,
+  type ImagePoint,
+  imagePoint,
+  type WorldPoint,
+  worldPoint,
+} from '../../src/model/geometry.ts';
 import type { AnnotationFile, TeachingAnnotation } from '../../src/model/TeachingAnnotation.ts';
 import type { ViewState } from '../../src/model/ViewState.ts';
 import { decodePng } from './pngPixels.ts';
@@ -28,8 +34,11 @@ export interface FindingHome {
   readonly annotation: TeachingAnnotation;
   readonly seriesKey: string;
   readonly imageIndex: number;
-  /** Centre as the app centres it: the mean of the points (an ellipse: its centre point). */
-  readonly centre: readonly number[];
+  /**
+   * Centre as the app centres it: the mean of the points (an ellipse: its centre point); a WorldPoint for a
+   * patient-space annotation, an ImagePoint for a pixel-space one.
+   */
+  readonly centre: WorldPoint | ImagePoint;
 }
 
 /**
@@ -46,13 +55,16 @@ export function findingHome(file: AnnotationFile, manifest: CaseManifest, id: st
     series?.instances.findIndex((i) => i.SOPInstanceUID === annotation.image.SOPInstanceUID) ?? -1;
   if (!series || imageIndex < 0)
     throw new Error(`Annotation '${id}' names an image the manifest does not have.`);
-  const points: readonly (readonly number[])[] = annotation.points;
+  const points: readonly (WorldPoint | ImagePoint)[] = annotation.points;
+  const mean = (axis: number): number => points.reduce((sum, p) => sum + (p[axis] ?? 0), 0) / points.length;
+  const first = points[0];
+  if (!first) throw new Error(`Annotation '${id}' has no points.`);
   const centre =
     annotation.kind === 'ellipse'
-      ? (points[0] ?? [])
-      : (points[0] ?? []).map(
-          (_, axis) => points.reduce((sum, p) => sum + (p[axis] ?? 0), 0) / points.length,
-        );
+      ? first
+      : annotation.space === 'patient'
+        ? worldPoint(mean(0), mean(1), mean(2))
+        : imagePoint(mean(0), mean(1));
   return { annotation, seriesKey: series.key, imageIndex, centre };
 }
 
@@ -124,8 +136,8 @@ export class TeachingPage extends ViewerPage {
   /** Canvas position of a finding's centre on the image shown (patient-space or pixel-space). */
   async centreOnCanvas(viewportIndex: number, home: FindingHome): Promise<CanvasPoint> {
     return home.annotation.space === 'patient'
-      ? this.worldToCanvas(viewportIndex, home.centre as unknown as WorldPoint)
-      : this.imageToCanvas(viewportIndex, home.centre as unknown as readonly [number, number]);
+      ? this.worldToCanvas(viewportIndex, home.centre as WorldPoint)
+      : this.imageToCanvas(viewportIndex, home.centre as ImagePoint);
   }
 
   /**

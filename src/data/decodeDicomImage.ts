@@ -4,7 +4,7 @@
  * no DOM.
  */
 import dicomParser from 'dicom-parser';
-import type { WorldPoint } from '../model/CaseManifest.ts';
+import { type WorldPoint, worldPoint } from '../model/geometry.ts';
 
 /** The attributes validation needs, spelled as DICOM keywords, and the rescaled pixels. */
 export interface DecodedImage {
@@ -79,7 +79,8 @@ export function decodeDicomImage(bytes: Uint8Array): DecodedImage {
     ...(frame ? { FrameOfReferenceUID: frame } : {}),
     Rows,
     Columns,
-    ...(ipp ? { ImagePositionPatient: [ipp[0], ipp[1], ipp[2]] as unknown as WorldPoint } : {}),
+    // numbers() returned all three values or none: the fallbacks never apply.
+    ...(ipp ? { ImagePositionPatient: worldPoint(ipp[0] ?? 0, ipp[1] ?? 0, ipp[2] ?? 0) } : {}),
     ...(iop
       ? {
           ImageOrientationPatient: iop as unknown as readonly [

@@ -113,5 +113,7 @@ export async function loadCaseManifest(
   const problems = checkCaseManifest(parsed);
   if (problems.length > 0)
     throw new CaseLoadError(`${named} is not a usable case manifest: ${problems.join('; ')}`);
+  // The trust boundary of the manifest: a checked manifest is typed as a CaseManifest here (its
+  // ImagePositionPatient arrays as WorldPoints, which checkCaseManifest does not inspect).
   return { manifest: parsed as CaseManifest, manifestUrl };
 }

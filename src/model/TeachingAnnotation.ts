@@ -2,13 +2,14 @@
  * Teaching annotations: the case's findings as plain readonly records (our model; Cornerstone only draws it).
  * Pure types and tiny helpers; depends on nothing but other src/model types.
  */
-import type { WorldPoint } from './CaseManifest.ts';
+import { type ImagePoint, imagePoint, type WorldPoint, worldPoint } from './geometry.ts';
 
 /**
  * A point in the pixel grid of one image: [column, row], continuous, in pixels. The centre of the first
- * transmitted pixel (top left) is [0, 0], the DICOM convention behind ImagePositionPatient.
+ * transmitted pixel (top left) is [0, 0], the DICOM convention behind ImagePositionPatient. Geometry's type,
+ * re-exported for the annotation code that already imports it from here.
  */
-export type ImagePoint = readonly [column: number, row: number];
+export type { ImagePoint } from './geometry.ts';
 
 /** The schema version this code reads and writes; older files are migrated on load. */
 export const CURRENT_ANNOTATION_SCHEMA_VERSION = 2;
@@ -192,10 +193,12 @@ export function annotationCentre(annotation: PatientAnnotation): WorldPoint;
 export function annotationCentre(annotation: PixelAnnotation): ImagePoint;
 export function annotationCentre(annotation: TeachingAnnotation): WorldPoint | ImagePoint;
 export function annotationCentre(annotation: TeachingAnnotation): WorldPoint | ImagePoint {
-  const points: readonly (readonly number[])[] = annotation.points;
+  const points: readonly (WorldPoint | ImagePoint)[] = annotation.points;
   const first = points[0];
   if (!first) throw new Error(`annotation '${annotation.id}' has no points`);
-  if (annotation.kind === 'ellipse') return first as WorldPoint | ImagePoint;
+  if (annotation.kind === 'ellipse') return first;
   const mean = (axis: number): number => points.reduce((sum, p) => sum + (p[axis] ?? 0), 0) / points.length;
-  return annotation.space === 'patient' ? [mean(0), mean(1), mean(2)] : [mean(0), mean(1)];
+  return annotation.space === 'patient'
+    ? worldPoint(mean(0), mean(1), mean(2))
+    : imagePoint(mean(0), mean(1));
 }

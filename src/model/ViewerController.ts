@@ -5,21 +5,17 @@
  * transforms, loading progress, what was drawn. Types only.
  */
 import type { Subscribable } from '../lib/Emitter.ts';
-import type { WorldPoint } from './CaseManifest.ts';
+import type { CanvasPoint, ImagePoint, WorldPoint } from './geometry.ts';
 import type { Measurement } from './Measurement.ts';
 import type { OrientationMarkers } from './orientationMarkers.ts';
 import type { RenderingPathChoice } from './renderingPath.ts';
 import type { StoredWindow } from './storedWindows.ts';
 import type { Voi } from './ViewState.ts';
 
+/** The coordinate types the transforms below take and return, from the one geometry module. */
+export type { CanvasPoint, ImagePoint } from './geometry.ts';
 export type { CineState, PrimaryTool } from './ViewState.ts';
 export { primaryTools } from './ViewState.ts';
-
-/** A point on a viewport element, CSS pixels from its top-left corner. */
-export type CanvasPoint = readonly [x: number, y: number];
-
-/** A pixel position in an image: column, row (0-based; integers are pixel centres). */
-export type ImagePoint = readonly [column: number, row: number];
 
 /** Loading progress of one series. */
 export interface SeriesProgress {

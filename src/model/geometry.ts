@@ -3,29 +3,47 @@
  * world ⇄ image transform of an image (ImagePositionPatient, ImageOrientationPatient, PixelSpacing), for one
  * image and for the images of a series. Pure maths; imports nothing, not even the rest of src/model.
  *
- * Every point is made by its constructor ({@link worldPoint}, {@link imagePoint}, {@link canvasPoint}) or
- * returned by a function of this module. The types are plain tuples for now; because points are made in
- * these few places, giving each space a brand later (so a canvas point passed where an image point is
- * expected does not compile) changes the type aliases and the constructors' return, not their callers.
+ * Each space is a branded tuple: at run time a plain array, to the compiler a type that only this module's
+ * constructors ({@link worldPoint}, {@link worldVector}, {@link imagePoint}, {@link canvasPoint},
+ * {@link canvasVector}) and functions return, so a canvas point passed where an image point is expected, or
+ * an offset where a position is expected, does not compile. Values from outside (parsed JSON, Cornerstone's
+ * Point2/Point3) are given their space where they enter, by a validator or a small documented helper.
  */
 
+/** The type-only tag that tells the spaces apart; it exists for the compiler alone, never at run time. */
+declare const space: unique symbol;
+
+/** A tuple tagged with the coordinate space it belongs to. */
+type InSpace<Tuple extends readonly number[], Space extends string> = Tuple & { readonly [space]: Space };
+
 /** A position in DICOM patient coordinates (LPS: +x patient left, +y posterior, +z head), millimetres. */
-export type WorldPoint = readonly [x: number, y: number, z: number];
+export type WorldPoint = InSpace<readonly [x: number, y: number, z: number], 'world point'>;
 
 /**
  * A direction or offset in patient coordinates (LPS), unitless or mm as named. The difference of two
  * {@link WorldPoint}s; a point plus a vector is a point ({@link translate}).
  */
-export type WorldVector = readonly [x: number, y: number, z: number];
+export type WorldVector = InSpace<readonly [x: number, y: number, z: number], 'world vector'>;
 
 /**
  * A position in an image's pixel grid: column, row (0-based, continuous). Integers are pixel centres, so
  * [0, 0] is the centre of the first transmitted pixel, where ImagePositionPatient points.
  */
-export type ImagePoint = readonly [column: number, row: number];
+export type ImagePoint = InSpace<readonly [column: number, row: number], 'image point'>;
 
 /** A point on a viewport element, CSS pixels from its top-left corner. */
-export type CanvasPoint = readonly [x: number, y: number];
+export type CanvasPoint = InSpace<readonly [x: number, y: number], 'canvas point'>;
+
+/** A displacement on a viewport element, CSS pixels (+x right, +y down): the difference of two {@link CanvasPoint}s. */
+export type CanvasVector = InSpace<readonly [x: number, y: number], 'canvas vector'>;
+
+/*
+ * The constructors are where a tuple gets its space: each returns the array it builds, typed, so making a
+ * point costs one small array, as a literal did (nothing wraps it). Outside this module a space is cast only
+ * at the documented trust boundaries: the annotation-file and manifest validators' outputs, and the
+ * generator's output (generator/CaseTruth.ts). Cornerstone's values are copied through these constructors
+ * (src/viewer/cornerstonePoints.ts).
+ */
 
 /**
  * A patient-space point.
@@ -33,7 +51,7 @@ export type CanvasPoint = readonly [x: number, y: number];
  * @param y - mm toward the patient's back
  * @param z - mm toward the patient's head
  */
-export const worldPoint = (x: number, y: number, z: number): WorldPoint => [x, y, z];
+export const worldPoint = (x: number, y: number, z: number): WorldPoint => [x, y, z] as const as WorldPoint;
 
 /**
  * A patient-space direction or offset.
@@ -41,36 +59,43 @@ export const worldPoint = (x: number, y: number, z: number): WorldPoint => [x, y
  * @param y - component toward the patient's back
  * @param z - component toward the patient's head
  */
-export const worldVector = (x: number, y: number, z: number): WorldVector => [x, y, z];
+export const worldVector = (x: number, y: number, z: number): WorldVector =>
+  [x, y, z] as const as WorldVector;
 
 /**
  * A pixel-grid position.
  * @param column - column index (along a row, the first IOP triple)
  * @param row - row index (down a column, the second IOP triple)
  */
-export const imagePoint = (column: number, row: number): ImagePoint => [column, row];
+export const imagePoint = (column: number, row: number): ImagePoint => [column, row] as const as ImagePoint;
 
 /**
  * A viewport position.
  * @param x - CSS px from the element's left edge
  * @param y - CSS px from the element's top edge
  */
-export const canvasPoint = (x: number, y: number): CanvasPoint => [x, y];
+export const canvasPoint = (x: number, y: number): CanvasPoint => [x, y] as const as CanvasPoint;
+
+/**
+ * A viewport displacement.
+ * @param x - CSS px rightward
+ * @param y - CSS px downward
+ */
+export const canvasVector = (x: number, y: number): CanvasVector => [x, y] as const as CanvasVector;
 
 /** Sum of two vectors. */
-export const add = (a: WorldVector, b: WorldVector): WorldVector => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+export const add = (a: WorldVector, b: WorldVector): WorldVector =>
+  worldVector(a[0] + b[0], a[1] + b[1], a[2] + b[2]);
 /** Difference of two vectors, a − b. */
-export const sub = (a: WorldVector, b: WorldVector): WorldVector => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+export const sub = (a: WorldVector, b: WorldVector): WorldVector =>
+  worldVector(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 /** A vector times a number. */
-export const scale = (a: WorldVector, s: number): WorldVector => [a[0] * s, a[1] * s, a[2] * s];
+export const scale = (a: WorldVector, s: number): WorldVector => worldVector(a[0] * s, a[1] * s, a[2] * s);
 /** Dot product. */
 export const dot = (a: WorldVector, b: WorldVector): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 /** Cross product a × b (right-handed, as LPS is). */
-export const cross = (a: WorldVector, b: WorldVector): WorldVector => [
-  a[1] * b[2] - a[2] * b[1],
-  a[2] * b[0] - a[0] * b[2],
-  a[0] * b[1] - a[1] * b[0],
-];
+export const cross = (a: WorldVector, b: WorldVector): WorldVector =>
+  worldVector(a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]);
 /** Length of a vector. */
 export const norm = (a: WorldVector): number => Math.hypot(a[0], a[1], a[2]);
 
@@ -79,22 +104,16 @@ export const norm = (a: WorldVector): number => Math.hypot(a[0], a[1], a[2]);
  * @param point - where to start, mm
  * @param offset - how far and which way, mm
  */
-export const translate = (point: WorldPoint, offset: WorldVector): WorldPoint => [
-  point[0] + offset[0],
-  point[1] + offset[1],
-  point[2] + offset[2],
-];
+export const translate = (point: WorldPoint, offset: WorldVector): WorldPoint =>
+  worldPoint(point[0] + offset[0], point[1] + offset[1], point[2] + offset[2]);
 
 /**
  * The vector from one point to another (`to − from`), mm.
  * @param from - the start point
  * @param to - the end point
  */
-export const displacement = (from: WorldPoint, to: WorldPoint): WorldVector => [
-  to[0] - from[0],
-  to[1] - from[1],
-  to[2] - from[2],
-];
+export const displacement = (from: WorldPoint, to: WorldPoint): WorldVector =>
+  worldVector(to[0] - from[0], to[1] - from[1], to[2] - from[2]);
 
 /** ImageOrientationPatient (0020,0037): the row direction cosines, then the column direction cosines. */
 export type ImageOrientation = readonly [number, number, number, number, number, number];

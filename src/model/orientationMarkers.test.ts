@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { worldVector } from './geometry.ts';
 import {
   directionLabel,
   markersFromImageOrientation,
@@ -48,9 +49,9 @@ describe('markersFromImageOrientation', () => {
   });
 
   it('labels an oblique direction with up to three letters', () => {
-    expect(directionLabel([1, 1, 1])).toBe('LPS');
-    expect(directionLabel([-0.2, -0.9, 0.1])).toBe('AR');
-    expect(directionLabel([0, 0, 0])).toBe('');
+    expect(directionLabel(worldVector(1, 1, 1))).toBe('LPS');
+    expect(directionLabel(worldVector(-0.2, -0.9, 0.1))).toBe('AR');
+    expect(directionLabel(worldVector(0, 0, 0))).toBe('');
   });
 });
 

@@ -2,7 +2,7 @@
  * Orientation markers (R/L/A/P/S/I) for the four screen edges of an image shown unrotated: pure maths
  * from ImageOrientationPatient or, for projection radiographs, PatientOrientation. No DOM, no Cornerstone.
  */
-import type { WorldPoint } from './CaseManifest.ts';
+import { type ImageOrientation, norm, scale, type WorldVector, worldVector } from './geometry.ts';
 
 /** Letters at the middle of each screen edge, e.g. `{ left: 'R', right: 'L', top: 'A', bottom: 'P' }`. */
 export interface OrientationMarkers {
@@ -12,8 +12,8 @@ export interface OrientationMarkers {
   readonly right: string;
 }
 
-/** ImageOrientationPatient (0020,0037): row direction cosines, then column direction cosines. */
-export type ImageOrientationPatient = readonly [number, number, number, number, number, number];
+/** ImageOrientationPatient (0020,0037): row direction cosines, then column direction cosines (geometry's type). */
+export type ImageOrientationPatient = ImageOrientation;
 
 /**
  * A direction component smaller than this (sin 10°) does not get a letter, so a slightly tilted axial
@@ -33,8 +33,8 @@ const axisLetters: ReadonlyArray<readonly [positive: string, negative: string]> 
  * zero vector.
  * @param direction - a direction in patient coordinates (LPS), any length
  */
-export function directionLabel(direction: WorldPoint): string {
-  const length = Math.hypot(direction[0], direction[1], direction[2]);
+export function directionLabel(direction: WorldVector): string {
+  const length = norm(direction);
   if (!(length > 0)) return '';
   const components = direction
     .map((value, axis) => ({ value: value / length, axis }))
@@ -48,23 +48,19 @@ export function directionLabel(direction: WorldPoint): string {
     .join('');
 }
 
-function negate(v: WorldPoint): WorldPoint {
-  return [-v[0], -v[1], -v[2]];
-}
-
 /**
  * Markers for an image shown with rows left-to-right and columns top-to-bottom (no flip or rotation):
  * the right edge is where the row direction points, the bottom edge where the column direction points.
  * @param iop - ImageOrientationPatient of the image
  */
 export function markersFromImageOrientation(iop: ImageOrientationPatient): OrientationMarkers {
-  const row: WorldPoint = [iop[0], iop[1], iop[2]];
-  const column: WorldPoint = [iop[3], iop[4], iop[5]];
+  const row = worldVector(iop[0], iop[1], iop[2]);
+  const column = worldVector(iop[3], iop[4], iop[5]);
   return {
     right: directionLabel(row),
-    left: directionLabel(negate(row)),
+    left: directionLabel(scale(row, -1)),
     bottom: directionLabel(column),
-    top: directionLabel(negate(column)),
+    top: directionLabel(scale(column, -1)),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { worldPoint } from './geometry.ts';
 import {
   formatImageNumber,
   formatImageNumberShowing,
@@ -21,9 +22,9 @@ describe('overlay text', () => {
   });
 
   it('slice location is z on an axial stack and x on a sagittal one', () => {
-    expect(sliceLocationMm([-200, -150, -87.5], [1, 0, 0, 0, 1, 0])).toBeCloseTo(-87.5);
+    expect(sliceLocationMm(worldPoint(-200, -150, -87.5), [1, 0, 0, 0, 1, 0])).toBeCloseTo(-87.5);
     // sagittal: rows toward posterior, columns toward feet; normal = row × column = (-1, 0, 0)
-    expect(sliceLocationMm([12, -150, 50], [0, 1, 0, 0, 0, -1])).toBeCloseTo(-12);
+    expect(sliceLocationMm(worldPoint(12, -150, 50), [0, 1, 0, 0, 0, -1])).toBeCloseTo(-12);
     expect(formatSliceLocation(-87.49)).toBe('Loc -87.5 mm');
   });
 

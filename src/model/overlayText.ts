@@ -2,7 +2,8 @@
  * Text of the corner overlays (image number, slice location, zoom, patient line): pure formatting so the
  * overlay DOM code only swaps strings. No DOM, no Cornerstone.
  */
-import type { CaseManifest, WorldPoint } from './CaseManifest.ts';
+import type { CaseManifest } from './CaseManifest.ts';
+import { type WorldPoint, worldVector } from './geometry.ts';
 import type { ImageOrientationPatient } from './orientationMarkers.ts';
 
 /** `Im 57/142` for the 0-based index 56 of 142 images. */
@@ -33,11 +34,13 @@ export function formatImageNumberShowing(
  * stack this is the z coordinate, as scanners write SliceLocation.
  */
 export function sliceLocationMm(position: WorldPoint, iop: ImageOrientationPatient): number {
-  const normal: WorldPoint = [
+  // Written out rather than geometry's cross and dot of a displacement from the origin: this runs on every
+  // slice change, and those would make three more arrays.
+  const normal = worldVector(
     iop[1] * iop[5] - iop[2] * iop[4],
     iop[2] * iop[3] - iop[0] * iop[5],
     iop[0] * iop[4] - iop[1] * iop[3],
-  ];
+  );
   return position[0] * normal[0] + position[1] * normal[1] + position[2] * normal[2];
 }
 

@@ -304,6 +304,8 @@ export function validateAnnotationFile(
     }
     return { ok: false, problems };
   }
+  // The trust boundary of annotation files: the schema has checked every point's length and numbers, so the
+  // parsed arrays are typed as the model's WorldPoints and ImagePoints here, and nowhere else.
   const file = value as unknown as AnnotationFile;
   const problems = crossRecordProblems(file, fileName);
   if (expectedCaseId !== undefined && file.caseId !== expectedCaseId) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { worldPoint } from '../model/geometry.ts';
 import type { TeachingAnnotation } from '../model/TeachingAnnotation.ts';
 import {
   annotationsForImage,
@@ -33,11 +34,7 @@ const mrMass: TeachingAnnotation = {
   sections: ['findings-mr'],
   space: 'patient',
   image: { seriesKey: 'mr-t1', SOPInstanceUID: '1.2.3.2.3', FrameOfReferenceUID: MR_FOR },
-  points: [
-    [20, 0, 2],
-    [26, 0, 2],
-    [20, 4, 2],
-  ],
+  points: [worldPoint(20, 0, 2), worldPoint(26, 0, 2), worldPoint(20, 4, 2)],
 };
 const xr = dxAnnotation('cluster', 'mass', {
   kind: 'ellipse',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canvasPoint } from '../model/geometry.ts';
 import { memoizeLayout } from './layoutMemo.ts';
 import { type LayoutOptions, layoutOverlay, type OverlayItem } from './layoutOverlay.ts';
 
@@ -6,21 +7,13 @@ const rim: OverlayItem = {
   id: 'rim',
   kind: 'polyline',
   closed: true,
-  points: [
-    [170, 120],
-    [230, 120],
-    [230, 180],
-    [170, 180],
-  ],
+  points: [canvasPoint(170, 120), canvasPoint(230, 120), canvasPoint(230, 180), canvasPoint(170, 180)],
   label: 'Calcified rim',
 };
 const arrow: OverlayItem = {
   id: 'bone',
   kind: 'arrow',
-  points: [
-    [60, 60],
-    [120, 140],
-  ],
+  points: [canvasPoint(60, 60), canvasPoint(120, 140)],
   label: 'Right pubic body',
 };
 
@@ -57,10 +50,7 @@ describe('memoizeLayout', () => {
     const first = layout([rim, arrow], options);
     const moved: OverlayItem = {
       ...arrow,
-      points: [
-        [60, 60],
-        [120, 141],
-      ],
+      points: [canvasPoint(60, 60), canvasPoint(120, 141)],
     };
     expect(layout([rim, moved], options)).not.toBe(first);
     expect(layout([rim, moved], options)).toEqual(layoutOverlay([rim, moved], options));
@@ -74,10 +64,7 @@ describe('memoizeLayout', () => {
     const { options } = countingOptions();
     const at = (x: number): OverlayItem => ({
       ...arrow,
-      points: [
-        [x, 60],
-        [x + 60, 140],
-      ],
+      points: [canvasPoint(x, 60), canvasPoint(x + 60, 140)],
     });
     const a = layout([at(10)], options);
     const b = layout([at(20)], options);

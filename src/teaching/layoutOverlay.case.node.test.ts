@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
+import { canvasPoint, imagePoint } from '../model/geometry.ts';
 import type { ImagePoint } from '../model/TeachingAnnotation.ts';
 import type { CanvasPoint } from '../model/ViewerController.ts';
 import { validateAnnotationFile } from '../model/validateAnnotationFile.ts';
@@ -41,10 +42,11 @@ const canvasSizes = [
 function fitted(series: ManifestSeries, width: number, height: number): (p: ImagePoint) => CanvasPoint {
   const [rowSpacing, columnSpacing] = series.PixelSpacing;
   const pxPerMm = Math.min(width / (series.Columns * columnSpacing), height / (series.Rows * rowSpacing));
-  return ([column, row]) => [
-    width / 2 + (column + 0.5 - series.Columns / 2) * columnSpacing * pxPerMm,
-    height / 2 + (row + 0.5 - series.Rows / 2) * rowSpacing * pxPerMm,
-  ];
+  return ([column, row]) =>
+    canvasPoint(
+      width / 2 + (column + 0.5 - series.Columns / 2) * columnSpacing * pxPerMm,
+      height / 2 + (row + 0.5 - series.Rows / 2) * rowSpacing * pxPerMm,
+    );
 }
 
 function segmentToPoint(a: CanvasPoint, b: CanvasPoint, p: CanvasPoint): number {
@@ -70,8 +72,10 @@ function segments(paths: readonly OverlayPath[]): Array<[CanvasPoint, CanvasPoin
 /** Shortest distance between a rectangle and drawn paths, sampling the rectangle's outline every pixel. */
 function boxToPaths(box: CanvasRect, paths: readonly OverlayPath[]): number {
   const outline: CanvasPoint[] = [];
-  for (let x = box.x; x <= box.x + box.width; x += 1) outline.push([x, box.y], [x, box.y + box.height]);
-  for (let y = box.y; y <= box.y + box.height; y += 1) outline.push([box.x, y], [box.x + box.width, y]);
+  for (let x = box.x; x <= box.x + box.width; x += 1)
+    outline.push(canvasPoint(x, box.y), canvasPoint(x, box.y + box.height));
+  for (let y = box.y; y <= box.y + box.height; y += 1)
+    outline.push(canvasPoint(box.x, y), canvasPoint(box.x + box.width, y));
   let best = Number.POSITIVE_INFINITY;
   for (const [a, b] of segments(paths))
     for (const p of outline) best = Math.min(best, segmentToPoint(a, b, p));
@@ -114,7 +118,7 @@ describe('labels of the real case', () => {
     for (const { series, imageIndex, entries } of annotatedImages) {
       it(`${series.key} image ${imageIndex + 1} at ${width}×${height}: each label beside its own finding, on its side, with a leader onto it`, () => {
         const toCanvas = fitted(series, width, height);
-        const midlineX = toCanvas([(series.Columns - 1) / 2, 0])[0];
+        const midlineX = toCanvas(imagePoint((series.Columns - 1) / 2, 0))[0];
         const items: OverlayItem[] = entries.map(({ annotation, imagePoints }) => ({
           id: annotation.id,
           kind: annotation.kind,
@@ -127,10 +131,7 @@ describe('labels of the real case', () => {
           height,
           reserved: cornerTextAreas(width, height),
           labelSize: estimateLabelSize,
-          midline: [
-            [midlineX, 0],
-            [midlineX, height],
-          ],
+          midline: [canvasPoint(midlineX, 0), canvasPoint(midlineX, height)],
         });
         const problems: string[] = [];
         const findings = items

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CanvasPoint } from '../model/ViewerController.ts';
+import { type CanvasPoint, canvasPoint } from '../model/geometry.ts';
 import {
   type CanvasRect,
   estimateLabelSize,
@@ -22,10 +22,10 @@ const options: LayoutOptions = {
 };
 
 const square = (cx: number, cy: number, half: number): CanvasPoint[] => [
-  [cx - half, cy - half],
-  [cx + half, cy - half],
-  [cx + half, cy + half],
-  [cx - half, cy + half],
+  canvasPoint(cx - half, cy - half),
+  canvasPoint(cx + half, cy - half),
+  canvasPoint(cx + half, cy + half),
+  canvasPoint(cx - half, cy + half),
 ];
 
 const rim: OverlayItem = {
@@ -38,10 +38,7 @@ const rim: OverlayItem = {
 const level: OverlayItem = {
   id: 'level',
   kind: 'line',
-  points: [
-    [175, 155],
-    [225, 155],
-  ],
+  points: [canvasPoint(175, 155), canvasPoint(225, 155)],
   label: 'Fluid–calcium level',
 };
 
@@ -55,11 +52,7 @@ describe('shapePaths', () => {
   it('samples an ellipse through both semi-axis ends, whatever its orientation on screen', () => {
     const [path] = shapePaths({
       kind: 'ellipse',
-      points: [
-        [100, 100],
-        [130, 110],
-        [96, 112],
-      ],
+      points: [canvasPoint(100, 100), canvasPoint(130, 110), canvasPoint(96, 112)],
     });
     expect(path?.closed).toBe(true);
     expect(path?.points[0]).toEqual([130, 110]);
@@ -71,10 +64,7 @@ describe('shapePaths', () => {
   it('draws an arrow as a shaft and a filled head whose tip is the finding', () => {
     const paths = shapePaths({
       kind: 'arrow',
-      points: [
-        [0, 0],
-        [100, 0],
-      ],
+      points: [canvasPoint(0, 0), canvasPoint(100, 0)],
     });
     expect(paths).toHaveLength(2);
     expect(paths[0]?.points).toEqual([
@@ -86,10 +76,10 @@ describe('shapePaths', () => {
   });
 
   it('marks a point with a small circle and gives text no strokes', () => {
-    const [circle] = shapePaths({ kind: 'point', points: [[50, 60]] });
+    const [circle] = shapePaths({ kind: 'point', points: [canvasPoint(50, 60)] });
     for (const [x, y] of circle?.points ?? [])
       expect(Math.hypot(x - 50, y - 60)).toBeCloseTo(pointRadiusPx, 9);
-    expect(shapePaths({ kind: 'text', points: [[1, 2]] })).toEqual([]);
+    expect(shapePaths({ kind: 'text', points: [canvasPoint(1, 2)] })).toEqual([]);
   });
 });
 
@@ -137,8 +127,8 @@ describe('layoutOverlay', () => {
   });
 
   it('gives the highlighted finding the first choice of place', () => {
-    const a: OverlayItem = { id: 'a', kind: 'point', points: [[200, 150]], label: 'First' };
-    const b: OverlayItem = { id: 'b', kind: 'point', points: [[200, 150]], label: 'Second' };
+    const a: OverlayItem = { id: 'a', kind: 'point', points: [canvasPoint(200, 150)], label: 'First' };
+    const b: OverlayItem = { id: 'b', kind: 'point', points: [canvasPoint(200, 150)], label: 'Second' };
     const plain = layoutOverlay([a, b], options);
     const highlighted = layoutOverlay([a, { ...b, highlighted: true }], options);
     expect(highlighted[1]?.label.box.x).toBe(plain[0]?.label.box.x);
@@ -146,7 +136,7 @@ describe('layoutOverlay', () => {
   });
 
   it('draws text annotations where they are anchored, and other labels avoid them', () => {
-    const note: OverlayItem = { id: 'note', kind: 'text', points: [[240, 145]], label: 'Supine' };
+    const note: OverlayItem = { id: 'note', kind: 'text', points: [canvasPoint(240, 145)], label: 'Supine' };
     const [noteLayout, rimLayout] = layoutOverlay([note, rim], options);
     if (!noteLayout || !rimLayout) throw new Error('missing layouts');
     expect(noteLayout.paths).toEqual([]);
@@ -156,17 +146,14 @@ describe('layoutOverlay', () => {
   });
 
   it('keeps text anchored near an edge on the canvas', () => {
-    const note: OverlayItem = { id: 'note', kind: 'text', points: [[380, 295]], label: 'Supine' };
+    const note: OverlayItem = { id: 'note', kind: 'text', points: [canvasPoint(380, 295)], label: 'Supine' };
     const [layout] = layoutOverlay([note], options);
     expect(layout?.label.box).toEqual({ x: 350, y: 280, width: 48, height: 18 });
   });
 });
 
 describe('layoutOverlay on either side of the midline', () => {
-  const midline: LayoutOptions['midline'] = [
-    [200, 0],
-    [200, 300],
-  ];
+  const midline: LayoutOptions['midline'] = [canvasPoint(200, 0), canvasPoint(200, 300)];
 
   it('draws a level as two ticks beyond its ends, outside the rim around it, leaving the interface clear', () => {
     const [, levelLayout] = layoutOverlay([rim, level], { ...options, midline });
@@ -183,11 +170,16 @@ describe('layoutOverlay on either side of the midline', () => {
     expect(Math.min(...xs)).toBeCloseTo(175 - levelTickGapPx - levelTickLengthPx, 9);
     expect(Math.max(...xs)).toBeCloseTo(225 + levelTickGapPx + levelTickLengthPx, 9);
     // A click on the interface still finds the level.
-    expect(hitTestOverlay(layoutOverlay([rim, level], options), [200, 156])).toBe('level');
+    expect(hitTestOverlay(layoutOverlay([rim, level], options), canvasPoint(200, 156))).toBe('level');
   });
 
   it('puts the label on the finding’s own side, outward, where the plain layout would cross the midline', () => {
-    const right: OverlayItem = { id: 'r', kind: 'point', points: [[185, 150]], label: 'Right pubic body' };
+    const right: OverlayItem = {
+      id: 'r',
+      kind: 'point',
+      points: [canvasPoint(185, 150)],
+      label: 'Right pubic body',
+    };
     const [plain] = layoutOverlay([right], options);
     expect((plain?.label.box.x ?? 0) + (plain?.label.box.width ?? 0)).toBeGreaterThan(200);
     const [sided] = layoutOverlay([right], { ...options, midline });
@@ -211,7 +203,7 @@ describe('layoutOverlay on either side of the midline', () => {
     const far: OverlayItem = {
       id: 'f',
       kind: 'point',
-      points: [[230, 150]],
+      points: [canvasPoint(230, 150)],
       label: 'Fluid–calcium level, loculus 1',
     };
     const [layout] = layoutOverlay([far], narrow);
@@ -224,16 +216,13 @@ describe('layoutOverlay on either side of the midline', () => {
     const far: OverlayItem = {
       id: 'f',
       kind: 'point',
-      points: [[255, 150]],
+      points: [canvasPoint(255, 150)],
       label: 'Fluid–calcium level, loculus 1',
     };
     const narrow = (width: number): LayoutOptions => ({
       width,
       height: 300,
-      midline: [
-        [200, 0],
-        [200, 300],
-      ],
+      midline: [canvasPoint(200, 0), canvasPoint(200, 300)],
       labelSize: estimateLabelSize,
     });
     const [roomy] = layoutOverlay([far], narrow(420));
@@ -262,7 +251,7 @@ describe('text annotations in a small viewport', () => {
     const note: OverlayItem = {
       id: 'note',
       kind: 'text',
-      points: [[240, 100]],
+      points: [canvasPoint(240, 100)],
       label: 'Supine patient: calcium settles posteriorly',
     };
     const [layout] = layoutOverlay([note], {
@@ -289,21 +278,21 @@ describe('hitTestOverlay', () => {
   const layouts = layoutOverlay([big, rim, level], options);
 
   it('finds the stroke under the click within a few pixels', () => {
-    expect(hitTestOverlay(layouts, [200, 158])).toBe('level');
-    expect(hitTestOverlay(layouts, [231, 140])).toBe('rim');
-    expect(hitTestOverlay(layouts, [103, 150])).toBe('mass');
+    expect(hitTestOverlay(layouts, canvasPoint(200, 158))).toBe('level');
+    expect(hitTestOverlay(layouts, canvasPoint(231, 140))).toBe('rim');
+    expect(hitTestOverlay(layouts, canvasPoint(103, 150))).toBe('mass');
   });
 
   it('prefers the smallest outline around the click when no stroke is near', () => {
-    expect(hitTestOverlay(layouts, [185, 135])).toBe('rim');
-    expect(hitTestOverlay(layouts, [130, 80])).toBe('mass');
-    expect(hitTestOverlay(layouts, [5, 5])).toBeNull();
+    expect(hitTestOverlay(layouts, canvasPoint(185, 135))).toBe('rim');
+    expect(hitTestOverlay(layouts, canvasPoint(130, 80))).toBe('mass');
+    expect(hitTestOverlay(layouts, canvasPoint(5, 5))).toBeNull();
   });
 
   it('hits a label anywhere on its box', () => {
     const box = layouts[2]?.label.box;
     if (!box) throw new Error('no label');
-    const centre: CanvasPoint = [box.x + box.width / 2, box.y + box.height / 2];
+    const centre = canvasPoint(box.x + box.width / 2, box.y + box.height / 2);
     expect(inside(box, centre)).toBe(true);
     expect(hitTestOverlay(layouts, centre)).toBe('level');
   });

@@ -4,7 +4,7 @@
  * text), the leader line from label to finding, and which finding a click hits. Pure geometry in CSS
  * pixels; no DOM, no Cornerstone.
  */
-import type { CanvasPoint } from '../model/geometry.ts';
+import { type CanvasPoint, type CanvasVector, canvasPoint, canvasVector } from '../model/geometry.ts';
 import type { AnnotationKind } from '../model/TeachingAnnotation.ts';
 
 /** An axis-aligned rectangle on the canvas, CSS px. */
@@ -183,7 +183,8 @@ const clearancePx = 3;
  */
 const labelDistancesPx = [10, 24, 48, 84, 140, 220, 7] as const;
 
-const sub = (a: CanvasPoint, b: CanvasPoint): CanvasPoint => [a[0] - b[0], a[1] - b[1]];
+/** The displacement a − b between two canvas points. */
+const sub = (a: CanvasPoint, b: CanvasPoint): CanvasVector => canvasVector(a[0] - b[0], a[1] - b[1]);
 
 /**
  * The strokes of a finding on the canvas: a line or polyline as given, an ellipse sampled from its centre and
@@ -206,10 +207,12 @@ export function shapePaths(item: Pick<OverlayItem, 'kind' | 'points' | 'closed'>
       const points: CanvasPoint[] = [];
       for (let i = 0; i < ellipseSamples; i++) {
         const t = (2 * Math.PI * i) / ellipseSamples;
-        points.push([
-          p0[0] + Math.cos(t) * a[0] + Math.sin(t) * b[0],
-          p0[1] + Math.cos(t) * a[1] + Math.sin(t) * b[1],
-        ]);
+        points.push(
+          canvasPoint(
+            p0[0] + Math.cos(t) * a[0] + Math.sin(t) * b[0],
+            p0[1] + Math.cos(t) * a[1] + Math.sin(t) * b[1],
+          ),
+        );
       }
       return [{ points, closed: true, filled: false }];
     }
@@ -217,7 +220,7 @@ export function shapePaths(item: Pick<OverlayItem, 'kind' | 'points' | 'closed'>
       const points: CanvasPoint[] = [];
       for (let i = 0; i < 24; i++) {
         const t = (2 * Math.PI * i) / 24;
-        points.push([p0[0] + pointRadiusPx * Math.cos(t), p0[1] + pointRadiusPx * Math.sin(t)]);
+        points.push(canvasPoint(p0[0] + pointRadiusPx * Math.cos(t), p0[1] + pointRadiusPx * Math.sin(t)));
       }
       return [{ points, closed: true, filled: false }];
     }
@@ -226,17 +229,17 @@ export function shapePaths(item: Pick<OverlayItem, 'kind' | 'points' | 'closed'>
       const d = sub(p1, p0);
       const length = Math.hypot(d[0], d[1]);
       if (length < 1e-6) return [];
-      const u: CanvasPoint = [d[0] / length, d[1] / length];
+      const u = canvasVector(d[0] / length, d[1] / length);
       const head = Math.min(arrowHeadLengthPx, length * 0.6);
-      const base: CanvasPoint = [p1[0] - u[0] * head, p1[1] - u[1] * head];
+      const base = canvasPoint(p1[0] - u[0] * head, p1[1] - u[1] * head);
       const half = (arrowHeadHalfWidthPx * head) / arrowHeadLengthPx;
       return [
         { points: [p0, base], closed: false, filled: false },
         {
           points: [
             p1,
-            [base[0] - u[1] * half, base[1] + u[0] * half],
-            [base[0] + u[1] * half, base[1] - u[0] * half],
+            canvasPoint(base[0] - u[1] * half, base[1] + u[0] * half),
+            canvasPoint(base[0] + u[1] * half, base[1] - u[0] * half),
           ],
           closed: true,
           filled: true,
@@ -264,14 +267,14 @@ export function levelTicks(
   const d = sub(b, a);
   const length = Math.hypot(d[0], d[1]);
   if (length < 1e-6) return [];
-  const u: CanvasPoint = [d[0] / length, d[1] / length];
+  const u = canvasVector(d[0] / length, d[1] / length);
   const tick = (end: CanvasPoint, sign: number, start: number): OverlayPath => ({
     points: [
-      [end[0] + sign * u[0] * start, end[1] + sign * u[1] * start],
-      [
+      canvasPoint(end[0] + sign * u[0] * start, end[1] + sign * u[1] * start),
+      canvasPoint(
         end[0] + sign * u[0] * (start + levelTickLengthPx),
         end[1] + sign * u[1] * (start + levelTickLengthPx),
-      ],
+      ),
     ],
     closed: false,
     filled: false,
@@ -283,7 +286,7 @@ export function levelTicks(
  * How far (px) along the ray from `from` in direction `u` the last crossing of a closed outline lies, or 0
  * when the ray crosses none.
  */
-function lastCrossing(from: CanvasPoint, u: CanvasPoint, polygon: readonly CanvasPoint[]): number {
+function lastCrossing(from: CanvasPoint, u: CanvasVector, polygon: readonly CanvasPoint[]): number {
   let far = 0;
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
     const a = polygon[j] as CanvasPoint;
@@ -398,12 +401,15 @@ function closestOnSegment(a: CanvasPoint, b: CanvasPoint, p: CanvasPoint): Canva
   const d = sub(b, a);
   const len2 = d[0] * d[0] + d[1] * d[1];
   const t = len2 > 0 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / len2)) : 0;
-  return [a[0] + t * d[0], a[1] + t * d[1]];
+  return canvasPoint(a[0] + t * d[0], a[1] + t * d[1]);
 }
 
 /** Closest point to `p` on a rectangle's outline (or `p` itself when inside). */
 function closestOnRect(r: CanvasRect, p: CanvasPoint): CanvasPoint {
-  return [Math.max(r.x, Math.min(r.x + r.width, p[0])), Math.max(r.y, Math.min(r.y + r.height, p[1]))];
+  return canvasPoint(
+    Math.max(r.x, Math.min(r.x + r.width, p[0])),
+    Math.max(r.y, Math.min(r.y + r.height, p[1])),
+  );
 }
 
 const distance = (a: CanvasPoint, b: CanvasPoint): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
@@ -412,10 +418,10 @@ const distance = (a: CanvasPoint, b: CanvasPoint): number => Math.hypot(a[0] - b
 function rectToSegment(r: CanvasRect, a: CanvasPoint, b: CanvasPoint): number {
   if (segmentHitsRect(a, b, r)) return 0;
   const corners: CanvasPoint[] = [
-    [r.x, r.y],
-    [r.x + r.width, r.y],
-    [r.x, r.y + r.height],
-    [r.x + r.width, r.y + r.height],
+    canvasPoint(r.x, r.y),
+    canvasPoint(r.x + r.width, r.y),
+    canvasPoint(r.x, r.y + r.height),
+    canvasPoint(r.x + r.width, r.y + r.height),
   ];
   let best = Math.min(distance(a, closestOnRect(r, a)), distance(b, closestOnRect(r, b)));
   for (const c of corners) best = Math.min(best, distance(c, closestOnSegment(a, b, c)));
@@ -484,11 +490,11 @@ function cost(
   const padded = inflate(box, clearancePx);
   for (const [a, b] of segments) if (segmentHitsRect(a, b, padded)) total += 1000;
   const corners: CanvasPoint[] = [
-    [box.x, box.y],
-    [box.x + box.width, box.y],
-    [box.x, box.y + box.height],
-    [box.x + box.width, box.y + box.height],
-    [box.x + box.width / 2, box.y + box.height / 2],
+    canvasPoint(box.x, box.y),
+    canvasPoint(box.x + box.width, box.y),
+    canvasPoint(box.x, box.y + box.height),
+    canvasPoint(box.x + box.width, box.y + box.height),
+    canvasPoint(box.x + box.width / 2, box.y + box.height / 2),
   ];
   for (const polygon of polygons) {
     if (corners.some((c) => insidePolygon(polygon, c))) total += 600;
@@ -522,11 +528,11 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     const item = items[i];
     const [a, b] = item?.points ?? [];
     if (item?.kind !== 'line' || !a || !b) return list;
-    const middle: CanvasPoint = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const middle = canvasPoint((a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
     const length = distance(a, b);
     if (length < 1e-6) return list;
-    const u: CanvasPoint = [(b[0] - a[0]) / length, (b[1] - a[1]) / length];
-    const back: CanvasPoint = [-u[0], -u[1]];
+    const u = canvasVector((b[0] - a[0]) / length, (b[1] - a[1]) / length);
+    const back = canvasVector(-u[0], -u[1]);
     let beyondA = 0;
     let beyondB = 0;
     for (const outline of outlines) {
@@ -622,19 +628,24 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     const right = bounds.x + bounds.width;
     const bottom = bounds.y + bounds.height;
     // The finding's side of the midline (+1, −1, or 0 on it), and the outward direction on the canvas.
-    const signed = sideOf([cx, cy]);
+    const signed = sideOf(canvasPoint(cx, cy));
     const side = Math.abs(signed) > midlineDeadZonePx ? Math.sign(signed) : 0;
-    const outward: CanvasPoint | null =
+    const outward: CanvasVector | null =
       side !== 0 && midlineDirection
         ? (() => {
             const length = Math.hypot(midlineDirection[0], midlineDirection[1]);
-            return [(side * midlineDirection[1]) / length, (-side * midlineDirection[0]) / length];
+            return canvasVector(
+              (side * midlineDirection[1]) / length,
+              (-side * midlineDirection[0]) / length,
+            );
           })()
         : null;
     const ownStrokes = strokesOf[i] ?? [];
     const [tail, tip] = item.kind === 'arrow' ? item.points : [];
-    const shaftQuarter: CanvasPoint =
-      tail && tip ? [tail[0] + (tip[0] - tail[0]) / 4, tail[1] + (tip[1] - tail[1]) / 4] : [0, 0];
+    const shaftQuarter =
+      tail && tip
+        ? canvasPoint(tail[0] + (tip[0] - tail[0]) / 4, tail[1] + (tip[1] - tail[1]) / 4)
+        : canvasPoint(0, 0);
     // One line, or two (at a small cost) when one does not fit beside the finding, e.g. in a 2×2 cell; in
     // the smaller font, in up to three lines, only where no full-size label finds a place by the rules (the
     // extra costs are below the cost of breaking one).
@@ -656,7 +667,9 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       for (const [ring, d] of labelDistancesPx.entries()) {
         // A diagonal place no nearer than the closest ring: its leader stays long enough to see.
         const diagonal = Math.max(d * 0.7, Math.min(...labelDistancesPx));
-        const candidates: Array<readonly [number, number, CanvasPoint]> = [
+        // [x, y] of the box's top-left corner and the way the place lies from the finding (a direction,
+        // plain numbers: compared with `outward`, never used as a position).
+        const candidates: Array<readonly [x: number, y: number, direction: readonly [number, number]]> = [
           [right + d, cy - h / 2, [1, 0]],
           [bounds.x - d - w, cy - h / 2, [-1, 0]],
           [cx - w / 2, bounds.y - d - h, [0, -1]],
@@ -688,10 +701,10 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
         if (outward && side !== 0) {
           for (const [x, y, direction] of [...candidates]) {
             const corners: CanvasPoint[] = [
-              [x, y],
-              [x + w, y],
-              [x, y + h],
-              [x + w, y + h],
+              canvasPoint(x, y),
+              canvasPoint(x + w, y),
+              canvasPoint(x, y + h),
+              canvasPoint(x + w, y + h),
             ];
             const over = Math.max(...corners.map((p) => -side * sideOf(p)));
             if (over <= 0) continue;
@@ -710,10 +723,10 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
           let broken = false;
           if (side !== 0) {
             const corners: CanvasPoint[] = [
-              [x, y],
-              [x + w, y],
-              [x, y + h],
-              [x + w, y + h],
+              canvasPoint(x, y),
+              canvasPoint(x + w, y),
+              canvasPoint(x, y + h),
+              canvasPoint(x + w, y + h),
             ];
             if (corners.some((p) => Math.sign(sideOf(p)) === -side)) {
               c += 1500;
@@ -781,7 +794,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     const fontSizePx = best?.fontSizePx ?? labelFontSizePx;
     const chosenCost = bestCost;
     const misplaced = best?.broken ?? false;
-    const centre: CanvasPoint = [chosen.x + chosen.width / 2, chosen.y + chosen.height / 2];
+    const centre = canvasPoint(chosen.x + chosen.width / 2, chosen.y + chosen.height / 2);
     const onItem = nearestOnItem(itemPaths, item.points, centre);
     const onBox = closestOnRect(chosen, onItem);
     // Always a leader: the label names the finding its line touches, even when it sits close beside it.

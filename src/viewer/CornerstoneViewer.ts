@@ -33,6 +33,7 @@ import type {
   ViewportDisplay,
 } from '../model/ViewerController.ts';
 import type { ViewState } from '../model/ViewState.ts';
+import { canvasPointFrom, point3Of, worldPointFrom } from './cornerstonePoints.ts';
 import type { MeasurementTracker } from './MeasurementTracker.ts';
 import { imagePointToWorld } from './pixelValueAt.ts';
 import { SeriesLoader } from './SeriesLoader.ts';
@@ -174,23 +175,20 @@ export class CornerstoneViewer implements ViewerController {
   worldToCanvas(viewportIndex: number, point: WorldPoint): CanvasPoint | null {
     const viewport = this.showingViewport(viewportIndex);
     if (!viewport) return null;
-    const [x, y] = viewport.worldToCanvas([point[0], point[1], point[2]]);
-    return [x, y];
+    return canvasPointFrom(viewport.worldToCanvas(point3Of(point)));
   }
 
   canvasToWorld(viewportIndex: number, point: CanvasPoint): WorldPoint | null {
     const viewport = this.showingViewport(viewportIndex);
     if (!viewport) return null;
-    const [x, y, z] = viewport.canvasToWorld([point[0], point[1]]);
-    return [x, y, z];
+    return worldPointFrom(viewport.canvasToWorld([point[0], point[1]]));
   }
 
   imageToCanvas(viewportIndex: number, point: ImagePoint): CanvasPoint | null {
     const viewport = this.showingViewport(viewportIndex);
     const world = viewport ? imagePointToWorld(viewport, point) : null;
     if (!viewport || !world) return null;
-    const [x, y] = viewport.worldToCanvas(world);
-    return [x, y];
+    return canvasPointFrom(viewport.worldToCanvas(world));
   }
 
   getDisplay(viewportIndex: number): ViewportDisplay | null {

@@ -4,7 +4,7 @@
  * store (visibleCategories, highlightedFinding), drawn by TeachingOverlayTool on the images each finding
  * belongs to. Reports clicks on a drawn finding. Nothing flows back from Cornerstone into the model.
  */
-import { imageLoader, metaData, type StackViewport, type Types } from '@cornerstonejs/core';
+import { imageLoader, metaData, type StackViewport } from '@cornerstonejs/core';
 import {
   addTool,
   annotation as annotationApi,
@@ -14,11 +14,12 @@ import {
 } from '@cornerstonejs/tools';
 import type { CaseImageIds } from '../data/imageIds.ts';
 import type { Store } from '../lib/Store.ts';
-import type { CanvasPoint } from '../model/ViewerController.ts';
+import { type CanvasPoint, canvasPoint } from '../model/geometry.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { type AnnotationIndex, annotationsForImage } from '../teaching/AnnotationIndex.ts';
 import { hitTestOverlay, type OverlayItemLayout } from '../teaching/layoutOverlay.ts';
 import type { CornerstoneViewer } from './CornerstoneViewer.ts';
+import { canvasPointFrom, point3Of } from './cornerstonePoints.ts';
 import { imagePointToWorld } from './pixelValueAt.ts';
 import { type RenderedViewport, type SceneItem, TeachingOverlayTool } from './TeachingOverlayTool.ts';
 
@@ -151,10 +152,7 @@ export class TeachingOverlayAdapter {
         data: {
           label: annotation.label,
           handles: {
-            points:
-              annotation.space === 'patient'
-                ? annotation.points.map((p): Types.Point3 => [p[0], p[1], p[2]])
-                : [],
+            points: annotation.space === 'patient' ? annotation.points.map(point3Of) : [],
           },
           findingId: annotation.id,
           category: annotation.category,
@@ -205,8 +203,7 @@ export class TeachingOverlayAdapter {
       for (const point of entry.imagePoints) {
         const world = imagePointToWorld(stack, point);
         if (!world) return [];
-        const [x, y] = stack.worldToCanvas(world);
-        points.push([x, y]);
+        points.push(canvasPointFrom(stack.worldToCanvas(world)));
       }
       items.push({
         id: annotation.id,
@@ -240,7 +237,7 @@ export class TeachingOverlayAdapter {
     let down: { x: number; y: number; id: number } | null = null;
     const at = (event: PointerEvent): CanvasPoint => {
       const rect = element.getBoundingClientRect();
-      return [event.clientX - rect.left, event.clientY - rect.top];
+      return canvasPoint(event.clientX - rect.left, event.clientY - rect.top);
     };
     const hit = (event: PointerEvent) => hitTestOverlay(this.drawn.get(element) ?? [], at(event));
     const onDown = (event: PointerEvent) => {

@@ -6,7 +6,7 @@
  */
 import type { StackViewport, Types } from '@cornerstonejs/core';
 import { AnnotationDisplayTool, drawing, type Types as ToolTypes } from '@cornerstonejs/tools';
-import type { CanvasPoint } from '../model/ViewerController.ts';
+import { type CanvasPoint, canvasPoint, imagePoint } from '../model/geometry.ts';
 import { memoizeLayout } from '../teaching/layoutMemo.ts';
 import {
   type CanvasRect,
@@ -16,6 +16,7 @@ import {
   type OverlayItem,
   type OverlayItemLayout,
 } from '../teaching/layoutOverlay.ts';
+import { asPoint2, asPoint2List, canvasPointFrom } from './cornerstonePoints.ts';
 import { imagePointToWorld } from './pixelValueAt.ts';
 
 /** One finding to draw on the current image of a viewport. */
@@ -79,15 +80,10 @@ function midlineOf(viewport: RenderedViewport): readonly [CanvasPoint, CanvasPoi
   if (!data) return null;
   const [columns, rows] = data.dimensions as unknown as [number, number];
   // imagePointToWorld takes [column, row] from the centre of the first pixel (the image data's origin).
-  const top = imagePointToWorld(stack, [(columns - 1) / 2, 0]);
-  const bottom = imagePointToWorld(stack, [(columns - 1) / 2, rows - 1]);
+  const top = imagePointToWorld(stack, imagePoint((columns - 1) / 2, 0));
+  const bottom = imagePointToWorld(stack, imagePoint((columns - 1) / 2, rows - 1));
   if (!top || !bottom) return null;
-  const a = stack.worldToCanvas(top);
-  const b = stack.worldToCanvas(bottom);
-  return [
-    [a[0], a[1]],
-    [b[0], b[1]],
-  ];
+  return [canvasPointFrom(stack.worldToCanvas(top)), canvasPointFrom(stack.worldToCanvas(bottom))];
 }
 
 /** `#rrggbb` with an alpha, as an SVG paint. */
@@ -176,7 +172,7 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
     const highlighted = item.highlighted === true;
     const lineDash = item.isHome ? undefined : '6,4';
     layout.paths.forEach((path, i) => {
-      const points = path.points as Types.Point2[];
+      const points = asPoint2List(path.points);
       if (highlighted) {
         drawing.drawPolyline(helper, uid, `glow-${i}`, points, {
           color: withAlpha(item.colour, 0.35),
@@ -218,21 +214,21 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
     const end = layout.label.leader?.[1];
     const leader: readonly [CanvasPoint, CanvasPoint] | null = end
       ? [
-          [
+          canvasPoint(
             Math.max(real.x, Math.min(real.x + real.width, end[0])),
             Math.max(real.y, Math.min(real.y + real.height, end[1])),
-          ],
+          ),
           end,
         ]
       : null;
     if (leader) {
       // A dark casing under the coloured line keeps the leader visible over bone and over fat alike.
-      drawing.drawLine(helper, uid, 'leader-casing', leader[0] as Types.Point2, leader[1] as Types.Point2, {
+      drawing.drawLine(helper, uid, 'leader-casing', asPoint2(leader[0]), asPoint2(leader[1]), {
         color: 'rgba(0, 0, 0, 0.7)',
         lineWidth: highlighted ? 4 : 3,
       });
       tag(helper, `${uid}::line::leader-casing`, item, 'leader');
-      drawing.drawLine(helper, uid, 'leader', leader[0] as Types.Point2, leader[1] as Types.Point2, {
+      drawing.drawLine(helper, uid, 'leader', asPoint2(leader[0]), asPoint2(leader[1]), {
         color: item.colour,
         lineWidth: highlighted ? 2 : 1.5,
       });

@@ -23,6 +23,7 @@ import {
 } from '../model/ViewState.ts';
 import { voiAttribute } from '../model/windowPresets.ts';
 import { CineLoop } from './CineLoop.ts';
+import { worldPointFrom } from './cornerstonePoints.ts';
 import {
   applyViewCamera,
   type CapturedFrame,
@@ -461,7 +462,7 @@ export class ViewportSlot {
     const value = pixelValueAt(this.viewport, world);
     this.context.events.emit('pointer', {
       viewportIndex: this.index,
-      world: [world[0], world[1], world[2]],
+      world: worldPointFrom(world),
       value,
     });
   }

@@ -4,9 +4,10 @@
  * src/model only; no DOM beyond the viewport's canvas size.
  */
 import { type StackViewport, type Types, utilities } from '@cornerstonejs/core';
-import type { WorldPoint } from '../model/CaseManifest.ts';
 import { type CameraFrame, parallelCameraFrom, viewCameraFrom } from '../model/cameraMapping.ts';
+import { cross, worldVector } from '../model/geometry.ts';
 import type { ViewCamera, Voi } from '../model/ViewState.ts';
+import { point3Of, worldPointFrom, worldVectorFrom } from './cornerstonePoints.ts';
 
 /** True when two windows look the same on screen (centre and width within half a unit). */
 export function sameVoi(a: Voi | null | undefined, b: Voi | null | undefined): boolean {
@@ -54,12 +55,6 @@ export interface CapturedFrame extends CameraFrame {
 /** Device pixels of a CSS length, as both rendering paths size a canvas backing store. */
 const devicePixels = (cssPixels: number): number => Math.round(cssPixels * (window.devicePixelRatio || 1));
 
-const cross = (a: Types.Point3, b: Types.Point3): WorldPoint => [
-  a[1] * b[2] - a[2] * b[1],
-  a[2] * b[0] - a[0] * b[2],
-  a[0] * b[1] - a[1] * b[0],
-];
-
 /**
  * Fits the image (Cornerstone's resetCamera: this fires CAMERA_MODIFIED with the fitted camera) and records
  * the fitted camera and the screen axes in patient space.
@@ -72,9 +67,9 @@ export function captureFrame(viewport: StackViewport): CapturedFrame {
   const normal = camera.viewPlaneNormal ?? [0, 0, -1];
   const focal = camera.focalPoint ?? [0, 0, 0];
   return {
-    fit: { focalPoint: [focal[0], focal[1], focal[2]], parallelScale: camera.parallelScale ?? 1 },
-    right: cross(viewUp, normal),
-    down: [-viewUp[0], -viewUp[1], -viewUp[2]],
+    fit: { focalPoint: worldPointFrom(focal), parallelScale: camera.parallelScale ?? 1 },
+    right: cross(worldVectorFrom(viewUp), worldVectorFrom(normal)),
+    down: worldVector(-viewUp[0], -viewUp[1], -viewUp[2]),
     canvasWidth: devicePixels(viewport.canvas.clientWidth),
     canvasHeight: devicePixels(viewport.canvas.clientHeight),
   };
@@ -107,7 +102,7 @@ export function viewCameraOf(viewport: StackViewport, frame: CameraFrame): ViewC
   const camera = viewport.getCamera();
   const f = camera.focalPoint;
   if (!f || !camera.parallelScale) return null;
-  return viewCameraFrom({ focalPoint: [f[0], f[1], f[2]], parallelScale: camera.parallelScale }, frame);
+  return viewCameraFrom({ focalPoint: worldPointFrom(f), parallelScale: camera.parallelScale }, frame);
 }
 
 /**
@@ -126,7 +121,7 @@ export function applyViewCamera(
   const f = target.focalPoint;
   viewport.setCamera({
     parallelScale: target.parallelScale,
-    focalPoint: [f[0], f[1], f[2]],
+    focalPoint: point3Of(f),
     position: [f[0] + position[0] - focal[0], f[1] + position[1] - focal[1], f[2] + position[2] - focal[2]],
   });
 }
