@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   add,
+  type CanvasPoint,
+  type CanvasVector,
+  canvasPoint,
+  canvasVector,
   cross,
   displacement,
   dot,
   fromCornerstoneImageCoords,
   halfSliceThicknessMm,
+  type ImagePoint,
   imagePlane,
   imagePlaneOf,
   imagePoint,
@@ -19,6 +24,7 @@ import {
   toCornerstoneImageCoords,
   translate,
   type WorldPoint,
+  type WorldVector,
   worldPoint,
   worldToImage,
   worldVector,
@@ -185,5 +191,46 @@ describe('Cornerstone image coordinates', () => {
   it('are ours shifted by half a pixel (their origin is the first pixel corner)', () => {
     expect(toCornerstoneImageCoords(imagePoint(0, 0))).toEqual([0.5, 0.5]);
     expect(fromCornerstoneImageCoords([10.5, 3])).toEqual([10, 2.5]);
+  });
+});
+
+describe('coordinate spaces', () => {
+  // Each `@ts-expect-error` below must be an error for `npm run typecheck` (tsc includes this file) to
+  // pass: should a brand stop telling two spaces apart, the directive is unused and the check fails.
+  it('does not compile a point of one space where another is expected', () => {
+    const plane = imagePlane(ctStack, 0);
+    if (!plane) throw new Error('CT slice 0 must have a plane');
+    const onCanvas = canvasPoint(12, 34);
+    const offset = worldVector(1, 2, 3);
+    // @ts-expect-error a canvas point (CSS px) is not an image point (column, row)
+    expect(isInsideImage(ctStack, onCanvas)).toBe(true);
+    // @ts-expect-error an image point is not a canvas point
+    const notCanvas: CanvasPoint = imagePoint(1, 2);
+    // @ts-expect-error a displacement is not a position
+    expect(worldToImage(plane, offset).point).toHaveLength(2);
+    // @ts-expect-error a position is not a displacement
+    const notOffset: WorldVector = worldPoint(1, 2, 3);
+    // @ts-expect-error a canvas displacement is not a canvas point
+    const notOnCanvas: CanvasPoint = canvasVector(1, 2);
+    // @ts-expect-error a bare tuple belongs to no space: only the constructors make points
+    const bare: ImagePoint = [1, 2];
+    // @ts-expect-error two points do not add up: translate takes a point and a vector
+    expect(translate(worldPoint(0, 0, 0), worldPoint(1, 1, 1))).toEqual([1, 1, 1]);
+    expect([notCanvas, notOffset, notOnCanvas, bare]).toHaveLength(4);
+  });
+
+  it('are plain arrays at run time: the constructors wrap nothing', () => {
+    const points: readonly (WorldPoint | WorldVector | ImagePoint | CanvasPoint | CanvasVector)[] = [
+      worldPoint(1, 2, 3),
+      worldVector(1, 2, 3),
+      imagePoint(4, 5),
+      canvasPoint(6, 7),
+      canvasVector(8, 9),
+    ];
+    for (const p of points) {
+      expect(Array.isArray(p)).toBe(true);
+      expect(Object.keys(p)).toEqual(p.length === 3 ? ['0', '1', '2'] : ['0', '1']);
+    }
+    expect(JSON.stringify(points)).toBe('[[1,2,3],[1,2,3],[4,5],[6,7],[8,9]]');
   });
 });
