@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseManifest, ManifestSeries } from './CaseManifest.ts';
+import type { CaseManifest } from './CaseManifest.ts';
+import { syntheticSeries as series } from './syntheticStack.testutil.ts';
 import {
   currentViewStateVersion,
   initialViewState,
@@ -11,26 +12,6 @@ import {
   type ViewStateProblem,
   viewStateVersions,
 } from './ViewState.ts';
-
-function series(key: string, count: number, uidRoot: string): ManifestSeries {
-  return {
-    key,
-    SeriesInstanceUID: uidRoot,
-    SeriesNumber: 1,
-    Modality: 'CT',
-    SeriesDescription: key,
-    Rows: 4,
-    Columns: 4,
-    PixelSpacing: [1, 1],
-    PhotometricInterpretation: 'MONOCHROME2',
-    windows: [],
-    instances: Array.from({ length: count }, (_, i) => ({
-      file: `${key}/${i}.dcm`,
-      SOPInstanceUID: `${uidRoot}.${i + 1}`,
-      InstanceNumber: i + 1,
-    })),
-  };
-}
 
 const manifest: CaseManifest = {
   schemaVersion: 1,

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseManifest, ManifestSeries } from './CaseManifest.ts';
+import type { CaseManifest } from './CaseManifest.ts';
+import { syntheticSeries as series } from './syntheticStack.testutil.ts';
 import { initialViewState, stoppedCine, toViewDocument, type ViewState } from './ViewState.ts';
 import { maxViewLinkLength, readViewLinkHash, viewLinkHash, viewStateFromLink } from './viewLink.ts';
-
-function series(key: string, count: number, uidRoot: string): ManifestSeries {
-  return {
-    key,
-    SeriesInstanceUID: uidRoot,
-    SeriesNumber: 1,
-    Modality: 'CT',
-    SeriesDescription: key,
-    Rows: 4,
-    Columns: 4,
-    PixelSpacing: [1, 1],
-    PhotometricInterpretation: 'MONOCHROME2',
-    windows: [],
-    instances: Array.from({ length: count }, (_, i) => ({
-      file: `${key}/${i}.dcm`,
-      SOPInstanceUID: `${uidRoot}.${i + 1}`,
-      InstanceNumber: i + 1,
-    })),
-  };
-}
 
 /** Series keys and categories with characters a URL must carry safely. */
 const oddKey = 'mr t2,fs&x=1#%+é';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../lib/Clock.ts';
 import { type ChangeSource, createStore } from '../lib/Store.ts';
-import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
+import { syntheticManifestOf, syntheticSeries } from '../model/syntheticStack.testutil.ts';
 import {
   initialViewState,
   patchViewport,
@@ -11,35 +11,7 @@ import {
 } from '../model/ViewState.ts';
 import { DeepLink, type LinkLocation, linkQuietMs } from './DeepLink.ts';
 
-const series = (key: string, count: number): ManifestSeries =>
-  ({
-    key,
-    SeriesInstanceUID: `2.25.${key.length}`,
-    SeriesNumber: 1,
-    Modality: 'CT',
-    SeriesDescription: key,
-    Rows: 4,
-    Columns: 4,
-    PixelSpacing: [1, 1],
-    PhotometricInterpretation: 'MONOCHROME2',
-    windows: [],
-    instances: Array.from({ length: count }, (_, i) => ({
-      file: `${key}/${i}.dcm`,
-      SOPInstanceUID: `2.25.${key.length}.${i + 1}`,
-      InstanceNumber: i + 1,
-    })),
-  }) as unknown as ManifestSeries;
-
-const manifest = {
-  schemaVersion: 1,
-  caseId: 'demo',
-  title: 'Demo',
-  StudyInstanceUID: '2.25.1',
-  StudyDescription: 'Demo',
-  PatientName: 'Teaching^Case',
-  PatientID: 'demo',
-  series: [series('ct', 10)],
-} as unknown as CaseManifest;
+const manifest = syntheticManifestOf('demo', [syntheticSeries('ct', 10, '2.25.2')]);
 
 /** A window.location / history pair that records what the deep link does to it. */
 function fakeWindow(initialHash = '') {
