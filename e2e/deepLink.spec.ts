@@ -181,9 +181,19 @@ test('a broken link opens the case and says what was wrong with it', async ({ pa
   // The case still works: the findings and the key image are there.
   await expect.poll(() => teaching.drawnFindings(0)).toContain('rim-1');
 
+  // A link pasted into the address bar of the open case (only the hash changes: no new page).
+  await page.evaluate(() => {
+    location.hash = '#view=99&layout=1x1';
+  });
+  await expect(problems).toContainText('newer version');
+  expect((await teaching.state(0)).seriesKey).toBe(ct.key);
+
+  // The same link opened afresh.
+  await page.goto('about:blank');
   await page.goto(`/${caseQuery}#view=99&layout=1x1`);
   await teaching.waitForImage(0, ct.key);
   await expect(page.locator('.problems')).toContainText('newer version');
+  await expect(page.locator('.problems')).not.toContainText('1.2.3.999');
 });
 
 test('Back and Forward leave and re-enter the case, not step through its slices', async ({ page }) => {

@@ -42,7 +42,12 @@ function fakeWindow(initialHash = '') {
     hash = next;
     onHashChange();
   };
-  return { target, writes, navigate };
+  /** The address bar changes now; its hashchange event runs when the returned function is called. */
+  const navigateLater = (next: string) => {
+    hash = next;
+    return () => onHashChange();
+  };
+  return { target, writes, navigate, navigateLater };
 }
 
 function setUp(initialHash = '') {
@@ -122,5 +127,20 @@ describe('DeepLink', () => {
     expect(store.get()).toBe(before);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.map((p) => p.message).join(' ')).toContain('9.9.9');
+  });
+
+  it('does not write over a link pasted while its hashchange is still to come', () => {
+    const { clock, store, writes, navigateLater, scrollTo } = setUp();
+    scrollTo(2);
+    clock.advance(linkQuietMs);
+    const written = writes[0] ?? '';
+    scrollTo(6);
+    const pasted = written.replace('2.25.2.3', '2.25.2.9');
+    const dispatch = navigateLater(pasted);
+    // The pending write comes due before the browser dispatches hashchange.
+    clock.advance(linkQuietMs);
+    expect(writes).toHaveLength(1);
+    dispatch();
+    expect(store.get().viewports[0]?.imageIndex).toBe(8);
   });
 });

@@ -80,10 +80,14 @@ export class DeepLink {
   }
 
   private write(): void {
+    // The address bar holds a link the learner just typed or pasted, whose hashchange has not run yet:
+    // leave it for onHashChange instead of writing the view it is about to replace over it.
+    if (this.target.location.hash !== this.current) return;
     const hash = viewLinkHash(toViewDocument(this.store.get(), this.manifest));
     if (hash === this.current) return;
-    this.current = hash;
     this.target.history.replaceState(this.target.history.state, '', hash);
+    // As the browser keeps it (it may normalise the escaping).
+    this.current = this.target.location.hash;
   }
 
   /** A link typed or pasted into the address bar of the case already open (only the hash changed). */
