@@ -52,10 +52,10 @@ test('npm start on a fresh dependency cache: image, findings, a text link and ev
 }) => {
   // Cold dependency optimisation and on-demand transforms take far longer than a built page.
   test.setTimeout(180_000);
+  // Documents loaded, not 'framenavigated': the deep link rewrites the URL's hash with history.replaceState,
+  // a same-document navigation that Playwright reports as one too.
   const navigations: string[] = [];
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) navigations.push(frame.url());
-  });
+  page.on('load', () => navigations.push(page.url()));
   const failedResponses: string[] = [];
   page.on('response', (response) => {
     if (response.status() >= 400) failedResponses.push(`${response.status()} ${response.url()}`);
