@@ -95,6 +95,7 @@ test('a view set by hand, copied as a link, opens the same in a fresh browser', 
   await teaching.categoryToggle('normal-anatomy').click();
   await expect.poll(async () => (await viewStateOf(page)).visibleCategories).not.toContain('normal-anatomy');
 
+  await expect(teaching.caseText().locator('.section-highlighted')).toBeInViewport();
   const view = await viewStateOf(page);
   expect(view.layout).toBe('1x2');
   expect(view.primaryTool).toBe('Pan');
@@ -118,6 +119,8 @@ test('a view set by hand, copied as a link, opens the same in a fresh browser', 
     expectSameView(await viewStateOf(fresh.page), view);
     await fresh.page.screenshot({ path: resolve(screens, 'deep-link-opened.png') });
     await expect(fresh.page.getByTestId('tool-Pan')).toHaveAttribute('aria-pressed', 'true');
+    // The text shows the highlighted finding's section, as it did where the link was made.
+    await expect(fresh.teaching.caseText().locator('.section-highlighted')).toBeInViewport();
     for (const index of [0, 1]) {
       const again = await pixelGrid(fresh.teaching, index);
       const before = pixels[index] ?? [];
