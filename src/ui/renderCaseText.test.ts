@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import annotationsJson from '../../annotations/tumoral-calcinosis-pubis.json';
 import caseMarkdown from '../../annotations/tumoral-calcinosis-pubis.md?raw';
 import { type CaseText, findingLinksInText, parseCaseText } from '../model/CaseText.ts';
-import { renderCaseText } from './renderCaseText.ts';
+import { renderCaseText, renderMarkdown } from './renderCaseText.ts';
 
 /** A one-section text around the given Markdown body. */
 function textWith(body: string, title = 'Case'): CaseText {
@@ -129,6 +129,25 @@ describe('renderCaseText: hostile content cannot run script', () => {
       expect(container.textContent).toContain('Before');
     });
   }
+
+  for (const [name, body] of Object.entries(attacks)) {
+    it(`neutralises ${name} in a snippet (tour caption, quiz prompt)`, () => {
+      const container = document.createElement('div');
+      container.innerHTML = renderMarkdown(`Before ${body} after`, { knownFindings: new Set(['x']) });
+      expectInert(container);
+      expect(container.textContent).toContain('Before');
+    });
+  }
+
+  it('renders a snippet with finding and section links like the case text', () => {
+    const container = document.createElement('div');
+    container.innerHTML = renderMarkdown(
+      'See **the level** [here](#finding:level-1) and [CT](#section:findings-ct).',
+    );
+    expect(container.querySelector('strong')?.textContent).toBe('the level');
+    expect(container.querySelector('a.finding-link')?.getAttribute('data-finding-id')).toBe('level-1');
+    expect(container.querySelector('a.section-link')?.getAttribute('data-section-link')).toBe('findings-ct');
+  });
 
   it('neutralises script in the title and section headings', () => {
     const container = document.createElement('div');

@@ -145,6 +145,25 @@ export function renderCaseText(text: CaseText, options: RenderCaseTextOptions = 
   }
 }
 
+/**
+ * Renders one Markdown snippet from a file (a tour caption, a quiz prompt or feedback) to sanitised HTML
+ * safe for `innerHTML`, with the case text's rules: the same allowed tags and links, `#finding:` and
+ * `#section:` links as in-app link elements. Without a DOM window, the text escaped in one paragraph.
+ * @param md - untrusted Markdown
+ * @param options - window and known finding ids
+ */
+export function renderMarkdown(md: string, options: RenderCaseTextOptions = {}): string {
+  const win = options.window ?? (globalThis as { window?: WindowLike }).window;
+  const purify = win ? purifierFor(win) : undefined;
+  if (!purify?.isSupported) return `<p>${escapeHtml(md)}</p>`;
+  knownDuringRender = options.knownFindings;
+  try {
+    return purify.sanitize(markdown.parse(md, { async: false }), PURIFY_CONFIG);
+  } finally {
+    knownDuringRender = undefined;
+  }
+}
+
 /** Everything escaped, no markup but paragraphs: what is shown when no DOM is there to sanitise with. */
 function plainFallback(text: CaseText): string {
   const sections = text.sections.map(
