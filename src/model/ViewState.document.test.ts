@@ -5,6 +5,7 @@ import {
   currentViewStateVersion,
   initialViewState,
   migrateIndexedView,
+  migrateRevealView,
   parseViewState,
   stoppedCine,
   toViewDocument,
@@ -45,6 +46,7 @@ const full: ViewState = {
   ],
   visibleCategories: ['rims', 'levels'],
   highlightedFinding: 'mass-1',
+  reveal: 'all',
 };
 
 /** Goes through JSON as a stored tour step or a live-class message would. */
@@ -68,7 +70,8 @@ describe('view document', () => {
   it('names images by series and SOPInstanceUID, at the current version', () => {
     const doc = toViewDocument(full, manifest);
     expect(doc.schemaVersion).toBe(currentViewStateVersion);
-    expect(currentViewStateVersion).toBe(viewStateVersions.bySopInstance);
+    expect(currentViewStateVersion).toBe(viewStateVersions.withReveal);
+    expect(doc.reveal).toBe('all');
     expect(doc.viewports.map((v) => v.image)).toEqual([
       { seriesKey: 'ct', SOPInstanceUID: '1.2.3.8' },
       { seriesKey: 'dx', SOPInstanceUID: '1.2.4.1' },
@@ -224,7 +227,7 @@ describe('view document', () => {
     ],
     [
       'future version',
-      (d) => Object.assign(d, { schemaVersion: 2 }),
+      (d) => Object.assign(d, { schemaVersion: 3 }),
       'schemaVersion',
       'made by a newer version of DICOM Casebook',
     ],
@@ -355,3 +358,69 @@ describe('view document version 0 (images by index)', () => {
     );
   });
 });
+
+describe('view document version 1 (before unknown-case mode)', () => {
+  const v1 = () => {
+    const doc = documentWith(() => {}) as Record<string, unknown>;
+    delete doc.reveal;
+    return { ...doc, schemaVersion: 1 };
+  };
+
+  it('opens as a known case (migration 1 -> 2: reveal all), every other field kept', () => {
+    expect(parseViewState(v1(), manifest)).toEqual({ ok: true, view: full });
+    const migrated = migrateRevealView(toV1(toViewDocument(full, manifest)));
+    expect(migrated.schemaVersion).toBe(2);
+    expect(migrated.reveal).toBe('all');
+  });
+
+  it('has no reveal field: one in a version-1 view is reported', () => {
+    const problems = problemsOf({ ...v1(), reveal: 'history' });
+    expect(problems.map((p) => p.field)).toEqual(['reveal']);
+    expect(problems[0]?.message).toBe('reveal: is not a known field');
+  });
+
+  it('upgrades version 0 through 1 to 2 (a known case)', () => {
+    const parsed = parseViewState(
+      {
+        caseId: 'synthetic',
+        layout: '1x1',
+        activeViewport: 0,
+        viewports: [{ seriesKey: 'ct', imageIndex: 3, invert: false }],
+        visibleCategories: [],
+        highlightedFinding: null,
+      },
+      manifest,
+    );
+    expect(parsed.ok && parsed.view.reveal).toBe('all');
+  });
+});
+
+describe('view document version 2 (reveal stage)', () => {
+  it('round-trips every stage', () => {
+    for (const reveal of ['history', 'findings', 'diagnosis', 'all'] as const) {
+      const state: ViewState = { ...full, reveal };
+      const doc = throughJson(toViewDocument(state, manifest));
+      expect((doc as { reveal: unknown }).reveal).toBe(reveal);
+      expect(parseViewState(doc, manifest)).toEqual({ ok: true, view: state });
+    }
+  });
+
+  it('requires a known stage', () => {
+    const missing = problemsOf(
+      documentWith((d) => {
+        delete d.reveal;
+      }),
+    );
+    expect(missing.map((p) => p.field)).toEqual(['reveal']);
+    const wrong = problemsOf(documentWith((d) => Object.assign(d, { reveal: 'discussion' })));
+    expect(wrong.map((p) => p.field)).toEqual(['reveal']);
+    expect(wrong[0]?.message).toContain("'discussion'");
+    expect(wrong[0]?.message).toContain("'history'");
+  });
+});
+
+/** A version-2 document as version 1 had it (no reveal). */
+function toV1(doc: ReturnType<typeof toViewDocument>) {
+  const { reveal: _reveal, ...rest } = doc;
+  return { ...rest, schemaVersion: 1 as const };
+}

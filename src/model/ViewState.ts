@@ -23,6 +23,7 @@ import {
   type Validator,
 } from '../lib/validate.ts';
 import type { CaseManifest, ManifestSeries } from './CaseManifest.ts';
+import { knownCase, type RevealStage, revealStages } from './RevealStage.ts';
 
 export const layouts = ['1x1', '1x2', '2x2'] as const;
 export type Layout = (typeof layouts)[number];
@@ -82,6 +83,8 @@ export interface ViewState {
   readonly visibleCategories: readonly string[];
   /** Annotation id highlighted in image and text, or null. */
   readonly highlightedFinding: string | null;
+  /** How much of the case is shown: `all` for a known case, an earlier stage for an unknown one. */
+  readonly reveal: RevealStage;
 }
 
 /** Number of viewports a layout shows. */
@@ -109,6 +112,7 @@ export function initialViewState(caseId: string, firstSeriesKey: string, imageIn
     primaryTool: 'WindowLevel',
     visibleCategories: [],
     highlightedFinding: null,
+    reveal: knownCase,
   };
 }
 
@@ -198,10 +202,12 @@ export const viewStateVersions = {
   indexed: 0,
   /** Images by `{ seriesKey, SOPInstanceUID }`, a `schemaVersion` field. */
   bySopInstance: 1,
+  /** A `reveal` stage (unknown-case mode); version 1 reads as a known case (`all`). */
+  withReveal: 2,
 } as const;
 
 /** The version {@link toViewDocument} writes and {@link parseViewState} upgrades to. */
-export const currentViewStateVersion = viewStateVersions.bySopInstance;
+export const currentViewStateVersion = viewStateVersions.withReveal;
 
 /** Zoom limits a document may carry (1 = image fits), as the viewer clamps them. */
 export const cameraZoomRange = { min: 0.05, max: 50 } as const;
@@ -223,9 +229,9 @@ export interface ViewportDocument {
   readonly cine: CineState;
 }
 
-/** The view in document form, version 1: what links, tours, quizzes and live classes store and send. */
+/** The view in document form, version 2: what links, tours, quizzes and live classes store and send. */
 export interface ViewDocument {
-  readonly schemaVersion: typeof viewStateVersions.bySopInstance;
+  readonly schemaVersion: typeof viewStateVersions.withReveal;
   readonly caseId: string;
   readonly layout: Layout;
   readonly activeViewport: number;
@@ -233,6 +239,13 @@ export interface ViewDocument {
   readonly viewports: readonly ViewportDocument[];
   readonly visibleCategories: readonly string[];
   readonly highlightedFinding: string | null;
+  /** How much of the case is shown (`all`: a known case). */
+  readonly reveal: RevealStage;
+}
+
+/** A view of version 1: version 2 without `reveal` (every case known). */
+export interface ViewDocumentV1 extends Omit<ViewDocument, 'schemaVersion' | 'reveal'> {
+  readonly schemaVersion: typeof viewStateVersions.bySopInstance;
 }
 
 /** A viewport of version 0: the in-memory shape, `cine` absent in views written before it existed. */
@@ -313,13 +326,14 @@ export function toViewDocument(state: ViewState, manifest: CaseManifest): ViewDo
     }),
     visibleCategories: [...state.visibleCategories],
     highlightedFinding: state.highlightedFinding,
+    reveal: state.reveal,
   };
 }
 
 /**
  * Reads a view document of any known version (a parsed link, a tour step, a message), checks it against
  * the open case and returns the in-memory view, or every problem found. Never throws, whatever the value.
- * Version 0 (no `schemaVersion`) is upgraded through the manifest. An absent `visibleCategories` reads as
+ * Version 0 (no `schemaVersion`) is upgraded through the manifest, version 1 to a known case. An absent `visibleCategories` reads as
  * none (a link without `cat`); callers that must tell "none" from "not said" look at the raw value.
  * Categories and the highlighted finding are only type-checked: the annotation file loads later.
  * @param raw - the untrusted value
@@ -348,13 +362,20 @@ export function parseViewState(raw: unknown, manifest: CaseManifest): ViewStateP
     const fields = Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'schemaVersion'));
     const v0 = run(viewDocumentV0Validator(manifest), fields);
     problems = [...(v0.ok ? [] : v0.problems), ...crossFieldProblems(fields, manifest, true)];
-    if (v0.ok && problems.length === 0) doc = migrateIndexedView(v0.value, manifest);
+    if (v0.ok && problems.length === 0) doc = migrateRevealView(migrateIndexedView(v0.value, manifest));
   } else {
     const withCategories =
       input.visibleCategories === undefined ? { ...input, visibleCategories: [] } : input;
-    const v1 = run(viewDocumentValidator(manifest), withCategories);
-    problems = [...(v1.ok ? [] : v1.problems), ...crossFieldProblems(input, manifest, false)];
-    if (v1.ok && problems.length === 0) doc = v1.value;
+    const cross = crossFieldProblems(input, manifest, false);
+    if (version === viewStateVersions.bySopInstance) {
+      const v1 = run(viewDocumentV1Validator(manifest), withCategories);
+      problems = [...(v1.ok ? [] : v1.problems), ...cross];
+      if (v1.ok && problems.length === 0) doc = migrateRevealView(v1.value);
+    } else {
+      const v2 = run(viewDocumentValidator(manifest), withCategories);
+      problems = [...(v2.ok ? [] : v2.problems), ...cross];
+      if (v2.ok && problems.length === 0) doc = v2.value;
+    }
   }
   if (!doc) return fail(problems.map(toProblem));
   return { ok: true, view: fromViewDocument(doc, manifest) };
@@ -367,7 +388,7 @@ export function parseViewState(raw: unknown, manifest: CaseManifest): ViewStateP
  * @param doc - a valid version-0 view
  * @param manifest - the case it belongs to
  */
-export function migrateIndexedView(doc: ViewDocumentV0, manifest: CaseManifest): ViewDocument {
+export function migrateIndexedView(doc: ViewDocumentV0, manifest: CaseManifest): ViewDocumentV1 {
   return {
     schemaVersion: viewStateVersions.bySopInstance,
     caseId: doc.caseId,
@@ -385,6 +406,14 @@ export function migrateIndexedView(doc: ViewDocumentV0, manifest: CaseManifest):
     visibleCategories: doc.visibleCategories,
     highlightedFinding: doc.highlightedFinding,
   };
+}
+
+/**
+ * Migration 1 -> 2: a view from before unknown-case mode shows a known case (`reveal: 'all'`).
+ * @param doc - a valid version-1 view
+ */
+export function migrateRevealView(doc: ViewDocumentV1): ViewDocument {
+  return { ...doc, schemaVersion: viewStateVersions.withReveal, reveal: knownCase };
 }
 
 /** A UID as messages show it: bare (DICOM UIDs are at most 64 characters), `''` when empty, cut when long. */
@@ -427,6 +456,7 @@ function fromViewDocument(doc: ViewDocument, manifest: CaseManifest): ViewState 
     primaryTool: doc.primaryTool,
     visibleCategories: [...doc.visibleCategories],
     highlightedFinding: doc.highlightedFinding,
+    reveal: doc.reveal,
   };
 }
 
@@ -485,8 +515,22 @@ function seriesKeyValidator(manifest: CaseManifest): Validator<string> {
   });
 }
 
-/** The validator of version 1, against the open case (series keys, images, case id). */
+/** The validator of version 2 (the current one), against the open case (series keys, images, case id). */
 function viewDocumentValidator(manifest: CaseManifest): Validator<ViewDocument> {
+  return object({
+    ...sharedFields(manifest),
+    schemaVersion: literal(viewStateVersions.withReveal),
+    reveal: oneOf(revealStages),
+  });
+}
+
+/** The validator of version 1, against the open case (series keys, images, case id). */
+function viewDocumentV1Validator(manifest: CaseManifest): Validator<ViewDocumentV1> {
+  return object({ ...sharedFields(manifest), schemaVersion: literal(viewStateVersions.bySopInstance) });
+}
+
+/** The fields versions 1 and 2 share, each with its validator against the open case. */
+function sharedFields(manifest: CaseManifest) {
   const image: Validator<ImageReference> = refine(
     object({ seriesKey: seriesKeyValidator(manifest), SOPInstanceUID: string() }),
     (ref, path, report) => {
@@ -505,8 +549,7 @@ function viewDocumentValidator(manifest: CaseManifest): Validator<ViewDocument> 
     camera: optional(cameraValidator),
     cine: cineValidator,
   });
-  return object({
-    schemaVersion: literal(viewStateVersions.bySopInstance),
+  return {
     caseId: caseIdValidator(manifest),
     layout: oneOf(layouts),
     activeViewport: number({ min: 0, integer: true }),
@@ -514,7 +557,7 @@ function viewDocumentValidator(manifest: CaseManifest): Validator<ViewDocument> 
     viewports: array(viewport),
     visibleCategories: categoriesValidator,
     highlightedFinding: nullable(string()),
-  });
+  };
 }
 
 /** The validator of version 0, against the open case (series keys, case id; indices are checked apart). */

@@ -35,6 +35,7 @@ const twoViewports: ViewState = {
   ],
   visibleCategories: ['rims', 'levels'],
   highlightedFinding: 'mass-1',
+  reveal: 'all',
 };
 
 const hashOf = (state: ViewState) => viewLinkHash(toViewDocument(state, manifest));
@@ -47,13 +48,16 @@ function linkProblems(hash: string) {
 describe('view link', () => {
   it('writes the documented grammar', () => {
     expect(hashOf(twoViewports)).toBe(
-      '#view=1&case=pubis&layout=1x2&active=1&tool=Probe' +
+      '#view=2&case=pubis&layout=1x2&active=1&tool=Probe' +
         '&s0=ct&i0=1.2.3.70&w0=400,40&z0=1.5&p0=10.25,-3.5' +
         '&s1=dx&i1=1.2.4.1&inv1=1&cine1=15' +
         '&cat=rims,levels&hl=mass-1',
     );
     expect(hashOf(initialViewState('pubis', 'ct', 3))).toBe(
-      '#view=1&case=pubis&layout=1x1&active=0&tool=WindowLevel&s0=ct&i0=1.2.3.4&cat=',
+      '#view=2&case=pubis&layout=1x1&active=0&tool=WindowLevel&s0=ct&i0=1.2.3.4&cat=',
+    );
+    expect(hashOf({ ...initialViewState('pubis', 'ct', 3), reveal: 'findings' })).toBe(
+      '#view=2&case=pubis&reveal=findings&layout=1x1&active=0&tool=WindowLevel&s0=ct&i0=1.2.3.4&cat=',
     );
   });
 
@@ -234,8 +238,8 @@ describe('view link', () => {
   });
 
   it('says a link from a newer version is one', () => {
-    expect(readViewLinkHash('#view=2&whatever=x')).toEqual({ kind: 'view', raw: { schemaVersion: 2 } });
-    const problems = linkProblems('#view=2&whatever=x');
+    expect(readViewLinkHash('#view=3&whatever=x')).toEqual({ kind: 'view', raw: { schemaVersion: 3 } });
+    const problems = linkProblems('#view=3&whatever=x');
     expect(problems.map((p) => p.field)).toEqual(['schemaVersion']);
     expect(problems[0]?.message).toContain('made by a newer version of DICOM Casebook');
   });
@@ -292,5 +296,57 @@ describe('view link', () => {
       for (let i = 0; i < length; i++) hash += alphabet[next() % alphabet.length];
       expect(() => viewStateFromLink(hash, manifest), hash).not.toThrow();
     }
+  });
+});
+
+describe('view link: reveal stage (unknown-case mode)', () => {
+  it('round-trips every stage; a known case writes no reveal', () => {
+    for (const reveal of ['history', 'findings', 'diagnosis', 'all'] as const) {
+      const state: ViewState = { ...twoViewports, reveal };
+      const hash = hashOf(state);
+      expect(hash.includes('reveal='), hash).toBe(reveal !== 'all');
+      expect(viewStateFromLink(hash, manifest)).toEqual({ kind: 'view', view: state, categoriesGiven: true });
+    }
+  });
+
+  it('still opens a version-1 link, as a known case', () => {
+    const link = viewStateFromLink('#view=1&case=pubis&s0=ct&i0=1.2.3.5&cat=rims', manifest);
+    expect(link.kind === 'view' && link.view).toEqual({
+      ...initialViewState('pubis', 'ct', 4),
+      visibleCategories: ['rims'],
+    });
+    expect(link.kind === 'view' && link.view.reveal).toBe('all');
+  });
+
+  it('reports reveal in a version-1 link (it came with view=2)', () => {
+    const problems = linkProblems('#view=1&case=pubis&reveal=history&s0=ct&i0=1.2.3.5');
+    expect(problems.map((p) => p.field)).toEqual(['reveal']);
+    expect(problems[0]?.message).toContain('reveal came with view=2');
+  });
+
+  it("opens the short form on the case's opening view at its stage", () => {
+    expect(viewStateFromLink('#view=2&reveal=history', manifest)).toEqual({
+      kind: 'opening',
+      reveal: 'history',
+    });
+    expect(viewStateFromLink('#reveal=findings&view=2&case=pubis', manifest)).toEqual({
+      kind: 'opening',
+      reveal: 'findings',
+    });
+    expect(viewStateFromLink('#view=2', manifest)).toEqual({ kind: 'opening', reveal: 'all' });
+  });
+
+  it('reports a short form with an unknown stage or another case', () => {
+    const stage = linkProblems('#view=2&reveal=discussion');
+    expect(stage.map((p) => p.field)).toEqual(['reveal']);
+    expect(stage[0]?.message).toContain("'discussion'");
+    const other = linkProblems('#view=2&case=elbow&reveal=history');
+    expect(other.map((p) => p.field)).toEqual(['caseId']);
+    expect(other[0]?.message).toContain("open case is 'pubis'");
+  });
+
+  it('reads a full link with an unknown stage as a problem of the document field', () => {
+    const problems = linkProblems('#view=2&case=pubis&reveal=everything&s0=ct&i0=1.2.3.5');
+    expect(problems.map((p) => p.field)).toEqual(['reveal']);
   });
 });

@@ -4,8 +4,11 @@
  *
  * Grammar (parameters in any order, each at most once; `<n>` is a viewport, 0 to 3):
  * ```
- * #view=1                   document version (required; a larger number = made by a newer app)
- *  &case=<caseId>           required
+ * #view=2                   document version (required; a larger number = made by a newer app; view=1
+ *                           links, written before `reveal`, still open, as known cases)
+ *  &case=<caseId>           required (except in the short form below)
+ *  &reveal=history|findings|diagnosis
+ *                           an unknown case, revealed up to this stage; absent: all (a known case)
  *  &layout=1x1|1x2|2x2      absent: 1x1
  *  &active=<n>              viewport the keyboard acts on; absent: 0
  *  &tool=<PrimaryTool>      left-button tool, e.g. Probe; absent: WindowLevel
@@ -24,11 +27,15 @@
  * Values are percent-encoded (encodeURIComponent, plus `!'()*`), with `,` left as it is, so a link holds no
  * spaces and survives a slide or an email. Inside the `cat` list an id's own `%` and `,` are escaped once
  * more (`%25`, `%2C`) before that, so any id survives splitting.
- * Example: `#view=1&case=pubis&layout=1x2&active=1&tool=Probe&s0=ct&i0=1.2.3.70&w0=400,40&z0=1.5&p0=10.25,-3.5
+ * Short form: `#view=2&reveal=history` (optionally with `case=`) and nothing else opens the case on its
+ * usual opening view (key image, default overlays) at that stage: the link a teacher sends to give a case
+ * as an unknown. `#view=2` alone (or with `reveal=all`) opens it known.
+ * Example: `#view=2&case=pubis&reveal=findings&layout=1x2&active=1&tool=Probe&s0=ct&i0=1.2.3.70&w0=400,40&z0=1.5&p0=10.25,-3.5
  * &s1=dx&i1=1.2.4.1&inv1=1&cine1=15&cat=rims,levels&hl=mass-1` (one line).
  */
-import { describeValue } from '../lib/validate.ts';
+import { describeValue, oneOf, run } from '../lib/validate.ts';
 import type { CaseManifest } from './CaseManifest.ts';
+import { knownCase, type RevealStage, revealStages } from './RevealStage.ts';
 import {
   currentViewStateVersion,
   layouts,
@@ -39,12 +46,17 @@ import {
   type ViewState,
   type ViewStateProblem,
   viewportCount,
+  viewStateVersions,
 } from './ViewState.ts';
 
-/** What a hash holds: no view, a view object still to check with parseViewState, or a broken link. */
+/**
+ * What a hash holds: no view, a view object still to check with parseViewState, the short form (the
+ * case's opening view at a reveal stage; values still to check), or a broken link.
+ */
 export type ViewLinkRead =
   | { readonly kind: 'none' }
   | { readonly kind: 'view'; readonly raw: unknown }
+  | { readonly kind: 'opening'; readonly caseId: string | null; readonly reveal: string | null }
   | { readonly kind: 'broken'; readonly problems: ViewStateProblem[] };
 
 /** What a hash means for the open case. */
@@ -56,13 +68,26 @@ export type ViewLinkState =
       /** The link says which overlays are shown (perhaps none); otherwise the case's default applies. */
       readonly categoriesGiven: boolean;
     }
+  /** The short form: the case's usual opening view, at this reveal stage. */
+  | { readonly kind: 'opening'; readonly reveal: RevealStage }
   | { readonly kind: 'broken'; readonly problems: readonly ViewStateProblem[] };
 
 /** Longest hash read (characters): far more than four viewports and every category need. */
 export const maxViewLinkLength = 8192;
 
 const maxViewports = Math.max(...layouts.map(viewportCount));
-const topParameters: ReadonlySet<string> = new Set(['view', 'case', 'layout', 'active', 'tool', 'cat', 'hl']);
+const topParametersV1: ReadonlySet<string> = new Set([
+  'view',
+  'case',
+  'layout',
+  'active',
+  'tool',
+  'cat',
+  'hl',
+]);
+const topParametersV2: ReadonlySet<string> = new Set([...topParametersV1, 'reveal']);
+/** The only parameters of the short form. */
+const openingParameters: ReadonlySet<string> = new Set(['view', 'case', 'reveal']);
 const viewportParameter = /^(s|i|w|inv|z|p|cine)(0|[1-9][0-9]*)$/;
 const numeral = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -74,6 +99,7 @@ export function viewLinkHash(doc: ViewDocument): string {
   const parts: [string, string][] = [
     ['view', String(doc.schemaVersion)],
     ['case', doc.caseId],
+    ...(doc.reveal === knownCase ? [] : [['reveal', doc.reveal] as [string, string]]),
     ['layout', doc.layout],
     ['active', String(doc.activeViewport)],
     ['tool', doc.primaryTool],
@@ -124,6 +150,14 @@ export function readViewLinkHash(hash: string): ViewLinkRead {
   // A newer document has a grammar this app cannot know: parseViewState says so in its own words.
   if (Number(version) > currentViewStateVersion)
     return { kind: 'view', raw: { schemaVersion: Number(version) } };
+  const linkVersion = Number(version);
+  const topParameters: ReadonlySet<string> =
+    linkVersion === viewStateVersions.bySopInstance ? topParametersV1 : topParametersV2;
+  // The short form: nothing but the version, the stage and perhaps the case, each once.
+  const names = [...params.keys()];
+  const short = names.every((name) => openingParameters.has(name)) && new Set(names).size === names.length;
+  if (short && linkVersion >= viewStateVersions.withReveal)
+    return { kind: 'opening', caseId: params.get('case'), reveal: params.get('reveal') };
 
   const viewports: Record<string, string>[] = [];
   for (const name of new Set(params.keys())) {
@@ -142,7 +176,8 @@ export function readViewLinkHash(hash: string): ViewLinkRead {
         viewports[n] = given;
       }
     } else if (!topParameters.has(name)) {
-      broken(name, value, `${describeValue(name)} is not part of a view link`);
+      const since = name === 'reveal' ? ` of version ${linkVersion} (reveal came with view=2)` : '';
+      broken(name, value, `${describeValue(name)} is not part of a view link${since}`);
     }
   }
   const caseId = params.get('case');
@@ -152,7 +187,7 @@ export function readViewLinkHash(hash: string): ViewLinkRead {
   if (problems.length > 0) return { kind: 'broken', problems };
 
   const raw: Record<string, unknown> = {
-    schemaVersion: currentViewStateVersion,
+    schemaVersion: linkVersion,
     caseId,
     layout: params.get('layout') ?? '1x1',
     activeViewport: numberOrText(params.get('active') ?? '0'),
@@ -160,6 +195,7 @@ export function readViewLinkHash(hash: string): ViewLinkRead {
     viewports: docViewports,
     highlightedFinding: params.get('hl'),
   };
+  if (linkVersion >= viewStateVersions.withReveal) raw.reveal = params.get('reveal') ?? knownCase;
   const categories = params.get('cat');
   if (categories !== null)
     raw.visibleCategories = categories === '' ? [] : categories.split(',').map(unescapeListItem);
@@ -174,12 +210,31 @@ export function readViewLinkHash(hash: string): ViewLinkRead {
  */
 export function viewStateFromLink(hash: string, manifest: CaseManifest): ViewLinkState {
   const read = readViewLinkHash(hash);
+  if (read.kind === 'opening') return openingFromLink(read, manifest);
   if (read.kind !== 'view') return read;
   const parsed = parseViewState(read.raw, manifest);
   if (!parsed.ok) return { kind: 'broken', problems: parsed.problems };
   const categoriesGiven =
     typeof read.raw === 'object' && read.raw !== null && 'visibleCategories' in read.raw;
   return { kind: 'view', view: parsed.view, categoriesGiven };
+}
+
+/** The short form, checked: a known stage, and the open case if it names one. */
+function openingFromLink(
+  read: { readonly caseId: string | null; readonly reveal: string | null },
+  manifest: CaseManifest,
+): ViewLinkState {
+  const problems: ViewStateProblem[] = [];
+  if (read.caseId !== null && read.caseId !== manifest.caseId) {
+    const detail = `this view is for case ${describeValue(read.caseId)}, but the open case is '${manifest.caseId}'`;
+    problems.push(makeViewStateProblem('caseId', read.caseId, detail));
+  }
+  const stage = run(oneOf(revealStages), read.reveal ?? knownCase);
+  if (!stage.ok) {
+    for (const p of stage.problems) problems.push(makeViewStateProblem('reveal', p.value, p.detail));
+  }
+  if (problems.length > 0 || !stage.ok) return { kind: 'broken', problems };
+  return { kind: 'opening', reveal: stage.value };
 }
 
 /** One viewport's parameters as a raw ViewportDocument; grammar problems go to `broken`. */
