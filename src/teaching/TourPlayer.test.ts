@@ -107,6 +107,18 @@ describe('planStep', () => {
     expect(result.plan.target.primaryTool).toBe('Pan');
   });
 
+  it("reveals up to the step's stage and never hides again", () => {
+    const unknown = { ...current, reveal: 'history' as const };
+    const revealing = planStep(tourOf(step('ct', 50, { reveal: 'diagnosis' })), 0, unknown, manifest);
+    expect(revealing.ok && revealing.plan.target.reveal).toBe('diagnosis');
+    expect(revealing.ok && revealing.plan.frames.every((f) => f.reveal === 'diagnosis')).toBe(true);
+    const later = { ...current, reveal: 'all' as const };
+    const back = planStep(tourOf(step('ct', 50, { reveal: 'findings' })), 0, later, manifest);
+    expect(back.ok && back.plan.target.reveal).toBe('all');
+    const silent = planStep(tourOf(step('ct', 50)), 0, unknown, manifest);
+    expect(silent.ok && silent.plan.target.reveal).toBe('history');
+  });
+
   it('clamps the step index into the tour', () => {
     const tour = tourOf(step('ct', 20), step('ct', 30));
     const result = planStep(tour, 7, current, manifest);

@@ -4,6 +4,7 @@
  * way, so a class sees where the finding lies in the stack. No DOM, no timers, no Cornerstone.
  */
 import type { CaseManifest } from '../model/CaseManifest.ts';
+import { isRevealed } from '../model/RevealStage.ts';
 import { applyStepView } from '../model/StepView.ts';
 import type { TourFile, TourStep } from '../model/TourFile.ts';
 import type { ViewState, ViewStateProblem } from '../model/ViewState.ts';
@@ -34,6 +35,7 @@ export type StepPlanResult =
  * Plans the move from the view on screen to step `index` of `tour`.
  * Scrolls (unless the step says `jump`) when the step's active viewport shows the series it already shows:
  * first the step's window, zoom and overlays on the current image, then image by image to the step's.
+ * A step's `reveal` moves an unknown case on to that stage, never back.
  * @param tour - a validated tour file
  * @param index - step to show (clamped into the tour)
  * @param current - the view on screen
@@ -50,7 +52,9 @@ export function planStep(
   if (!step) return { ok: false, index: at, problems: [] };
   const applied = applyStepView(step.view, current, manifest);
   if (!applied.ok) return { ok: false, index: at, problems: applied.problems };
-  const target = applied.view;
+  // A step reveals up to its stage and never hides again what the class has seen.
+  const reveal = step.reveal;
+  const target = reveal && !isRevealed(current.reveal, reveal) ? { ...applied.view, reveal } : applied.view;
   return { ok: true, plan: { index: at, step, frames: transitionFrames(step, current, target), target } };
 }
 
