@@ -5,11 +5,14 @@
 
 /** The record a problem belongs to, when it belongs to one. */
 export interface ProblemRecord {
-  readonly type: 'annotation' | 'category' | 'section';
+  /** Annotations files: annotation, category, section; tour files: step; quiz files: question, option. */
+  readonly type: 'annotation' | 'category' | 'section' | 'step' | 'question' | 'option';
   /** The record's id when it has a readable one. */
   readonly id?: string;
   /** Position of the record in its array in the file (0-based). */
   readonly index?: number;
+  /** The record this one sits in (a quiz question's option names its question). */
+  readonly within?: ProblemRecord;
 }
 
 /** One problem: which file, which record, which field, what is wrong. */
@@ -27,13 +30,14 @@ export interface AnnotationProblem {
 
 /**
  * Names a record the way messages do: `annotation 'rim-3' (index 4)`, or `annotation at index 4` when it has
- * no usable id.
+ * no usable id; a record inside another is named after it: `question 'dx' (index 2), option 'b' (index 1)`.
  * @param record - the record
  */
 export function describeRecord(record: ProblemRecord): string {
+  const outer = record.within ? `${describeRecord(record.within)}, ` : '';
   const index = record.index === undefined ? '' : ` (index ${record.index})`;
-  if (record.id !== undefined) return `${record.type} '${record.id}'${index}`;
-  return record.index === undefined ? record.type : `${record.type} at index ${record.index}`;
+  if (record.id !== undefined) return `${outer}${record.type} '${record.id}'${index}`;
+  return `${outer}${record.index === undefined ? record.type : `${record.type} at index ${record.index}`}`;
 }
 
 /**

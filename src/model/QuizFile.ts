@@ -2,6 +2,16 @@
  * A quiz on a case: questions answered on the images (locate, measure) or by choosing. One record per
  * file: the type, its validator, the version constants and migrations together. Pure.
  */
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import schema from '../../annotations/quizFile.schema.json';
+import { type AnnotationProblem, makeProblem, type ProblemRecord } from './AnnotationProblem.ts';
+import { checkStepView } from './checkStepView.ts';
+import { describeSchemaErrors, type RecordArray } from './describeSchemaErrors.ts';
+import {
+  migrateTeachingFile,
+  type TeachingFileMigrationResult,
+  type TeachingFileMigrations,
+} from './migrateTeachingFile.ts';
 import type { StepView } from './StepView.ts';
 
 /** Versions of the quiz file, oldest first. */
@@ -88,4 +98,253 @@ export interface QuizFile {
   readonly title: string;
   readonly description?: string;
   readonly questions: readonly QuizQuestion[];
+}
+
+/** Every field of each question kind and of an option, to compare with the schema's (tests). */
+export const quizQuestionFields = {
+  locate: {
+    id: true,
+    kind: true,
+    prompt: true,
+    view: true,
+    explanation: true,
+    findings: true,
+    sections: true,
+    targets: true,
+    toleranceMm: true,
+    throughPlaneMm: true,
+  } satisfies Record<keyof LocateQuestion, true>,
+  choose: {
+    id: true,
+    kind: true,
+    prompt: true,
+    view: true,
+    explanation: true,
+    findings: true,
+    sections: true,
+    multiple: true,
+    options: true,
+  } satisfies Record<keyof ChooseQuestion, true>,
+  measure: {
+    id: true,
+    kind: true,
+    prompt: true,
+    view: true,
+    explanation: true,
+    findings: true,
+    sections: true,
+    seriesKey: true,
+    statistic: true,
+    range: true,
+    within: true,
+    withinToleranceMm: true,
+  } satisfies Record<keyof MeasureQuestion, true>,
+} as const;
+
+/** Every field of an option and of the file (tests compare them with the schema's). */
+export const quizOptionFields = {
+  id: true,
+  text: true,
+  correct: true,
+  feedback: true,
+} as const satisfies Record<keyof ChoiceOption, true>;
+export const quizFileFields = {
+  $schema: true,
+  schemaVersion: true,
+  caseId: true,
+  title: true,
+  description: true,
+  questions: true,
+} as const satisfies Record<keyof QuizFile, true>;
+
+/**
+ * Upgrade steps keyed by the version they upgrade from (none yet: version 1 is the first). To add version 2:
+ * add `second: 2` to {@link quizFileVersions}, point {@link currentQuizFileVersion} at it, write the step here
+ * under key 1, update the schema and the types, and test that a version-1 file loads.
+ */
+export const quizFileMigrations: TeachingFileMigrations = {};
+
+/**
+ * Brings a quiz file of an older version up to the current one (unvalidated). A file without a version, or of a
+ * newer version than this code reads, is refused with a sentence saying so.
+ * @param raw - the parsed JSON
+ * @param fileName - shown in messages
+ * @param migrations - the upgrade chain (tests pass their own)
+ * @param currentVersion - the version to reach (tests pass their own)
+ */
+export function migrateQuizFile(
+  raw: unknown,
+  fileName: string,
+  migrations: TeachingFileMigrations = quizFileMigrations,
+  currentVersion: number = currentQuizFileVersion,
+): TeachingFileMigrationResult {
+  return migrateTeachingFile(raw, fileName, { name: 'quiz file', migrations, currentVersion });
+}
+
+/** The outcome of {@link validateQuizFile}: a typed file with warnings, or every problem found. */
+export type QuizFileValidation =
+  | { readonly ok: true; readonly file: QuizFile; readonly warnings: readonly AnnotationProblem[] }
+  | { readonly ok: false; readonly problems: readonly AnnotationProblem[] };
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiles the schema once, on first use (the schema itself is checked against the meta-schema in tests). */
+function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, validateSchema: false });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+const questionArrays: readonly RecordArray[] = [
+  { path: ['questions'], type: 'question', nested: [{ path: ['options'], type: 'option' }] },
+];
+
+/** Index of the first record with each id; later ones are reported as duplicates. */
+function checkUniqueIds(
+  records: readonly { readonly id: string }[],
+  report: (index: number, detail: string) => void,
+  what: string,
+): void {
+  const first = new Map<string, number>();
+  records.forEach((r, index) => {
+    const at = first.get(r.id);
+    if (at === undefined) first.set(r.id, index);
+    else report(index, `id '${r.id}' is already used by the ${what} at index ${at}`);
+  });
+}
+
+/** Rules of one question the schema cannot state. */
+function questionProblems(question: QuizQuestion, report: (field: string, detail: string) => void): void {
+  if (question.view) for (const issue of checkStepView(question.view)) report(issue.field, issue.detail);
+  switch (question.kind) {
+    case 'choose': {
+      const correct = question.options.filter((o) => o.correct).length;
+      if (!question.multiple && correct !== 1) {
+        report(
+          'options',
+          `a single-answer question (multiple: false) needs exactly 1 correct option, has ${correct}`,
+        );
+      }
+      if (question.multiple && correct === 0) {
+        report(
+          'options',
+          'a multiple-answer question (multiple: true) needs at least 1 correct option, has 0',
+        );
+      }
+      break;
+    }
+    case 'measure':
+      if (question.range.min > question.range.max) {
+        report(
+          'range',
+          `range.min (${question.range.min}) is greater than range.max (${question.range.max})`,
+        );
+      }
+      if (question.withinToleranceMm !== undefined && question.within === undefined) {
+        report(
+          'withinToleranceMm',
+          "withinToleranceMm is given without 'within' (the annotation it applies to)",
+        );
+      }
+      break;
+    case 'locate':
+      break;
+  }
+}
+
+/** Rules across fields and questions the schema cannot state. */
+function crossFieldProblems(
+  file: QuizFile,
+  fileName: string,
+): { problems: AnnotationProblem[]; warnings: AnnotationProblem[] } {
+  const problems: AnnotationProblem[] = [];
+  const warnings: AnnotationProblem[] = [];
+  const recordAt = (index: number): ProblemRecord => ({
+    type: 'question',
+    id: file.questions[index]?.id ?? '',
+    index,
+  });
+  checkUniqueIds(
+    file.questions,
+    (index, detail) => problems.push(makeProblem(fileName, recordAt(index), 'id', detail)),
+    'question',
+  );
+  file.questions.forEach((question, index) => {
+    const record = recordAt(index);
+    questionProblems(question, (field, detail) =>
+      problems.push(makeProblem(fileName, record, field, detail)),
+    );
+    if (question.kind === 'choose') {
+      checkUniqueIds(
+        question.options,
+        (optionIndex, detail) =>
+          problems.push(
+            makeProblem(
+              fileName,
+              {
+                type: 'option',
+                id: question.options[optionIndex]?.id ?? '',
+                index: optionIndex,
+                within: record,
+              },
+              'id',
+              detail,
+            ),
+          ),
+        'option',
+      );
+      if (question.multiple && question.options.every((o) => o.correct)) {
+        warnings.push(
+          makeProblem(
+            fileName,
+            record,
+            'options',
+            'every option is correct: choosing them all scores without thought',
+          ),
+        );
+      }
+    }
+  });
+  return { problems, warnings };
+}
+
+/**
+ * Validates parsed JSON as a quiz file, migrating older versions first: the JSON Schema, then the rules it
+ * cannot state (unique question and option ids, the number of correct options, a range whose min is not above
+ * its max, as many viewports as a view's layout shows). Text fields are Markdown kept as data: rendering and
+ * sanitising is the viewer's job. Never throws.
+ * @param raw - the parsed JSON
+ * @param fileName - how messages name the file, e.g. `annotations/tumoral-calcinosis-pubis.quiz.json`
+ * @param expectedCaseId - when given, the file's caseId must equal it
+ */
+export function validateQuizFile(
+  raw: unknown,
+  fileName: string,
+  expectedCaseId?: string,
+): QuizFileValidation {
+  const migrated = migrateQuizFile(raw, fileName);
+  if (!migrated.ok) return migrated;
+  const validate = schemaValidator();
+  if (!validate(migrated.value)) {
+    return {
+      ok: false,
+      problems: describeSchemaErrors(validate.errors ?? [], migrated.value, fileName, questionArrays),
+    };
+  }
+  // The trust boundary of quiz files: the schema has checked every field's type and each kind's fields.
+  const file = migrated.value as unknown as QuizFile;
+  const { problems, warnings } = crossFieldProblems(file, fileName);
+  if (expectedCaseId !== undefined && file.caseId !== expectedCaseId) {
+    problems.unshift(
+      makeProblem(
+        fileName,
+        undefined,
+        'caseId',
+        `caseId '${file.caseId}' does not match the case '${expectedCaseId}'`,
+      ),
+    );
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, file, warnings };
 }

@@ -2,7 +2,17 @@
  * A guided tour of a case: ordered steps, each a title, a caption and the view it sets. One record per
  * file: the type, its validator, the version constants and migrations together. Pure.
  */
-import type { RevealStage } from './RevealStage.ts';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import schema from '../../annotations/tourFile.schema.json';
+import { type AnnotationProblem, makeProblem, type ProblemRecord } from './AnnotationProblem.ts';
+import { checkStepView } from './checkStepView.ts';
+import { describeSchemaErrors, type RecordArray } from './describeSchemaErrors.ts';
+import {
+  migrateTeachingFile,
+  type TeachingFileMigrationResult,
+  type TeachingFileMigrations,
+} from './migrateTeachingFile.ts';
+import { isRevealed, type RevealStage } from './RevealStage.ts';
 import type { StepView } from './StepView.ts';
 
 /** Versions of the tour file, oldest first. */
@@ -41,4 +51,142 @@ export interface TourFile {
   readonly title: string;
   readonly description?: string;
   readonly steps: readonly TourStep[];
+}
+
+/** Every field of a step, to compare with the schema's (tests): a field added to the type must be listed. */
+export const tourStepFields = {
+  id: true,
+  title: true,
+  caption: true,
+  section: true,
+  view: true,
+  reveal: true,
+  transition: true,
+} as const satisfies Record<keyof TourStep, true>;
+
+/** Every field of a tour file, to compare with the schema's (tests). */
+export const tourFileFields = {
+  $schema: true,
+  schemaVersion: true,
+  caseId: true,
+  title: true,
+  description: true,
+  steps: true,
+} as const satisfies Record<keyof TourFile, true>;
+
+/**
+ * Upgrade steps keyed by the version they upgrade from (none yet: version 1 is the first). To add version 2:
+ * add `second: 2` to {@link tourFileVersions}, point {@link currentTourFileVersion} at it, write the step here
+ * under key 1 (`[tourFileVersions.first]: (file) => ({ ...file, schemaVersion: 2, ... })`), update the schema
+ * and the types, and test that a version-1 file loads.
+ */
+export const tourFileMigrations: TeachingFileMigrations = {};
+
+/**
+ * Brings a tour file of an older version up to the current one (unvalidated). A file without a version, or of a
+ * newer version than this code reads, is refused with a sentence saying so.
+ * @param raw - the parsed JSON
+ * @param fileName - shown in messages
+ * @param migrations - the upgrade chain (tests pass their own)
+ * @param currentVersion - the version to reach (tests pass their own)
+ */
+export function migrateTourFile(
+  raw: unknown,
+  fileName: string,
+  migrations: TeachingFileMigrations = tourFileMigrations,
+  currentVersion: number = currentTourFileVersion,
+): TeachingFileMigrationResult {
+  return migrateTeachingFile(raw, fileName, { name: 'tour file', migrations, currentVersion });
+}
+
+/** The outcome of {@link validateTourFile}: a typed file with warnings, or every problem found. */
+export type TourFileValidation =
+  | { readonly ok: true; readonly file: TourFile; readonly warnings: readonly AnnotationProblem[] }
+  | { readonly ok: false; readonly problems: readonly AnnotationProblem[] };
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiles the schema once, on first use (the schema itself is checked against the meta-schema in tests). */
+function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, validateSchema: false });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+const stepArrays: readonly RecordArray[] = [{ path: ['steps'], type: 'step' }];
+
+/** Rules across fields and steps the schema cannot state; reveal going back is only a warning. */
+function crossFieldProblems(
+  file: TourFile,
+  fileName: string,
+): { problems: AnnotationProblem[]; warnings: AnnotationProblem[] } {
+  const problems: AnnotationProblem[] = [];
+  const warnings: AnnotationProblem[] = [];
+  const firstIndex = new Map<string, number>();
+  let reached: { stage: RevealStage; index: number } | undefined;
+  file.steps.forEach((step, index) => {
+    const record: ProblemRecord = { type: 'step', id: step.id, index };
+    const report = (field: string, detail: string) =>
+      problems.push(makeProblem(fileName, record, field, detail));
+    const first = firstIndex.get(step.id);
+    if (first === undefined) firstIndex.set(step.id, index);
+    else report('id', `id '${step.id}' is already used by the step at index ${first}`);
+    if (step.caption === undefined && step.section === undefined) {
+      report('', 'a step needs a caption, a section, or both');
+    }
+    for (const issue of checkStepView(step.view)) report(issue.field, issue.detail);
+    if (step.reveal !== undefined) {
+      if (reached && !isRevealed(step.reveal, reached.stage)) {
+        warnings.push(
+          makeProblem(
+            fileName,
+            record,
+            'reveal',
+            `reveal '${step.reveal}' comes after '${reached.stage}' (step at index ${reached.index}) and does nothing: a reveal never goes back`,
+          ),
+        );
+      } else reached = { stage: step.reveal, index };
+    }
+  });
+  return { problems, warnings };
+}
+
+/**
+ * Validates parsed JSON as a tour file, migrating older versions first: the JSON Schema, then the rules it
+ * cannot state (unique step ids, a caption or a section on every step, as many viewports as the layout shows).
+ * Text fields are Markdown kept as data: rendering and sanitising is the viewer's job. Never throws.
+ * @param raw - the parsed JSON
+ * @param fileName - how messages name the file, e.g. `annotations/tumoral-calcinosis-pubis.tour.json`
+ * @param expectedCaseId - when given, the file's caseId must equal it
+ */
+export function validateTourFile(
+  raw: unknown,
+  fileName: string,
+  expectedCaseId?: string,
+): TourFileValidation {
+  const migrated = migrateTourFile(raw, fileName);
+  if (!migrated.ok) return migrated;
+  const validate = schemaValidator();
+  if (!validate(migrated.value)) {
+    return {
+      ok: false,
+      problems: describeSchemaErrors(validate.errors ?? [], migrated.value, fileName, stepArrays),
+    };
+  }
+  // The trust boundary of tour files: the schema has checked every field's type.
+  const file = migrated.value as unknown as TourFile;
+  const { problems, warnings } = crossFieldProblems(file, fileName);
+  if (expectedCaseId !== undefined && file.caseId !== expectedCaseId) {
+    problems.unshift(
+      makeProblem(
+        fileName,
+        undefined,
+        'caseId',
+        `caseId '${file.caseId}' does not match the case '${expectedCaseId}'`,
+      ),
+    );
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, file, warnings };
 }
