@@ -71,6 +71,11 @@ function validQuiz(): Raw {
         range: { min: -10, max: 30 },
         within: 'rim-1',
         withinToleranceMm: 3,
+        answerRoi: {
+          image: { seriesKey: 'ct-axial', SOPInstanceUID: UID },
+          centreMm: [42, -86, -27.5],
+          radiusMm: 4,
+        },
       },
     ],
   };
@@ -296,6 +301,20 @@ describe('validateQuizFile', () => {
         q(0).view = { layout: '2x2', viewports: [{ image: { seriesKey: 'ct-axial', SOPInstanceUID: UID } }] };
       },
       `${FILE}: question 'find-level' (index 0): layout '2x2' shows 4 viewports, but view.viewports lists 1`,
+    ],
+    [
+      'an answer ROI centre with two numbers',
+      (_, q) => {
+        (q(3).answerRoi as Q).centreMm = [42, -86];
+      },
+      `${FILE}: question 'fluid-hu' (index 3): answerRoi.centreMm must have at least 3 numbers, has 2`,
+    ],
+    [
+      'an answer ROI on another series than the one measured',
+      (_, q) => {
+        (q(3).answerRoi as Q).image = { seriesKey: 'mr-t2', SOPInstanceUID: UID };
+      },
+      `${FILE}: question 'fluid-hu' (index 3): the answer ROI is on series 'mr-t2', but the question measures on 'ct-axial'`,
     ],
     [
       'a quiz without questions',

@@ -13,6 +13,7 @@ import {
   type TeachingFileMigrations,
 } from './migrateTeachingFile.ts';
 import type { StepView } from './StepView.ts';
+import type { ImageReference } from './ViewState.ts';
 
 /** Versions of the quiz file, oldest first. */
 export const quizFileVersions = {
@@ -86,6 +87,19 @@ export interface MeasureQuestion extends QuestionCommon {
   readonly within?: string;
   /** Tolerance for `within`, mm. */
   readonly withinToleranceMm?: number;
+  /**
+   * A circular ROI that answers the question (added after the first types, optional): what review mode shows
+   * as the right region, and what `npm run validate` measures against `range`.
+   */
+  readonly answerRoi?: AnswerRoi;
+}
+
+/** A circle on one image of a cross-sectional series, in patient mm. */
+export interface AnswerRoi {
+  readonly image: ImageReference;
+  /** The circle's centre, patient coordinates (DICOM LPS), mm, on the image's plane. */
+  readonly centreMm: readonly [x: number, y: number, z: number];
+  readonly radiusMm: number;
 }
 
 export type QuizQuestion = LocateQuestion | ChooseQuestion | MeasureQuestion;
@@ -138,6 +152,7 @@ export const quizQuestionFields = {
     range: true,
     within: true,
     withinToleranceMm: true,
+    answerRoi: true,
   } satisfies Record<keyof MeasureQuestion, true>,
 } as const;
 
@@ -240,6 +255,12 @@ function questionProblems(question: QuizQuestion, report: (field: string, detail
         report(
           'range',
           `range.min (${question.range.min}) is greater than range.max (${question.range.max})`,
+        );
+      }
+      if (question.answerRoi && question.answerRoi.image.seriesKey !== question.seriesKey) {
+        report(
+          'answerRoi.image.seriesKey',
+          `the answer ROI is on series '${question.answerRoi.image.seriesKey}', but the question measures on '${question.seriesKey}'`,
         );
       }
       if (question.withinToleranceMm !== undefined && question.within === undefined) {

@@ -128,7 +128,7 @@ function describeError(
     case 'maxItems': {
       const count = Array.isArray(data) ? data.length : 0;
       const bound = error.keyword === 'minItems' ? 'at least' : 'at most';
-      const word = field.endsWith('panMm') ? 'number' : 'item';
+      const word = /(panMm|centreMm)$/.test(field) ? 'number' : 'item';
       detail = `${subject} must have ${bound} ${plural(limit, word)}, has ${count}`;
       break;
     }
