@@ -317,6 +317,9 @@ export async function generateCase(options: GenerateOptions): Promise<GenerateRe
       schemaVersion: 1,
       caseId: CASE_ID,
       title: 'Uremic tumoral calcinosis of the pubis',
+      // What an unknown case is called (title bar, image corners): the presentation, never the diagnosis.
+      displayName: 'Case 1 — pelvic mass, hemodialysis patient',
+      displayDescription: 'Pelvis: CT, MR, radiograph, US and bone scan',
       StudyInstanceUID: STUDY.StudyInstanceUID,
       StudyDescription: STUDY.StudyDescription,
       PatientName: STUDY.PatientName,

@@ -17,6 +17,14 @@ describe('checkCaseManifest', () => {
     expect(checkCaseManifest(good)).toEqual([]);
   });
 
+  it('takes an optional display name and description (unknown-case mode), as text', () => {
+    expect(checkCaseManifest({ ...good, displayName: 'Case 1', displayDescription: 'Pelvis' })).toEqual([]);
+    expect(checkCaseManifest({ ...good, displayName: 7, displayDescription: null })).toEqual([
+      'displayName must be text when given',
+      'displayDescription must be text when given',
+    ]);
+  });
+
   it('names what is missing', () => {
     const bad = {
       ...good,

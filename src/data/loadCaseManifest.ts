@@ -32,6 +32,11 @@ export function checkCaseManifest(value: unknown): string[] {
   for (const field of ['caseId', 'title', 'StudyInstanceUID', 'PatientName', 'PatientID'] as const) {
     if (typeof value[field] !== 'string') problems.push(`${field} is missing or not a string`);
   }
+  // Shown while the case is unknown, instead of the title and patient name.
+  for (const field of ['displayName', 'displayDescription'] as const) {
+    if (value[field] !== undefined && typeof value[field] !== 'string')
+      problems.push(`${field} must be text when given`);
+  }
   if (!Array.isArray(value.series) || value.series.length === 0) {
     problems.push('series is missing or empty');
     return problems;

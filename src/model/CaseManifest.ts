@@ -67,5 +67,12 @@ export interface CaseManifest {
   readonly StudyDescription: string;
   readonly PatientName: string;
   readonly PatientID: string;
+  /**
+   * A teaching-safe name shown instead of `title` and `PatientName` while the case is unknown, e.g.
+   * `Case 1 — pelvic mass, hemodialysis patient`: never the diagnosis. Absent: `Unknown case`.
+   */
+  readonly displayName?: string;
+  /** A teaching-safe study line shown instead of `StudyDescription` while the case is unknown. */
+  readonly displayDescription?: string;
   readonly series: readonly ManifestSeries[];
 }

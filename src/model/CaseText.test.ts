@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import markdown from '../../annotations/tumoral-calcinosis-pubis.md?raw';
-import { findingLinksInText, parseCaseText } from './CaseText.ts';
+import {
+  type CaseText,
+  findingLinksInText,
+  missingStagedSections,
+  parseCaseText,
+  textAtStage,
+} from './CaseText.ts';
 
 const MD = 'annotations/demo.md';
 
@@ -71,5 +77,68 @@ describe('parseCaseText', () => {
       expect(ids).toContain(id);
     }
     expect(findingLinksInText(result.text).length).toBeGreaterThan(10);
+  });
+});
+
+describe('textAtStage (unknown-case mode)', () => {
+  const parsed = parseCaseText(markdown, MD);
+  if (!parsed.ok) throw new Error('the sample text does not parse');
+  const text = parsed.text;
+  const ids = (stage: Parameters<typeof textAtStage>[1]) =>
+    textAtStage(text, stage, 'Case 1').sections.map((s) => s.id);
+
+  it('shows only the history first, under the display name, without the lead', () => {
+    const shown = textAtStage(text, 'history', 'Case 1');
+    expect(shown.sections.map((s) => s.id)).toEqual(['history']);
+    expect(shown.title).toBe('Case 1');
+    expect(shown.lead).toBe('');
+  });
+
+  it('adds orientation and the imaging findings with their subsections, then the diagnosis, then all', () => {
+    expect(ids('findings')).toEqual([
+      'history',
+      'orientation',
+      'findings',
+      'findings-ct',
+      'findings-mr',
+      'findings-xr',
+      'findings-us-nm',
+    ]);
+    expect(textAtStage(text, 'findings', 'Case 1').title).toBe('Case 1');
+    expect(textAtStage(text, 'findings', 'Case 1').lead).toBe(text.lead);
+    expect(ids('diagnosis')).toEqual([...ids('findings'), 'diagnosis']);
+    expect(textAtStage(text, 'diagnosis', 'Case 1').title).toBe(text.title);
+    expect(textAtStage(text, 'all', 'Case 1')).toBe(text);
+  });
+
+  it('never names the diagnosis before it is revealed (the history stage of the sample text)', () => {
+    const shown = textAtStage(text, 'history', 'Case 1');
+    const words = [shown.title, shown.lead, ...shown.sections.flatMap((s) => [s.title, s.markdown])].join(
+      ' ',
+    );
+    expect(words).not.toMatch(/calcinosis|\buremic\b|\buraemic\b|\btumoral\b/i);
+  });
+
+  it('shows nothing after the history of a text without the staged ids, and lists what is missing', () => {
+    const bare: CaseText = {
+      title: 'T',
+      lead: '',
+      sections: [
+        { id: 'intro', title: 'Intro', level: 2, markdown: '' },
+        { id: 'history', title: 'History', level: 2, markdown: '' },
+        { id: 'history-labs', title: 'Labs', level: 3, markdown: '' },
+        { id: 'imaging', title: 'Imaging', level: 2, markdown: '' },
+        { id: 'imaging-ct', title: 'CT', level: 3, markdown: '' },
+      ],
+    };
+    expect(textAtStage(bare, 'diagnosis', 'X').sections.map((s) => s.id)).toEqual([
+      'intro',
+      'history',
+      'history-labs',
+    ]);
+    expect(missingStagedSections(bare)).toEqual(['orientation', 'findings', 'diagnosis']);
+    expect(missingStagedSections(text)).toEqual([]);
+    const noHistory: CaseText = { ...bare, sections: bare.sections.slice(3) };
+    expect(textAtStage(noHistory, 'findings', 'X').sections).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * (`## Differential diagnosis {#differential}`). Pure; no Markdown rendering here (that is src/ui).
  */
 import { type AnnotationProblem, makeProblem } from './AnnotationProblem.ts';
+import type { RevealStage } from './RevealStage.ts';
 import type { AnnotationFileText } from './TeachingAnnotation.ts';
 
 /** One section (level 2) or subsection (level 3) of the text. */
@@ -136,4 +137,71 @@ export function findingLinksInText(text: CaseText): readonly FindingLinkRef[] {
     }
   }
   return out;
+}
+
+/**
+ * Which sections of the text each reveal stage adds, by section id (a level-2 section brings its level-3
+ * subsections). Sections up to and including `history` are always shown; sections no stage names are
+ * shown at `all` (the discussion). The lead paragraph under the title comes with the findings.
+ */
+export interface TextStaging {
+  readonly findings: readonly string[];
+  readonly diagnosis: readonly string[];
+}
+
+/**
+ * The staging of a case text with the usual ids (History, Orientation, Imaging findings, Diagnosis, then
+ * the discussion): what the sample case's text uses. A text without these ids shows nothing after its
+ * history until everything is revealed.
+ */
+export const defaultTextStaging: TextStaging = {
+  findings: ['orientation', 'findings'],
+  diagnosis: ['diagnosis'],
+};
+
+/** Id of the section an unknown case always shows (with every section before it). */
+export const historySectionId = 'history';
+
+/**
+ * The part of the text shown at a reveal stage: only the sections revealed by then (the rest is left
+ * out, not hidden), and, until the diagnosis is revealed, the title (which names it) replaced by
+ * `unknownTitle`.
+ * @param text - the whole text
+ * @param stage - the view's stage: `history`, `findings`, `diagnosis` or `all`
+ * @param unknownTitle - the case's teaching-safe name
+ * @param staging - which ids each stage adds
+ */
+export function textAtStage(
+  text: CaseText,
+  stage: RevealStage,
+  unknownTitle: string,
+  staging: TextStaging = defaultTextStaging,
+): CaseText {
+  if (stage === 'all') return text;
+  const shownIds = new Set<string>();
+  if (stage !== 'history') for (const id of staging.findings) shownIds.add(id);
+  if (stage === 'diagnosis') for (const id of staging.diagnosis) shownIds.add(id);
+  const historyAt = text.sections.findIndex((s) => s.id === historySectionId);
+  let parentShown = false;
+  const sections = text.sections.filter((section, i) => {
+    const shown =
+      (historyAt >= 0 && i <= historyAt) || shownIds.has(section.id) || (section.level === 3 && parentShown);
+    if (section.level === 2) parentShown = shown;
+    return shown;
+  });
+  return {
+    title: stage === 'diagnosis' ? text.title : unknownTitle,
+    lead: stage === 'history' ? '' : text.lead,
+    sections,
+  };
+}
+
+/**
+ * Section ids a staging names that the text does not have (each a problem for the author to fix).
+ * @param text - the parsed text
+ * @param staging - the staging used with it
+ */
+export function missingStagedSections(text: CaseText, staging: TextStaging = defaultTextStaging): string[] {
+  const ids = new Set(text.sections.map((s) => s.id));
+  return [historySectionId, ...staging.findings, ...staging.diagnosis].filter((id) => !ids.has(id));
 }

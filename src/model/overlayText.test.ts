@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { worldPoint } from './geometry.ts';
 import {
+  caseNamesAt,
   formatImageNumber,
   formatImageNumberShowing,
   formatPatientLine,
@@ -37,5 +38,48 @@ describe('overlay text', () => {
     expect(formatPatientLine({ PatientName: 'CASEBOOK^Teaching^^', PatientID: 'TC-001' })).toBe(
       'CASEBOOK Teaching (TC-001)',
     );
+  });
+});
+
+describe('caseNamesAt', () => {
+  const manifest = {
+    title: 'Uremic tumoral calcinosis of the pubis',
+    PatientName: 'CASEBOOK^TUMORAL CALCINOSIS',
+    PatientID: 'CB-0001',
+    StudyDescription: 'PELVIS CT',
+    displayName: 'Case 1 — pelvic mass',
+    displayDescription: 'Pelvis: CT and MR',
+  };
+
+  it('shows a known case under its own names', () => {
+    expect(caseNamesAt(manifest, 'all')).toEqual({
+      title: manifest.title,
+      documentTitle: 'DICOM Casebook',
+      patientLine: 'CASEBOOK TUMORAL CALCINOSIS (CB-0001)',
+      studyLine: 'PELVIS CT',
+    });
+  });
+
+  it('shows an unknown case, at every stage before all, under its display name only', () => {
+    for (const stage of ['history', 'findings', 'diagnosis'] as const) {
+      const names = caseNamesAt(manifest, stage);
+      expect(names).toEqual({
+        title: 'Case 1 — pelvic mass',
+        documentTitle: 'Case 1 — pelvic mass · DICOM Casebook',
+        patientLine: 'Case 1 — pelvic mass',
+        studyLine: 'Pelvis: CT and MR',
+      });
+      expect(JSON.stringify(names)).not.toMatch(/calcinosis|tumoral|uremic/i);
+    }
+  });
+
+  it('calls an unknown case without a display name "Unknown case"', () => {
+    const { displayName: _name, displayDescription: _description, ...bare } = manifest;
+    expect(caseNamesAt(bare, 'history')).toMatchObject({
+      title: 'Unknown case',
+      patientLine: 'Unknown case',
+      studyLine: '',
+    });
+    expect(caseNamesAt({ ...bare, displayName: '  ' }, 'history').title).toBe('Unknown case');
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Text of the corner overlays (image number, slice location, zoom, patient line): pure formatting so the
- * overlay DOM code only swaps strings. No DOM, no Cornerstone.
+ * Text of the corner overlays (image number, slice location, zoom, patient line) and the names the page
+ * gives the case (known or unknown): pure formatting so the DOM code only swaps strings. No DOM, no
+ * Cornerstone.
  */
 import type { CaseManifest } from './CaseManifest.ts';
 import { type WorldPoint, worldVector } from './geometry.ts';
 import type { ImageOrientationPatient } from './orientationMarkers.ts';
+import { knownCase, type RevealStage } from './RevealStage.ts';
 
 /** `Im 57/142` for the 0-based index 56 of 142 images. */
 export function formatImageNumber(imageIndex: number, imageCount: number): string {
@@ -58,4 +60,49 @@ export function formatZoom(zoom: number): string {
 export function formatPatientLine(manifest: Pick<CaseManifest, 'PatientName' | 'PatientID'>): string {
   const name = manifest.PatientName.split('^').filter(Boolean).join(' ');
   return `${name} (${manifest.PatientID})`;
+}
+
+/** The tab title of a known case (as index.html has it). */
+export const appName = 'DICOM Casebook';
+
+/** What an unknown case is called when its manifest has no display name. */
+export const unknownCaseName = 'Unknown case';
+
+/** What the page calls the case: title bar, tab title, and the patient and study lines on every image. */
+export interface CaseNames {
+  readonly title: string;
+  readonly documentTitle: string;
+  readonly patientLine: string;
+  readonly studyLine: string;
+}
+
+/**
+ * The names the case is shown under at a reveal stage. A known case (`all`) shows its title, patient and
+ * study; an unknown one only the teaching-safe display name and description (or `Unknown case`), never
+ * the title, PatientName or StudyDescription, which may name the diagnosis.
+ * @param manifest - the open case
+ * @param stage - the view's reveal stage
+ */
+export function caseNamesAt(
+  manifest: Pick<
+    CaseManifest,
+    'title' | 'PatientName' | 'PatientID' | 'StudyDescription' | 'displayName' | 'displayDescription'
+  >,
+  stage: RevealStage,
+): CaseNames {
+  if (stage === knownCase) {
+    return {
+      title: manifest.title,
+      documentTitle: appName,
+      patientLine: formatPatientLine(manifest),
+      studyLine: manifest.StudyDescription,
+    };
+  }
+  const name = manifest.displayName?.trim() || unknownCaseName;
+  return {
+    title: name,
+    documentTitle: `${name} · ${appName}`,
+    patientLine: name,
+    studyLine: manifest.displayDescription?.trim() ?? '',
+  };
 }

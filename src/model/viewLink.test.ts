@@ -57,7 +57,7 @@ describe('view link', () => {
       '#view=2&case=pubis&layout=1x1&active=0&tool=WindowLevel&s0=ct&i0=1.2.3.4&cat=',
     );
     expect(hashOf({ ...initialViewState('pubis', 'ct', 3), reveal: 'findings' })).toBe(
-      '#view=2&case=pubis&reveal=findings&layout=1x1&active=0&tool=WindowLevel&s0=ct&i0=1.2.3.4&cat=',
+      '#view=2&reveal=findings&layout=1x1&active=0&tool=WindowLevel&s0=ct&i0=1.2.3.4&cat=',
     );
   });
 
@@ -307,6 +307,16 @@ describe('view link: reveal stage (unknown-case mode)', () => {
       expect(hash.includes('reveal='), hash).toBe(reveal !== 'all');
       expect(viewStateFromLink(hash, manifest)).toEqual({ kind: 'view', view: state, categoriesGiven: true });
     }
+  });
+
+  it("leaves the case id out of an unknown case's link (it may name the diagnosis); without it, the open case", () => {
+    const unknown = hashOf({ ...twoViewports, reveal: 'history' });
+    expect(unknown).not.toContain('case=');
+    expect(hashOf(twoViewports)).toContain('case=pubis');
+    const link = viewStateFromLink('#view=2&s0=ct&i0=1.2.3.5', manifest);
+    expect(link.kind === 'view' && link.view.caseId).toBe('pubis');
+    expect(linkProblems('#view=1&s0=ct&i0=1.2.3.5').map((p) => p.field)).toEqual(['case']);
+    expect(linkProblems('#view=2&case=elbow&s0=ct&i0=1.2.3.5').map((p) => p.field)).toEqual(['caseId']);
   });
 
   it('still opens a version-1 link, as a known case', () => {

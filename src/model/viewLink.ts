@@ -6,7 +6,8 @@
  * ```
  * #view=2                   document version (required; a larger number = made by a newer app; view=1
  *                           links, written before `reveal`, still open, as known cases)
- *  &case=<caseId>           required (except in the short form below)
+ *  &case=<caseId>           required at view=1; at view=2 absent means the open case, and a link to an
+ *                           unknown case leaves it out (a case id may name the diagnosis)
  *  &reveal=history|findings|diagnosis
  *                           an unknown case, revealed up to this stage; absent: all (a known case)
  *  &layout=1x1|1x2|2x2      absent: 1x1
@@ -98,7 +99,8 @@ const numeral = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 export function viewLinkHash(doc: ViewDocument): string {
   const parts: [string, string][] = [
     ['view', String(doc.schemaVersion)],
-    ['case', doc.caseId],
+    // An unknown case's link does not carry its id, which may name the diagnosis (it shows in the address bar).
+    ...(doc.reveal === knownCase ? [['case', doc.caseId] as [string, string]] : []),
     ...(doc.reveal === knownCase ? [] : [['reveal', doc.reveal] as [string, string]]),
     ['layout', doc.layout],
     ['active', String(doc.activeViewport)],
@@ -181,7 +183,8 @@ export function readViewLinkHash(hash: string): ViewLinkRead {
     }
   }
   const caseId = params.get('case');
-  if (caseId === null) broken('case', null, 'the link names no case (case=<case id>)');
+  if (caseId === null && linkVersion < viewStateVersions.withReveal)
+    broken('case', null, 'the link names no case (case=<case id>)');
 
   const docViewports = Array.from(viewports, (given, n) => readViewport(given ?? {}, n, broken));
   if (problems.length > 0) return { kind: 'broken', problems };
@@ -212,7 +215,12 @@ export function viewStateFromLink(hash: string, manifest: CaseManifest): ViewLin
   const read = readViewLinkHash(hash);
   if (read.kind === 'opening') return openingFromLink(read, manifest);
   if (read.kind !== 'view') return read;
-  const parsed = parseViewState(read.raw, manifest);
+  // From view=2 on, a link without `case=` is for the open case.
+  const raw =
+    typeof read.raw === 'object' && read.raw !== null && 'caseId' in read.raw && read.raw.caseId === null
+      ? { ...read.raw, caseId: manifest.caseId }
+      : read.raw;
+  const parsed = parseViewState(raw, manifest);
   if (!parsed.ok) return { kind: 'broken', problems: parsed.problems };
   const categoriesGiven =
     typeof read.raw === 'object' && read.raw !== null && 'visibleCategories' in read.raw;

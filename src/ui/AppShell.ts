@@ -16,6 +16,8 @@ export interface AppRegions {
   readonly statusBar: HTMLElement;
   /** Messages the learner must see (load errors), above the viewer. */
   readonly problems: HTMLElement;
+  /** The case's name in the top bar (an unknown case shows its teaching-safe name here). */
+  readonly title: HTMLElement;
 }
 
 /**
@@ -36,16 +38,17 @@ export function createAppShell(root: HTMLElement, title: string): AppRegions {
   const sidePanels = h('aside', { class: 'side-panels', 'aria-label': 'Panels' });
   // No live region: its loading counts change many times a second while a case loads.
   const statusBar = h('footer', { class: 'status-bar' });
+  const titleElement = h('h1', { class: 'case-title', text: title });
   root.replaceChildren(
     h(
       'div',
       { class: 'app' },
-      h('header', { class: 'top-bar' }, h('h1', { class: 'case-title', text: title }), toolbar),
+      h('header', { class: 'top-bar' }, titleElement, toolbar),
       seriesList,
       h('div', { class: 'center-column' }, problems, viewer),
       sidePanels,
       statusBar,
     ),
   );
-  return { root, toolbar, seriesList, viewer, sidePanels, statusBar, problems };
+  return { root, toolbar, seriesList, viewer, sidePanels, statusBar, problems, title: titleElement };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from '../lib/Store.ts';
 import type { CaseText } from '../model/CaseText.ts';
-import { initialViewState } from '../model/ViewState.ts';
+import { initialViewState, type ViewState } from '../model/ViewState.ts';
 import { ctAnnotation, fileWith } from '../teaching/syntheticCase.testutil.ts';
 import { CaseTextPanel } from './CaseTextPanel.ts';
 
@@ -88,5 +88,40 @@ describe('CaseTextPanel', () => {
   it('says so when the text could not be loaded', () => {
     const { body } = setUp(null);
     expect(body.textContent).toContain('could not be loaded');
+  });
+});
+
+describe('CaseTextPanel in an unknown case', () => {
+  const staged: CaseText = {
+    title: 'The diagnosis itself',
+    lead: 'A lead that describes the findings.',
+    sections: [
+      { id: 'history', title: 'History', level: 2, markdown: 'On dialysis for years.' },
+      { id: 'findings', title: 'Imaging findings', level: 2, markdown: '' },
+      { id: 'findings-ct', title: 'CT', level: 3, markdown: 'A [level](#finding:level-1).' },
+      { id: 'diagnosis', title: 'Diagnosis', level: 2, markdown: 'It is the diagnosis.' },
+      { id: 'pathophysiology', title: 'Pathophysiology', level: 2, markdown: 'Why.' },
+    ],
+  };
+
+  it('renders only the sections of the stage, and the title once the diagnosis is revealed', () => {
+    const store = createStore<ViewState>({ ...initialViewState('demo-case', 'ct-axial'), reveal: 'history' });
+    const container = document.createElement('div');
+    new CaseTextPanel(container, store, staged, file, { goToFinding: vi.fn(), unknownTitle: 'Case 7' });
+    const body = container.querySelector<HTMLElement>('[data-testid="case-text"]');
+    const ids = () =>
+      [...(body?.querySelectorAll<HTMLElement>('[data-section-id]') ?? [])].map((s) => s.dataset.sectionId);
+    expect(ids()).toEqual(['history']);
+    expect(body?.querySelector('h1')?.textContent).toBe('Case 7');
+    expect(body?.textContent).not.toContain('diagnosis');
+    expect(body?.textContent).not.toContain('A lead');
+    store.update((s) => ({ ...s, reveal: 'findings' }), 'learner');
+    expect(ids()).toEqual(['history', 'findings', 'findings-ct']);
+    expect(body?.querySelector('h1')?.textContent).toBe('Case 7');
+    store.update((s) => ({ ...s, reveal: 'diagnosis' }), 'learner');
+    expect(ids()).toEqual(['history', 'findings', 'findings-ct', 'diagnosis']);
+    expect(body?.querySelector('h1')?.textContent).toBe('The diagnosis itself');
+    store.update((s) => ({ ...s, reveal: 'all' }), 'learner');
+    expect(ids()).toEqual(['history', 'findings', 'findings-ct', 'diagnosis', 'pathophysiology']);
   });
 });

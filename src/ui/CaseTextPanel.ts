@@ -1,10 +1,14 @@
 /**
  * The case text panel: the case's Markdown rendered and sanitised (renderCaseText), with finding links that
  * go to the finding, and the section that explains the highlighted finding highlighted and scrolled into
- * view. Reads highlightedFinding from the ViewState store; never talks to Cornerstone. Plain DOM.
+ * view. Reads highlightedFinding and the reveal stage from the ViewState store; never talks to Cornerstone.
+ * Plain DOM. In an unknown case only the sections revealed so far are in the page (textAtStage), and the
+ * title, which names the diagnosis, waits for it.
  */
 import type { Store } from '../lib/Store.ts';
-import type { CaseText } from '../model/CaseText.ts';
+import { type CaseText, historySectionId, textAtStage } from '../model/CaseText.ts';
+import { unknownCaseName } from '../model/overlayText.ts';
+import { knownCase, type RevealStage } from '../model/RevealStage.ts';
 import type { AnnotationFile } from '../model/TeachingAnnotation.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { markKeyRegion } from './focusRules.ts';
@@ -15,6 +19,8 @@ import { renderCaseText } from './renderCaseText.ts';
 export interface CaseTextPanelHandlers {
   /** Shows a finding: its series and image, centred, highlighted (see focusFinding). */
   goToFinding(findingId: string): void;
+  /** The title shown before the diagnosis is revealed (the case's display name); `Unknown case` if absent. */
+  readonly unknownTitle?: string;
 }
 
 const reducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
@@ -25,6 +31,7 @@ export class CaseTextPanel {
   private readonly sectionsOf: ReadonlyMap<string, readonly string[]>;
   /** Section of the link the learner just clicked: highlight that one, and do not scroll the text away. */
   private clickedSection: { findingId: string; sectionId: string } | null = null;
+  private readonly knownFindings: ReadonlySet<string>;
 
   constructor(
     container: HTMLElement,
@@ -34,13 +41,11 @@ export class CaseTextPanel {
     private readonly handlers: CaseTextPanelHandlers,
   ) {
     this.sectionsOf = new Map(file.annotations.map((a) => [a.id, a.sections]));
+    this.knownFindings = new Set(this.sectionsOf.keys());
     this.body = h('div', { class: 'case-text', dataset: { testid: 'case-text' }, tabindex: '0' });
     // The text keeps its scrolling keys while it or one of its links has focus (see focusRules).
     markKeyRegion(this.body, 'document');
-    if (text) {
-      // renderCaseText sanitises with DOMPurify: no script, handler, frame, form or style survives.
-      this.body.innerHTML = renderCaseText(text, { knownFindings: new Set(this.sectionsOf.keys()) });
-    } else {
+    if (!text) {
       this.body.append(
         h('p', { class: 'panel-hint', text: 'The case text could not be loaded (see the message above).' }),
       );
@@ -55,9 +60,31 @@ export class CaseTextPanel {
       ),
     );
     store.subscribe((next, previous) => {
-      if (next.highlightedFinding !== previous.highlightedFinding) this.highlight(next.highlightedFinding);
+      if (text && next.reveal !== previous.reveal) {
+        this.show(text, next.reveal);
+        this.highlight(next.highlightedFinding);
+      } else if (next.highlightedFinding !== previous.highlightedFinding) {
+        this.highlight(next.highlightedFinding);
+      }
     });
+    if (text) this.show(text, store.get().reveal);
     this.highlight(store.get().highlightedFinding);
+  }
+
+  /** Renders the part of the text revealed at `stage` (the rest is not in the page at all). */
+  private show(text: CaseText, stage: RevealStage): void {
+    const shown = textAtStage(text, stage, this.handlers.unknownTitle ?? unknownCaseName);
+    // renderCaseText sanitises with DOMPurify: no script, handler, frame, form or style survives.
+    this.body.innerHTML = renderCaseText(shown, { knownFindings: this.knownFindings });
+    this.body.dataset.reveal = stage;
+    if (stage !== knownCase && !text.sections.some((s) => s.id === historySectionId)) {
+      this.body.prepend(
+        h('p', {
+          class: 'panel-hint',
+          text: `This case's text has no History section (id '${historySectionId}'): it is shown once everything is revealed.`,
+        }),
+      );
+    }
   }
 
   private onClick(event: MouseEvent): void {

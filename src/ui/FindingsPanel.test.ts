@@ -105,3 +105,25 @@ describe('FindingsPanel', () => {
     );
   });
 });
+
+describe('FindingsPanel in an unknown case', () => {
+  it('keeps the list out of the page until the findings are revealed, with a button that reveals them', () => {
+    const { store, container, panel } = setUp();
+    store.update((s) => ({ ...s, reveal: 'history' }), 'app');
+    expect(container.querySelectorAll('.finding')).toHaveLength(0);
+    expect(container.querySelector('[data-testid="categories"]')).toBeNull();
+    const notice = container.querySelector<HTMLElement>('[data-testid="findings-hidden"]');
+    expect(notice?.textContent).toContain('hidden until they are revealed');
+    // The all-on/off key does nothing while the findings are hidden.
+    panel.toggleAll();
+    expect(store.get().visibleCategories).toEqual(['level', 'rim']);
+    notice?.querySelector('button')?.click();
+    expect(store.get().reveal).toBe('findings');
+    expect(container.querySelector('[data-testid="findings-hidden"]')).toBeNull();
+    expect([...container.querySelectorAll<HTMLElement>('.finding')].map((f) => f.dataset.findingId)).toEqual([
+      'level-1',
+      'cluster',
+      'rim-1',
+    ]);
+  });
+});

@@ -1,10 +1,12 @@
 /**
  * The findings panel: one toggle per category (colour swatch, count, description as tooltip), all on/off,
  * and the list of findings; clicking one (or Enter / Space) goes to it, arrows move through them. Reads and writes the ViewState store only
- * (visibleCategories, highlightedFinding); never talks to Cornerstone. Plain DOM.
+ * (visibleCategories, highlightedFinding, reveal); never talks to Cornerstone. Plain DOM. In an unknown
+ * case the list stays out of the page until the findings are revealed.
  */
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
+import { isRevealed } from '../model/RevealStage.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { type AnnotationIndex, categoryCounts } from '../teaching/AnnotationIndex.ts';
 import { h, setAttr, setText } from './h.ts';
@@ -28,6 +30,10 @@ export class FindingsPanel {
   private readonly allButton: HTMLButtonElement;
   private readonly categoryIds: readonly string[];
   private readonly categoryOf: ReadonlyMap<string, string>;
+  /** What the panel shows once the findings are revealed, and the notice shown until then. */
+  private readonly revealedParts: readonly HTMLElement[];
+  private readonly hiddenParts: readonly HTMLElement[];
+  private findingsShown: boolean | null = null;
 
   constructor(
     container: HTMLElement,
@@ -127,23 +133,35 @@ export class FindingsPanel {
       }),
     );
     keyboardList(findingList, () => [...this.findingButtons.values()]);
-    this.root = h(
-      'section',
-      { class: 'panel findings-panel', 'aria-label': 'Findings' },
-      h(
-        'div',
-        { class: 'panel-header' },
-        h('h2', { class: 'panel-title', text: 'Findings' }),
-        this.allButton,
-      ),
+    const title = h('h2', { class: 'panel-title', text: 'Findings' });
+    this.revealedParts = [
+      h('div', { class: 'panel-header' }, title, this.allButton),
       categoryList,
       findingList,
-    );
+    ];
+    this.hiddenParts = [
+      h('div', { class: 'panel-header' }, title.cloneNode(true) as HTMLElement),
+      h(
+        'div',
+        { class: 'panel-hint findings-hidden', dataset: { testid: 'findings-hidden' } },
+        h('p', { text: 'Unknown case: the findings are hidden until they are revealed.' }),
+        h('button', {
+          type: 'button',
+          class: 'tool-button reveal-next',
+          text: 'Reveal findings',
+          title: 'Reveal findings (U)',
+          onclick: () =>
+            store.update((s) => (s.reveal === 'history' ? { ...s, reveal: 'findings' } : s), 'learner'),
+        }),
+      ),
+    ];
+    this.root = h('section', { class: 'panel findings-panel', 'aria-label': 'Findings' });
     container.replaceChildren(this.root);
     store.subscribe((next, previous) => {
       if (
         next.visibleCategories !== previous.visibleCategories ||
-        next.highlightedFinding !== previous.highlightedFinding
+        next.highlightedFinding !== previous.highlightedFinding ||
+        next.reveal !== previous.reveal
       ) {
         this.render(next);
       }
@@ -167,9 +185,10 @@ export class FindingsPanel {
     );
   }
 
-  /** Shows every category, or hides them all when all are shown. */
+  /** Shows every category, or hides them all when all are shown (nothing while the findings are hidden). */
   toggleAll(): void {
     this.store.update((s) => {
+      if (!isRevealed(s.reveal, 'findings')) return s;
       const allOn = this.categoryIds.every((id) => s.visibleCategories.includes(id));
       return { ...s, visibleCategories: allOn ? [] : [...this.categoryIds] };
     }, 'learner');
@@ -187,6 +206,13 @@ export class FindingsPanel {
   }
 
   private render(state: ViewState): void {
+    // The list is in the page only once the findings are revealed (not merely hidden).
+    const shown = isRevealed(state.reveal, 'findings');
+    if (shown !== this.findingsShown) {
+      this.findingsShown = shown;
+      this.root.replaceChildren(...(shown ? this.revealedParts : this.hiddenParts));
+    }
+    if (!shown) return;
     const visible = new Set(state.visibleCategories);
     for (const [id, input] of this.toggles) {
       input.checked = visible.has(id);

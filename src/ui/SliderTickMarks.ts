@@ -1,9 +1,11 @@
 /**
  * Tick marks on each viewport's slice slider at the images that carry teaching annotations, coloured by
  * category (grey while the category is hidden), so a learner can find the key slices. Reads the ViewState
- * store; plain DOM into the cells' tick containers.
+ * store; plain DOM into the cells' tick containers. None in an unknown case until its findings are revealed:
+ * they would show where the findings are.
  */
 import type { Store } from '../lib/Store.ts';
+import { isRevealed } from '../model/RevealStage.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { type AnnotationIndex, type SliderTick, sliderTicks } from '../teaching/AnnotationIndex.ts';
 import { h } from './h.ts';
@@ -42,12 +44,13 @@ export class SliderTickMarks {
     state.viewports.forEach((viewport, i) => {
       const container = this.grid.cell(i)?.ticks;
       if (!container) return;
-      const key = `${viewport.seriesKey}|${state.visibleCategories.join(',')}`;
+      const revealed = isRevealed(state.reveal, 'findings');
+      const key = `${viewport.seriesKey}|${state.visibleCategories.join(',')}|${revealed}`;
       if (container.dataset.key === key) return;
       container.dataset.key = key;
       const count = this.imageCounts.get(viewport.seriesKey) ?? 0;
       const visible = new Set(state.visibleCategories);
-      const ticks = count > 1 ? this.ticksOf(viewport.seriesKey) : [];
+      const ticks = count > 1 && revealed ? this.ticksOf(viewport.seriesKey) : [];
       container.replaceChildren(
         ...ticks.map((tick) => {
           const shown = tick.categories.find((c) => visible.has(c));

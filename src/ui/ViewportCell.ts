@@ -6,8 +6,8 @@
 import { onDevicePixelRatioChange } from '../lib/onDevicePixelRatioChange.ts';
 import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
 import {
+  type CaseNames,
   formatImageNumberShowing,
-  formatPatientLine,
   formatSliceLocation,
   formatZoom,
   sliceLocationMm,
@@ -15,6 +15,7 @@ import {
 import type { CineState, LoadProblem, ViewportDisplay } from '../model/ViewerController.ts';
 import { formatVoi } from '../model/windowPresets.ts';
 import { CanvasTextLine } from './CanvasTextLine.ts';
+import { caseNamesOnPage, watchCaseNames } from './caseNamesOnPage.ts';
 import { h, setAttr, setText } from './h.ts';
 import { thumbHalfPx } from './sliderGeometry.ts';
 
@@ -195,8 +196,17 @@ export class ViewportCell {
         this.sliderWrap,
       ),
     );
-    setText(this.text.patient, formatPatientLine(manifest));
-    setText(this.text.study, manifest.StudyDescription);
+    // The case's names at the reveal stage: an unknown case shows its teaching-safe name, never the
+    // patient name or study description (which may name the diagnosis). A cell the layout dropped stops.
+    const showNames = (names: CaseNames) => {
+      setText(this.text.patient, names.patientLine);
+      setText(this.text.study, names.studyLine);
+    };
+    showNames(caseNamesOnPage(manifest));
+    const stopWatchingNames = watchCaseNames(manifest, (names) => {
+      if (this.root.isConnected) showNames(names);
+      else stopWatchingNames();
+    });
     this.root.addEventListener('pointerdown', () => this.handlers.activate(this.index), { capture: true });
     // Keys act on the active viewport: focusing this cell's slider or buttons (Tab) makes it the one.
     this.root.addEventListener('focusin', () => this.handlers.activate(this.index));

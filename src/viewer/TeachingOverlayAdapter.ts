@@ -2,7 +2,8 @@
  * Turns the case's teaching annotations (our model, the source of truth) into what Cornerstone draws: one
  * locked Cornerstone annotation per finding, whose visibility and highlight are rebuilt from the ViewState
  * store (visibleCategories, highlightedFinding), drawn by TeachingOverlayTool on the images each finding
- * belongs to. Reports clicks on a drawn finding. Nothing flows back from Cornerstone into the model.
+ * belongs to. Reports clicks on a drawn finding. Nothing flows back from Cornerstone into the model. An
+ * unknown case draws nothing until its findings are revealed (decided when the stage changes).
  */
 import { imageLoader, metaData, type StackViewport } from '@cornerstonejs/core';
 import {
@@ -15,6 +16,7 @@ import {
 import type { CaseImageIds } from '../data/imageIds.ts';
 import type { Store } from '../lib/Store.ts';
 import { type CanvasPoint, canvasPoint } from '../model/geometry.ts';
+import { isRevealed } from '../model/RevealStage.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { type AnnotationIndex, annotationsForImage } from '../teaching/AnnotationIndex.ts';
 import { hitTestOverlay, type OverlayItemLayout } from '../teaching/layoutOverlay.ts';
@@ -72,7 +74,8 @@ export class TeachingOverlayAdapter {
       store.subscribe((next, previous) => {
         if (
           next.visibleCategories !== previous.visibleCategories ||
-          next.highlightedFinding !== previous.highlightedFinding
+          next.highlightedFinding !== previous.highlightedFinding ||
+          next.reveal !== previous.reveal
         ) {
           this.sync(next);
         }
@@ -166,7 +169,8 @@ export class TeachingOverlayAdapter {
 
   /** Visibility and highlight of every finding from the view state, then a redraw. */
   private sync(state: ViewState): void {
-    const visible = new Set(state.visibleCategories);
+    // Until an unknown case's findings are revealed nothing is drawn, whatever categories are on.
+    const visible = new Set(isRevealed(state.reveal, 'findings') ? state.visibleCategories : []);
     for (const annotation of this.options.index.file.annotations) {
       const uid = teachingAnnotationUID(annotation.id);
       const record = annotationApi.state.getAnnotation(uid);
