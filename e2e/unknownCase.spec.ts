@@ -53,9 +53,9 @@ async function everythingShown(page: Page, exclude?: string): Promise<{ where: s
       if (outside(node))
         found.push({ where: `text in <${node.parentElement?.localName}>`, text: node.nodeValue ?? '' });
     }
-    for (const element of document.querySelectorAll('*')) {
+    for (const element of Array.from(document.querySelectorAll('*'))) {
       if (!outside(element)) continue;
-      for (const attribute of element.attributes) {
+      for (const attribute of Array.from(element.attributes)) {
         found.push({ where: `<${element.localName}> ${attribute.name}`, text: attribute.value });
       }
     }
@@ -112,7 +112,7 @@ test('a case opened unknown names its diagnosis nowhere and draws no overlay', a
   for (let i = 0; i < 4; i++) await teaching.waitForImage(i);
   const corners = await page
     .locator('.viewport-overlay')
-    .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).innerText));
+    .evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
   expect(corners).toHaveLength(4);
   for (const corner of corners) {
     expect(corner).toContain(shownName);
