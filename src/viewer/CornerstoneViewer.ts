@@ -209,6 +209,22 @@ export class CornerstoneViewer implements ViewerController {
     return this.tools?.measurements.list() ?? [];
   }
 
+  /**
+   * Patient-space centre of a measurement the learner drew (the mean of its handles: an ellipse's four
+   * extreme points, a probe's point), or null when there is none; what a quiz's measure question checks
+   * `within` against.
+   * @param id - a measurement id from {@link getMeasurements}
+   */
+  async measurementCentre(id: string): Promise<WorldPoint | null> {
+    if (!this.tools) return null;
+    // Already loaded with the tools: this import resolves from the module cache.
+    const { annotation } = await import('@cornerstonejs/tools');
+    const points = annotation.state.getAnnotation(id)?.data.handles?.points;
+    if (!points || points.length === 0) return null;
+    const mean = (axis: 0 | 1 | 2) => points.reduce((sum, p) => sum + p[axis], 0) / points.length;
+    return worldPointFrom([mean(0), mean(1), mean(2)]);
+  }
+
   removeMeasurement(id: string): void {
     this.tools?.measurements.remove(id);
     this.engine.render();

@@ -1,0 +1,592 @@
+/**
+ * The quiz panel: a Quiz button in the toolbar (and key Q) opens it in the side panels; it asks the
+ * questions of the case's quiz one by one (locate on the images, choose, measure with an elliptical ROI),
+ * gives feedback that reveals the finding on the image and links its text, shows the score and a review with
+ * the learner's clicks drawn on their images, and keeps progress per learner in the browser. It changes the
+ * view only through the store, with source 'tour'. Plain DOM; the viewer through its controller.
+ */
+import './quiz.css';
+import type { Store } from '../lib/Store.ts';
+import type { CaseManifest } from '../model/CaseManifest.ts';
+import type { WorldPoint } from '../model/geometry.ts';
+import type { QuizFile, QuizQuestion } from '../model/QuizFile.ts';
+import { applyStepView } from '../model/StepView.ts';
+import type { ViewerController } from '../model/ViewerController.ts';
+import { patchViewport, type ViewState } from '../model/ViewState.ts';
+import type { AnnotationIndex } from '../teaching/AnnotationIndex.ts';
+import { resolveFindingLink } from '../teaching/AnnotationIndex.ts';
+import { focusFinding } from '../teaching/focusFinding.ts';
+import { hitTest, type ImageClick } from '../teaching/hitTest.ts';
+import { type QuizGrader, QuizSession } from '../teaching/QuizSession.ts';
+import { QuizProgressStore } from '../teaching/quizProgressStore.ts';
+import { h } from './h.ts';
+import { QuizLocateMode } from './quizLocate.ts';
+import { QuizPins } from './quizPins.ts';
+import {
+  chooseControls,
+  feedbackView,
+  markdownBlock,
+  type QuizViewContext,
+  reviewView,
+  scoreView,
+} from './quizViews.ts';
+import type { ShortcutRegistry } from './ShortcutRegistry.ts';
+
+/** The key that opens and closes the quiz. */
+export const quizKey = 'Q';
+
+/** What the panel is wired to. */
+export interface QuizPanelOptions {
+  /** Where the panel lives in the side panels. */
+  readonly container: HTMLElement;
+  /** The toolbar the Quiz button joins. */
+  readonly toolbar: HTMLElement;
+  /** The area holding the viewports. */
+  readonly area: HTMLElement;
+  readonly store: Store<ViewState>;
+  readonly viewer: ViewerController & { measurementCentre?(id: string): Promise<WorldPoint | null> };
+  readonly manifest: CaseManifest;
+  readonly index: AnnotationIndex;
+  readonly file: QuizFile;
+  /** The quiz file's URL (tells the case's quizzes apart in storage). */
+  readonly quizUrl: string;
+  readonly shortcuts: ShortcutRegistry;
+  /** localStorage, or null. */
+  readonly storage: Storage | null;
+}
+
+type Screen = 'question' | 'score' | 'review';
+
+/** The quiz panel and its toolbar button. */
+export class QuizPanel {
+  readonly button: HTMLButtonElement;
+  private readonly root: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly learnerInput: HTMLInputElement;
+  private readonly progress: QuizProgressStore;
+  private readonly grader: QuizGrader;
+  private readonly context: QuizViewContext;
+  private readonly locate: QuizLocateMode;
+  private readonly reviewPins: QuizPins;
+  private session: QuizSession;
+  private learner: string;
+  private open = false;
+  private screen: Screen = 'question';
+  /** The overlays shown when the quiz opened: shown again when it closes. */
+  private categoriesBefore: readonly string[] | null = null;
+  /** The question whose view was last applied (so a re-render does not reset the learner's scrolling). */
+  private preparedQuestion: string | null = null;
+
+  constructor(private readonly options: QuizPanelOptions) {
+    const { manifest, index, file, store, viewer } = options;
+    this.progress = new QuizProgressStore(options.storage, manifest.caseId, options.quizUrl);
+    const placed = (ids: readonly string[]) => ids.flatMap((id) => index.placements.get(id) ?? []);
+    this.grader = {
+      locate: (q, click) =>
+        hitTest(
+          click,
+          placed(q.targets),
+          { toleranceMm: q.toleranceMm, throughPlaneMm: q.throughPlaneMm ?? 0 },
+          manifest,
+        ),
+      within: (q, centre) =>
+        hitTest(
+          centre,
+          placed(q.within ? [q.within] : []),
+          { toleranceMm: q.withinToleranceMm ?? 0, throughPlaneMm: 0 },
+          manifest,
+        ),
+    };
+    const series = new Map(manifest.series.map((s) => [s.key, s]));
+    this.context = {
+      labelOf: (id) => index.placements.get(id)?.annotation.label ?? id,
+      sectionTitle: (id) =>
+        document.querySelector(`[data-section-id="${CSS.escape(id)}"] > :is(h2, h3)`)?.textContent ?? null,
+      seriesLabel: (key) => series.get(key)?.SeriesDescription ?? key,
+      unitOf: (key) => (series.get(key)?.Modality === 'CT' ? 'HU' : ''),
+      knownFindings: new Set(index.placements.keys()),
+    };
+    const host = {
+      viewportElement: (i: number) =>
+        options.area.querySelector<HTMLElement>(`.viewport-element[data-viewport-index="${i}"]`) ?? undefined,
+      get viewportCount() {
+        return store.get().viewports.length;
+      },
+    };
+    this.reviewPins = new QuizPins(viewer, manifest, host);
+    const crosshairPins = new QuizPins(viewer, manifest, host);
+    this.locate = new QuizLocateMode({
+      viewer,
+      manifest,
+      store,
+      shortcuts: options.shortcuts,
+      pins: crosshairPins,
+      area: options.area,
+      onAnswer: (click) => this.answerLocate(click),
+    });
+    this.learner = this.progress.learner;
+    this.session = this.restore();
+
+    this.button = h('button', {
+      type: 'button',
+      class: 'tool-button',
+      text: 'Quiz',
+      title: `Quiz: ${file.title} (${quizKey})`,
+      'aria-keyshortcuts': quizKey,
+      'aria-pressed': 'false',
+      onclick: () => this.toggle(),
+      dataset: { testid: 'quiz-toggle' },
+    });
+    options.toolbar.append(
+      h('div', { class: 'tool-group', role: 'group', 'aria-label': 'Quiz' }, this.button),
+    );
+    options.shortcuts.register({
+      keys: [quizKey],
+      description: 'Open / close the quiz',
+      group: 'Teaching',
+      match: [quizKey.toLowerCase(), quizKey],
+      run: () => this.toggle(),
+    });
+    this.learnerInput = h('input', {
+      type: 'text',
+      class: 'quiz-learner-input',
+      value: this.learner,
+      maxlength: '60',
+      autocomplete: 'off',
+      dataset: { testid: 'quiz-learner' },
+      onchange: () => this.switchLearner(this.learnerInput.value),
+    });
+    this.status = h('p', { class: 'quiz-status', tabindex: '-1', dataset: { testid: 'quiz-progress' } });
+    // Feedback is announced as it appears.
+    this.body = h('div', { class: 'quiz-body', 'aria-live': 'polite' });
+    const heading = h('h2', { class: 'quiz-title', id: 'quiz-title', text: `Quiz: ${file.title}` });
+    this.root = h(
+      'section',
+      { class: 'quiz-panel', 'aria-labelledby': 'quiz-title', dataset: { testid: 'quiz-panel' } },
+      h(
+        'div',
+        { class: 'quiz-head' },
+        heading,
+        h('button', {
+          type: 'button',
+          class: 'tool-button small',
+          text: 'Close',
+          onclick: () => this.close(),
+          dataset: { testid: 'quiz-close' },
+        }),
+      ),
+      h(
+        'div',
+        { class: 'quiz-learner' },
+        h('label', {}, 'Learner ', this.learnerInput),
+        h('button', {
+          type: 'button',
+          class: 'tool-button small',
+          text: 'Start over',
+          onclick: () => this.startOver(),
+          dataset: { testid: 'quiz-start-over' },
+        }),
+      ),
+      this.status,
+      this.body,
+    );
+    this.renderClosed();
+    store.subscribe((next, previous) => {
+      if (next.viewports.length !== previous.viewports.length)
+        queueMicrotask(() => this.reviewPins.placeAll());
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Opens the quiz where the learner left it, or closes it. */
+  toggle(): void {
+    if (this.open) this.close();
+    else this.openQuiz();
+  }
+
+  /** Opens the panel and focuses it. */
+  openQuiz(): void {
+    if (this.open) return;
+    this.open = true;
+    this.categoriesBefore = this.options.store.get().visibleCategories;
+    this.button.setAttribute('aria-pressed', 'true');
+    this.options.container.replaceChildren(this.root);
+    this.screen = this.session.finished ? 'score' : 'question';
+    this.preparedQuestion = null;
+    this.render();
+    this.status.focus();
+  }
+
+  /** Closes the panel; the overlays shown before come back. */
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.locate.stop();
+    this.reviewPins.set([]);
+    this.button.setAttribute('aria-pressed', 'false');
+    const before = this.categoriesBefore;
+    if (before) this.options.store.update((s) => ({ ...s, visibleCategories: before }), 'tour');
+    this.renderClosed();
+    this.button.focus();
+  }
+
+  private renderClosed(): void {
+    const { file } = this.options;
+    const score = this.session.score();
+    const state = this.session.finished
+      ? `Done: ${score.correct} / ${score.total}`
+      : score.answered > 0
+        ? `${score.answered} of ${score.total} answered`
+        : `${score.total} questions`;
+    this.options.container.replaceChildren(
+      h(
+        'div',
+        { class: 'quiz-closed' },
+        h('strong', { text: `Quiz: ${file.title}` }),
+        h('span', { class: 'quiz-closed-state', text: ` — ${state} ` }),
+        h('button', {
+          type: 'button',
+          class: 'tool-button small',
+          text: score.answered > 0 && !this.session.finished ? 'Resume the quiz' : 'Take the quiz',
+          onclick: () => this.openQuiz(),
+          dataset: { testid: 'quiz-open' },
+        }),
+      ),
+    );
+  }
+
+  private render(): void {
+    this.locate.stop();
+    this.reviewPins.set([]);
+    const q = this.session.current;
+    if (this.screen === 'question' && q) this.renderQuestion(q);
+    else if (this.screen === 'review') this.renderReview();
+    else this.renderScore();
+  }
+
+  private renderQuestion(q: QuizQuestion): void {
+    const n = this.session.currentIndex + 1;
+    this.status.textContent = `Question ${n} / ${this.session.questions.length}`;
+    const answer = this.session.answerTo(q.id);
+    if (!answer && this.preparedQuestion !== q.id) this.prepare(q);
+    const parts: HTMLElement[] = [markdownBlock(q.prompt, 'quiz-prompt', this.context)];
+    if (q.kind === 'locate') {
+      parts.push(
+        h('p', {
+          class: 'quiz-hint',
+          text:
+            'Scroll to the right image and click the place (with the W/L tool: a click, not a drag). Or with the keys: ' +
+            '←↑→↓ move a cross-hair by 1 mm (Shift: 5 mm), Enter answers; Page Up/Down or the wheel change the image.',
+        }),
+      );
+      if (!answer) {
+        parts.push(
+          h('button', {
+            type: 'button',
+            class: 'tool-button small',
+            text: 'Answer at the cross-hair',
+            onclick: () => this.locate.answerAtCrosshair(),
+            dataset: { testid: 'quiz-answer-crosshair' },
+          }),
+        );
+        this.locate.start();
+      }
+    } else if (q.kind === 'choose') {
+      const chosen = answer?.kind === 'choose' ? answer.chosen : null;
+      const controls = chooseControls(q, chosen);
+      parts.push(controls);
+      if (!answer) {
+        parts.push(
+          h('button', {
+            type: 'button',
+            class: 'tool-button',
+            text: 'Submit',
+            onclick: () => {
+              const ids = [...controls.querySelectorAll<HTMLInputElement>('input:checked')].map(
+                (i) => i.value,
+              );
+              if (ids.length === 0) return;
+              this.session.answerChoose(ids);
+              this.answered();
+            },
+            dataset: { testid: 'quiz-submit' },
+          }),
+        );
+      }
+    } else {
+      const where = this.context.seriesLabel(q.seriesKey);
+      parts.push(
+        h('p', {
+          class: 'quiz-hint',
+          text: `Draw an elliptical ROI on ${where} (Ellipse ROI tool, E), then press Check. Your latest ROI on that series counts.`,
+        }),
+      );
+      const message = h('p', {
+        class: 'quiz-message',
+        role: 'status',
+        dataset: { testid: 'quiz-measure-message' },
+      });
+      if (!answer) {
+        parts.push(
+          h('button', {
+            type: 'button',
+            class: 'tool-button',
+            text: 'Check',
+            onclick: () => void this.answerMeasure(q.seriesKey, message),
+            dataset: { testid: 'quiz-check' },
+          }),
+          message,
+        );
+      }
+    }
+    if (answer) {
+      parts.push(feedbackView(q, answer, this.context, (id) => this.showSection(id)));
+      const last = n === this.session.questions.length;
+      parts.push(
+        h('button', {
+          type: 'button',
+          class: 'tool-button quiz-next',
+          text: last ? 'See the score' : 'Next question',
+          onclick: () => this.next(),
+          dataset: { testid: 'quiz-next' },
+        }),
+      );
+      if (answer.kind === 'locate') {
+        this.reviewPins.set([
+          { id: q.id, at: answer.click, look: 'click', label: `Q${n}`, correct: answer.correct },
+        ]);
+      }
+    }
+    this.body.replaceChildren(...parts);
+  }
+
+  /** A question opens: its view, its findings hidden, the tool it needs. */
+  private prepare(q: QuizQuestion): void {
+    this.preparedQuestion = q.id;
+    const { store, manifest, index } = this.options;
+    const hide = new Set(
+      [...(q.kind === 'locate' ? q.targets : []), ...(q.findings ?? [])].flatMap(
+        (id) => index.placements.get(id)?.annotation.category ?? [],
+      ),
+    );
+    store.update((s) => {
+      let next = s;
+      if (q.view) {
+        const applied = applyStepView(q.view, s, manifest);
+        if (applied.ok) next = applied.view;
+      }
+      const tool =
+        q.kind === 'measure'
+          ? 'EllipticalROI'
+          : q.kind === 'locate' && !['WindowLevel', 'Pan', 'Zoom'].includes(next.primaryTool)
+            ? 'WindowLevel'
+            : next.primaryTool;
+      return {
+        ...next,
+        primaryTool: tool,
+        visibleCategories: next.visibleCategories.filter((c) => !hide.has(c)),
+        highlightedFinding: null,
+      };
+    }, 'tour');
+  }
+
+  private answerLocate(click: ImageClick): void {
+    const answer = this.session.answerLocate(click);
+    if (!answer) return;
+    this.answered();
+    const q = this.session.current;
+    if (!answer.correct && q?.kind === 'locate') {
+      const first = q.findings?.[0] ?? q.targets[0];
+      if (first) this.goToFinding(first);
+    }
+  }
+
+  private async answerMeasure(seriesKey: string, message: HTMLElement): Promise<void> {
+    const { viewer } = this.options;
+    const rois = viewer.getMeasurements().filter((m) => m.kind === 'ellipse' && m.seriesKey === seriesKey);
+    const roi = rois[rois.length - 1];
+    if (roi?.kind !== 'ellipse') {
+      message.textContent = `No elliptical ROI on ${this.context.seriesLabel(seriesKey)} yet: draw one, then press Check.`;
+      return;
+    }
+    const centre = (await viewer.measurementCentre?.(roi.id)) ?? null;
+    const uid = this.options.manifest.series.find((s) => s.key === roi.seriesKey)?.instances[roi.imageIndex]
+      ?.SOPInstanceUID;
+    const answer = this.session.answerMeasure({
+      seriesKey: roi.seriesKey,
+      imageIndex: roi.imageIndex,
+      mean: roi.mean,
+      stdDev: roi.stdDev,
+      areaMm2: roi.areaMm2,
+      ...(uid ? { SOPInstanceUID: uid } : {}),
+      ...(centre ? { centre } : {}),
+    });
+    if (answer) this.answered();
+  }
+
+  /** After an answer: save, reveal the question's findings, show the feedback and focus its verdict. */
+  private answered(): void {
+    this.save();
+    const q = this.session.current;
+    if (!q) return;
+    const { store, index } = this.options;
+    const findings = q.findings ?? (q.kind === 'locate' ? q.targets : []);
+    const categories = findings.flatMap((id) => index.placements.get(id)?.annotation.category ?? []);
+    store.update(
+      (s) => ({
+        ...s,
+        visibleCategories: [...new Set([...s.visibleCategories, ...categories])],
+        highlightedFinding: findings.find((id) => index.placements.has(id)) ?? s.highlightedFinding,
+      }),
+      'tour',
+    );
+    this.render();
+    this.body.querySelector<HTMLElement>('[data-testid="quiz-verdict"]')?.focus();
+  }
+
+  private next(): void {
+    this.session.next();
+    this.save();
+    this.screen = this.session.finished ? 'score' : 'question';
+    this.render();
+    (this.screen === 'score'
+      ? this.body.querySelector<HTMLElement>('[data-testid="quiz-score"]')
+      : this.status
+    )?.focus();
+  }
+
+  private renderScore(): void {
+    this.status.textContent = 'Finished';
+    this.body.replaceChildren(
+      scoreView(this.session.score(), this.context),
+      h(
+        'div',
+        { class: 'quiz-actions' },
+        h('button', {
+          type: 'button',
+          class: 'tool-button',
+          text: 'Review',
+          onclick: () => {
+            this.screen = 'review';
+            this.render();
+            this.status.focus();
+          },
+          dataset: { testid: 'quiz-review-button' },
+        }),
+      ),
+    );
+  }
+
+  private renderReview(): void {
+    this.status.textContent = 'Review';
+    const score = this.session.score();
+    this.body.replaceChildren(
+      reviewView(score, this.context, (id) => this.showClick(id)),
+      h('button', {
+        type: 'button',
+        class: 'tool-button',
+        text: 'Back to the score',
+        onclick: () => {
+          this.screen = 'score';
+          this.render();
+        },
+        dataset: { testid: 'quiz-back-to-score' },
+      }),
+    );
+    // Every locate click, each on the image it was made on, beside the findings' overlays.
+    this.reviewPins.set(
+      score.perQuestion.flatMap((p, i) =>
+        p.answer?.kind === 'locate'
+          ? [
+              {
+                id: p.question.id,
+                at: p.answer.click,
+                look: 'click' as const,
+                label: `Q${i + 1}`,
+                correct: p.correct,
+              },
+            ]
+          : [],
+      ),
+    );
+    const categories = score.perQuestion.flatMap((p) =>
+      p.question.kind === 'locate'
+        ? p.question.targets.flatMap((id) => this.options.index.placements.get(id)?.annotation.category ?? [])
+        : [],
+    );
+    this.options.store.update(
+      (s) => ({ ...s, visibleCategories: [...new Set([...s.visibleCategories, ...categories])] }),
+      'tour',
+    );
+  }
+
+  /** Review: the image a locate question was answered on, with its target highlighted. */
+  private showClick(questionId: string): void {
+    const answer = this.session.answerTo(questionId);
+    const q = this.session.questions.find((x) => x.id === questionId);
+    if (answer?.kind !== 'locate' || q?.kind !== 'locate') return;
+    const series = this.options.manifest.series.find((s) => s.key === answer.click.seriesKey);
+    const imageIndex =
+      series?.instances.findIndex((i) => i.SOPInstanceUID === answer.click.SOPInstanceUID) ?? -1;
+    if (!series || imageIndex < 0) return;
+    const target = answer.hit.nearest?.annotationId ?? q.targets[0] ?? null;
+    this.options.store.update((s) => {
+      const at = s.viewports.findIndex((v) => v.seriesKey === series.key);
+      const vp = at >= 0 ? at : s.activeViewport;
+      const moved = patchViewport(s, vp, { seriesKey: series.key, imageIndex });
+      return { ...moved, activeViewport: vp, highlightedFinding: target };
+    }, 'tour');
+  }
+
+  private goToFinding(findingId: string): void {
+    const { index, manifest, store } = this.options;
+    const target = resolveFindingLink(index, findingId);
+    const series = target ? manifest.series.find((s) => s.key === target.seriesKey) : undefined;
+    if (!target || !series) return;
+    store.update((s) => focusFinding(s, target, series), 'tour');
+  }
+
+  private showSection(sectionId: string): void {
+    const section = document.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(sectionId)}"]`);
+    section?.scrollIntoView({ block: 'start' });
+    const heading = section?.querySelector<HTMLElement>('h2, h3');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+  }
+
+  private startOver(): void {
+    this.progress.clear(this.learner);
+    this.session.startOver();
+    this.screen = 'question';
+    this.preparedQuestion = null;
+    this.save();
+    if (this.open) {
+      this.render();
+      this.status.focus();
+    } else this.renderClosed();
+  }
+
+  private switchLearner(name: string): void {
+    this.progress.setLearner(name);
+    this.learner = this.progress.learner;
+    this.learnerInput.value = this.learner;
+    this.session = this.restore();
+    this.screen = this.session.finished ? 'score' : 'question';
+    this.preparedQuestion = null;
+    if (this.open) this.render();
+  }
+
+  private restore(): QuizSession {
+    return QuizSession.restore(this.options.file, this.grader, this.progress.load(this.learner)).session;
+  }
+
+  private save(): void {
+    this.progress.save(this.learner, this.session.toProgress());
+  }
+}
