@@ -301,7 +301,10 @@ export class QuizLocateMode {
   }
 
   private viewportIndexOf(target: EventTarget | null): number | null {
-    const element = target instanceof Element ? target.closest<HTMLElement>('.viewport-element[data-viewport-index]') : null;
+    const element =
+      target instanceof Element
+        ? target.closest<HTMLElement>('.viewport-element[data-viewport-index]')
+        : null;
     const index = element ? Number(element.dataset.viewportIndex) : Number.NaN;
     return Number.isInteger(index) ? index : null;
   }
