@@ -1,5 +1,6 @@
 // `npm run validate`: checks every annotations/*.json against its schema, its case text and the case's images
-// (series, SOP instances, frames, bounds, and pixels under each finding). Node only; exits non-zero on problems.
+// (series, SOP instances, frames, bounds, and pixels under each finding&& !isTeachingFile(f)), and the tour and quiz files beside it
+// (<caseId>.tour.json, <caseId>.quiz.json) against the same case. Node only; exits non-zero on problems.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +10,9 @@ import {
   type ImageFromFile,
   type ImageSource,
 } from '../authoring/checkAnnotationsAgainstImages.ts';
+import { checkQuizAgainstCase, type MeasuredAnswer } from '../authoring/checkQuizAgainstCase.ts';
+import type { CaseContext } from '../authoring/checkStepViewAgainstCase.ts';
+import { checkTourAgainstCase } from '../authoring/checkTourAgainstCase.ts';
 import { projectToRadiograph } from '../authoring/projectToRadiograph.ts';
 import type { CaseTruth } from '../generator/CaseTruth.ts';
 import { decodeDicomImage } from '../src/data/decodeDicomImage.ts';
@@ -18,6 +22,8 @@ import type { CaseManifest } from '../src/model/CaseManifest.ts';
 import { type CaseText, inlineCaseText, parseCaseText } from '../src/model/CaseText.ts';
 import { checkTextLinks } from '../src/model/checkTextLinks.ts';
 import { worldPoint } from '../src/model/geometry.ts';
+import { validateQuizFile } from '../src/model/QuizFile.ts';
+import { validateTourFile } from '../src/model/TourFile.ts';
 import { validateAnnotationFile } from '../src/model/validateAnnotationFile.ts';
 import { placeKeyImage } from '../src/teaching/placeAnnotation.ts';
 
@@ -158,10 +164,138 @@ export function validateAnnotationsFile(path: string, options: ValidateOptions):
   };
 }
 
-/** Every annotations file of the project (schema files excluded). */
+/** Tour and quiz files: `<caseId>.tour.json`, `<caseId>.quiz.json` beside `<caseId>.json`. */
+const teachingFileSuffixes = { tour: '.tour.json', quiz: '.quiz.json' } as const;
+const isTeachingFile = (name: string): boolean =>
+  Object.values(teachingFileSuffixes).some((suffix) => name.endsWith(suffix));
+
+/** Every annotations file of the project (schema, tour and quiz files excluded). */
 export function annotationFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') )
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** The result for one tour or quiz file. */
+export interface TeachingFileReport {
+  readonly file: string;
+  readonly kind: keyof typeof teachingFileSuffixes;
+  readonly problems: readonly AnnotationProblem[];
+  readonly warnings: readonly AnnotationProblem[];
+  /** How many steps or questions it holds (0 when it could not be read). */
+  readonly count: number;
+  /** What each measure question's answer ROI measured (quizzes). */
+  readonly measured: readonly MeasuredAnswer[];
+}
+
+/** The case a tour or quiz is checked against, or why it cannot be. */
+function caseContextOf(annotationsPath: string, options: ValidateOptions): CaseContext | string {
+  const annotationsName = relative(options.root, annotationsPath);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(annotationsPath, 'utf8'));
+  } catch {
+    return `${annotationsName} cannot be read`;
+  }
+  const validated = validateAnnotationFile(raw, annotationsName);
+  if (!validated.ok) return `${annotationsName} has problems of its own`;
+  const annotations = validated.file;
+  const manifestPath = join(options.sampleDir, annotations.caseId, 'manifest.json');
+  if (!existsSync(manifestPath))
+    return `no generated images (${relative(options.root, manifestPath)} is missing)`;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CaseManifest;
+  let text: CaseText | undefined = inlineCaseText(annotations.text);
+  let textName = annotationsName;
+  if ('markdownFile' in annotations.text) {
+    const textPath = join(dirname(annotationsPath), annotations.text.markdownFile);
+    textName = relative(options.root, textPath);
+    const parsed = existsSync(textPath) ? parseCaseText(readFileSync(textPath, 'utf8'), textName) : undefined;
+    text = parsed?.ok ? parsed.text : undefined;
+  }
+  return {
+    manifest,
+    annotations,
+    annotationsName,
+    textName,
+    ...(text ? { sectionIds: text.sections.map((s) => s.id) } : {}),
+  };
+}
+
+/**
+ * Validates the tour and quiz files beside an annotations file: their schemas, then against the case (images
+ * in the manifest, ids in the annotations file and the text, locate targets, measure ranges on the pixels).
+ * A case without a tour or a quiz is fine: only the files that exist are reported.
+ * @param annotationsPath - the annotations JSON file
+ * @param options - folders
+ */
+export function validateTeachingFilesBeside(
+  annotationsPath: string,
+  options: ValidateOptions,
+): TeachingFileReport[] {
+  const base = annotationsPath.replace(/\.json$/, '');
+  const reports: TeachingFileReport[] = [];
+  let context: CaseContext | string | undefined;
+  for (const kind of ['tour', 'quiz'] as const) {
+    const path = `${base}${teachingFileSuffixes[kind]}`;
+    if (!existsSync(path)) continue;
+    const name = relative(options.root, path);
+    const report = (r: Partial<TeachingFileReport>): TeachingFileReport => ({
+      file: name,
+      kind,
+      problems: [],
+      warnings: [],
+      count: 0,
+      measured: [],
+      ...r,
+    });
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      const detail = `cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`;
+      reports.push(report({ problems: [makeProblem(name, undefined, '', detail)] }));
+      continue;
+    }
+    const validated = kind === 'tour' ? validateTourFile(raw, name) : validateQuizFile(raw, name);
+    if (!validated.ok) {
+      reports.push(report({ problems: validated.problems }));
+      continue;
+    }
+    context ??= caseContextOf(annotationsPath, options);
+    const notChecked = (why: string) => [
+      makeProblem(name, undefined, '', `not checked against the case: ${why}`),
+    ];
+    if ('steps' in validated.file) {
+      const tour = validated.file;
+      const problems =
+        typeof context === 'string' ? notChecked(context) : checkTourAgainstCase(tour, context, name);
+      reports.push(report({ problems, warnings: validated.warnings, count: tour.steps.length }));
+    } else if ('questions' in validated.file) {
+      const quiz = validated.file;
+      if (typeof context === 'string') {
+        reports.push(report({ problems: notChecked(context), count: quiz.questions.length }));
+        continue;
+      }
+      const caseDir = join(options.sampleDir, context.manifest.caseId);
+      const checked = checkQuizAgainstCase(quiz, context, fileImageSource(context.manifest, caseDir), name);
+      reports.push(
+        report({
+          problems: checked.problems,
+          warnings: validated.warnings,
+          count: quiz.questions.length,
+          measured: checked.measured,
+        }),
+      );
+    }
+  }
+  return reports;
+}
+
+/** Tour and quiz files in `dir` with no annotations file of their case beside them. */
+export function orphanTeachingFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => isTeachingFile(f) && !existsSync(join(dir, f.replace(/\.(tour|quiz)\.json$/, '.json'))))
     .sort()
     .map((f) => join(dir, f));
 }
@@ -171,7 +305,9 @@ const round = (v: number | undefined) =>
 
 function main(): void {
   const args = process.argv.slice(2);
-  const files = args.length > 0 ? args.map((a) => resolve(a)) : annotationFiles(join(root, 'annotations'));
+  // A tour or quiz file named on the command line is checked with the annotations file of its case.
+  const named = args.map((a) => resolve(a).replace(/\.(tour|quiz)\.json$/, '.json'));
+  const files = args.length > 0 ? [...new Set(named)] : annotationFiles(join(root, 'annotations'));
   if (files.length === 0) {
     console.error('validate: no annotations files found in annotations/');
     process.exit(1);
@@ -191,12 +327,37 @@ function main(): void {
     }
     for (const p of report.problems) console.error(`  ERROR ${p.message}`);
     failures += report.problems.length;
+    for (const teaching of validateTeachingFilesBeside(path, {
+      root,
+      sampleDir: join(root, 'sample-dicom'),
+    })) {
+      const what = teaching.kind === 'tour' ? 'steps' : 'questions';
+      console.log(`\n${teaching.file}: ${teaching.count} ${what}`);
+      for (const m of teaching.measured) {
+        const ok = m.answer.mean >= m.range.min && m.answer.mean <= m.range.max;
+        console.log(
+          `  ${ok ? 'ok  ' : 'FAIL'} ${m.questionId} (measure): answer ROI mean ${round(m.answer.mean)} ± ${round(m.answer.standardDeviation)} over ${m.answer.pixels} pixels, moved 1 mm ${round(m.shiftedMeans[0])} to ${round(m.shiftedMeans[1])}; range ${m.range.min} to ${m.range.max}`,
+        );
+      }
+      for (const w of teaching.warnings) console.log(`  warning ${w.message}`);
+      for (const p of teaching.problems) console.error(`  ERROR ${p.message}`);
+      failures += teaching.problems.length;
+    }
+  }
+  if (args.length === 0) {
+    for (const orphan of orphanTeachingFiles(join(root, 'annotations'))) {
+      const name = relative(root, orphan);
+      console.error(
+        `  ERROR ${name}: no annotations file of its case beside it (${name.replace(/\.(tour|quiz)\.json$/, '.json')})`,
+      );
+      failures += 1;
+    }
   }
   if (failures > 0) {
     console.error(`\nvalidate: ${failures} problem${failures === 1 ? '' : 's'}`);
     process.exit(1);
   }
-  console.log('\nvalidate: all annotations files are consistent with their text and images');
+  console.log('\nvalidate: all annotations, tour and quiz files are consistent with their text and images');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
