@@ -74,7 +74,7 @@ export function isDrawnOn(
   imageIndex: number,
 ): boolean {
   const instance = series.instances[imageIndex];
-  if (!instance || annotation.image.seriesKey !== series.key) return !shown.some((s) => s && isDrawnOn(annotation, s.series, s.index));
+  if (!instance || annotation.image.seriesKey !== series.key) return false;
   if (instance.SOPInstanceUID === annotation.image.SOPInstanceUID) return true;
   if (annotation.space !== 'patient') return false;
   const plane = imagePlane(series, imageIndex);
@@ -140,7 +140,7 @@ export function checkStepViewAgainstCase(view: StepView, context: CaseContext, p
       }
       if (
         shown.every((s) => s !== undefined) &&
-        false
+        !shown.some((s) => s && isDrawnOn(annotation, s.series, s.index))
       ) {
         const series = seriesOf(manifest, annotation.image.seriesKey);
         const index =

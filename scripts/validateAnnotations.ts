@@ -1,5 +1,5 @@
 // `npm run validate`: checks every annotations/*.json against its schema, its case text and the case's images
-// (series, SOP instances, frames, bounds, and pixels under each finding&& !isTeachingFile(f)), and the tour and quiz files beside it
+// (series, SOP instances, frames, bounds, and pixels under each finding), and the tour and quiz files beside it
 // (<caseId>.tour.json, <caseId>.quiz.json) against the same case. Node only; exits non-zero on problems.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -172,7 +172,7 @@ const isTeachingFile = (name: string): boolean =>
 /** Every annotations file of the project (schema, tour and quiz files excluded). */
 export function annotationFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') )
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && !isTeachingFile(f))
     .sort()
     .map((f) => join(dir, f));
 }
