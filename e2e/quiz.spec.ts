@@ -322,6 +322,12 @@ test('the whole quiz: the score, a reload keeps progress, the review draws each 
   );
   const at = await quizPage.markerPosition(quizPage.clickMarkers(0));
   expect(Math.hypot(at.drawn[0] - expected[0], at.drawn[1] - expected[1])).toBeLessThan(1.5);
+  // Centred on the click, in the radiograph's own window (not the CT's).
+  const box = await quizPage.element(0).boundingBox();
+  if (!box) throw new Error('viewport 0 is not visible');
+  expect(Math.abs(at.drawn[0] - box.width / 2)).toBeLessThan(box.width / 4);
+  expect(Math.abs(at.drawn[1] - box.height / 2)).toBeLessThan(box.height / 4);
+  expect((await quizPage.viewState()).viewports[0]?.voi).toBeUndefined();
   await page.screenshot({ path: resolve(screens, 'quiz-review-dx.png') });
 });
 

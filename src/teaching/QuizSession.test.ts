@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { worldPoint } from '../model/geometry.ts';
 import type { QuizFile } from '../model/QuizFile.ts';
-import { hitTest, type ImageClick } from './hitTest.ts';
-import { placeAnnotation } from './placeAnnotation.ts';
-import { type QuizGrader, QuizSession } from './QuizSession.ts';
-import { levelOnSlice5, rimOnSlice5, syntheticManifest } from './syntheticCase.testutil.ts';
-
-const placements = new Map(
-  [levelOnSlice5, rimOnSlice5].map((a) => {
-    const r = placeAnnotation(a, syntheticManifest);
-    if (!r.ok) throw new Error('placement');
-    return [a.id, r.placement] as const;
-  }),
-);
-const placed = (ids: readonly string[]) => ids.flatMap((id) => placements.get(id) ?? []);
+import { buildAnnotationIndex } from './AnnotationIndex.ts';
+import type { ImageClick } from './hitTest.ts';
+import { QuizSession } from './QuizSession.ts';
+import { createQuizGrader } from './quizGrader.ts';
+import { fileWith, levelOnSlice5, rimOnSlice5, syntheticManifest } from './syntheticCase.testutil.ts';
 
 /** The grader the panel builds: hit tests against the case's placed annotations. */
-const grader: QuizGrader = {
-  locate: (q, click) =>
-    hitTest(
-      click,
-      placed(q.targets),
-      { toleranceMm: q.toleranceMm, throughPlaneMm: q.throughPlaneMm ?? 0 },
-      syntheticManifest,
-    ),
-  within: (q, centre) =>
-    hitTest(
-      centre,
-      placed(q.within ? [q.within] : []),
-      { toleranceMm: q.withinToleranceMm ?? 0, throughPlaneMm: 0 },
-      syntheticManifest,
-    ),
-};
+const grader = createQuizGrader(
+  buildAnnotationIndex(fileWith([levelOnSlice5, rimOnSlice5]), syntheticManifest),
+  syntheticManifest,
+);
 
 const quiz: QuizFile = {
   schemaVersion: 1,
@@ -160,6 +140,17 @@ describe('QuizSession', () => {
     // In range but outside the rim (the fat around it).
     expect(answer(12, worldPoint(0, 20, 10))).toMatchObject({ correct: false, inRange: true, within: false });
     expect(answer(12, worldPoint(0, 0, 10), 'mr-t1')).toMatchObject({ correct: false, onSeries: false });
+    // On the neighbouring slice (2 mm off the rim's plane, beyond its 1 mm tolerance).
+    const s = new QuizSession(quiz, grader);
+    s.goTo('supernatant');
+    const off = s.answerMeasure({
+      ...roi,
+      imageIndex: 4,
+      SOPInstanceUID: '1.2.3.1.5',
+      mean: 12,
+      centre: worldPoint(0, 0, 12),
+    });
+    expect(off).toMatchObject({ correct: false, inRange: true, within: false });
   });
 
   it('scores the whole quiz, per question', () => {

@@ -10,26 +10,27 @@ import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
 import type { WorldPoint } from '../model/geometry.ts';
 import type { QuizFile, QuizQuestion } from '../model/QuizFile.ts';
-import { applyStepView } from '../model/StepView.ts';
 import type { ViewerController } from '../model/ViewerController.ts';
-import { patchViewport, type ViewState } from '../model/ViewState.ts';
+import type { PrimaryTool, ViewState } from '../model/ViewState.ts';
 import type { AnnotationIndex } from '../teaching/AnnotationIndex.ts';
 import { resolveFindingLink } from '../teaching/AnnotationIndex.ts';
 import { focusFinding } from '../teaching/focusFinding.ts';
-import { hitTest, type ImageClick } from '../teaching/hitTest.ts';
+import type { ImageClick } from '../teaching/hitTest.ts';
 import { type QuizGrader, QuizSession } from '../teaching/QuizSession.ts';
+import { createQuizGrader } from '../teaching/quizGrader.ts';
 import { QuizProgressStore } from '../teaching/quizProgressStore.ts';
+import {
+  answerRevealView,
+  clickReviewView,
+  questionOpenView,
+  revealedFindings,
+  reviewOverlaysView,
+} from '../teaching/quizViewChanges.ts';
 import { h } from './h.ts';
 import { QuizLocateMode } from './quizLocate.ts';
 import { QuizPins } from './quizPins.ts';
-import {
-  chooseControls,
-  feedbackView,
-  markdownBlock,
-  type QuizViewContext,
-  reviewView,
-  scoreView,
-} from './quizViews.ts';
+import { questionView } from './quizQuestionView.ts';
+import { type QuizViewContext, reviewView, scoreView } from './quizViews.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 
 /** The key that opens and closes the quiz. */
@@ -75,29 +76,17 @@ export class QuizPanel {
   private screen: Screen = 'question';
   /** The overlays shown when the quiz opened: shown again when it closes. */
   private categoriesBefore: readonly string[] | null = null;
+  /** The mouse tool when the quiz opened: back once the questions are done or the quiz closes. */
+  private toolBefore: PrimaryTool | null = null;
+  /** Stops following layout changes (only while open). */
+  private offLayout: (() => void) | null = null;
   /** The question whose view was last applied (so a re-render does not reset the learner's scrolling). */
   private preparedQuestion: string | null = null;
 
   constructor(private readonly options: QuizPanelOptions) {
     const { manifest, index, file, store, viewer } = options;
     this.progress = new QuizProgressStore(options.storage, manifest.caseId, options.quizUrl);
-    const placed = (ids: readonly string[]) => ids.flatMap((id) => index.placements.get(id) ?? []);
-    this.grader = {
-      locate: (q, click) =>
-        hitTest(
-          click,
-          placed(q.targets),
-          { toleranceMm: q.toleranceMm, throughPlaneMm: q.throughPlaneMm ?? 0 },
-          manifest,
-        ),
-      within: (q, centre) =>
-        hitTest(
-          centre,
-          placed(q.within ? [q.within] : []),
-          { toleranceMm: q.withinToleranceMm ?? 0, throughPlaneMm: 0 },
-          manifest,
-        ),
-    };
+    this.grader = createQuizGrader(index, manifest);
     const series = new Map(manifest.series.map((s) => [s.key, s]));
     this.context = {
       labelOf: (id) => index.placements.get(id)?.annotation.label ?? id,
@@ -192,10 +181,6 @@ export class QuizPanel {
       this.body,
     );
     this.renderClosed();
-    store.subscribe((next, previous) => {
-      if (next.viewports.length !== previous.viewports.length)
-        queueMicrotask(() => this.reviewPins.placeAll());
-    });
   }
 
   get isOpen(): boolean {
@@ -212,9 +197,17 @@ export class QuizPanel {
   openQuiz(): void {
     if (this.open) return;
     this.open = true;
-    this.categoriesBefore = this.options.store.get().visibleCategories;
+    const { store, container } = this.options;
+    this.categoriesBefore = store.get().visibleCategories;
+    this.toolBefore = store.get().primaryTool;
+    // A layout change makes new viewport cells: the marks move to them.
+    this.offLayout = store.subscribe((next, previous) => {
+      if (next.viewports.length !== previous.viewports.length)
+        queueMicrotask(() => this.reviewPins.placeAll());
+    });
     this.button.setAttribute('aria-pressed', 'true');
-    this.options.container.replaceChildren(this.root);
+    container.replaceChildren(this.root);
+    container.parentElement?.classList.add('quiz-open');
     this.screen = this.session.finished ? 'score' : 'question';
     this.preparedQuestion = null;
     this.render();
@@ -227,9 +220,20 @@ export class QuizPanel {
     this.open = false;
     this.locate.stop();
     this.reviewPins.set([]);
+    this.offLayout?.();
+    this.offLayout = null;
     this.button.setAttribute('aria-pressed', 'false');
-    const before = this.categoriesBefore;
-    if (before) this.options.store.update((s) => ({ ...s, visibleCategories: before }), 'tour');
+    this.options.container.parentElement?.classList.remove('quiz-open');
+    const categories = this.categoriesBefore;
+    const tool = this.toolBefore;
+    this.options.store.update(
+      (s) => ({
+        ...s,
+        ...(categories ? { visibleCategories: categories } : {}),
+        ...(tool ? { primaryTool: tool } : {}),
+      }),
+      'tour',
+    );
     this.renderClosed();
     this.button.focus();
   }
@@ -270,128 +274,36 @@ export class QuizPanel {
 
   private renderQuestion(q: QuizQuestion): void {
     const n = this.session.currentIndex + 1;
-    this.status.textContent = `Question ${n} / ${this.session.questions.length}`;
+    const total = this.session.questions.length;
+    this.status.textContent = `Question ${n} / ${total}`;
     const answer = this.session.answerTo(q.id);
     if (!answer && this.preparedQuestion !== q.id) this.prepare(q);
-    const parts: HTMLElement[] = [markdownBlock(q.prompt, 'quiz-prompt', this.context)];
-    if (q.kind === 'locate') {
-      parts.push(
-        h('p', {
-          class: 'quiz-hint',
-          text:
-            'Scroll to the right image and click the place (with the W/L tool: a click, not a drag). Or with the keys: ' +
-            '←↑→↓ move a cross-hair by 1 mm (Shift: 5 mm), Enter answers; Page Up/Down or the wheel change the image.',
-        }),
-      );
-      if (!answer) {
-        parts.push(
-          h('button', {
-            type: 'button',
-            class: 'tool-button small',
-            text: 'Answer at the cross-hair',
-            onclick: () => this.locate.answerAtCrosshair(),
-            dataset: { testid: 'quiz-answer-crosshair' },
-          }),
-        );
-        this.locate.start();
-      }
-    } else if (q.kind === 'choose') {
-      const chosen = answer?.kind === 'choose' ? answer.chosen : null;
-      const controls = chooseControls(q, chosen);
-      parts.push(controls);
-      if (!answer) {
-        parts.push(
-          h('button', {
-            type: 'button',
-            class: 'tool-button',
-            text: 'Submit',
-            onclick: () => {
-              const ids = [...controls.querySelectorAll<HTMLInputElement>('input:checked')].map(
-                (i) => i.value,
-              );
-              if (ids.length === 0) return;
-              this.session.answerChoose(ids);
-              this.answered();
-            },
-            dataset: { testid: 'quiz-submit' },
-          }),
-        );
-      }
-    } else {
-      const where = this.context.seriesLabel(q.seriesKey);
-      parts.push(
-        h('p', {
-          class: 'quiz-hint',
-          text: `Draw an elliptical ROI on ${where} (Ellipse ROI tool, E), then press Check. Your latest ROI on that series counts.`,
-        }),
-      );
-      const message = h('p', {
-        class: 'quiz-message',
-        role: 'status',
-        dataset: { testid: 'quiz-measure-message' },
-      });
-      if (!answer) {
-        parts.push(
-          h('button', {
-            type: 'button',
-            class: 'tool-button',
-            text: 'Check',
-            onclick: () => void this.answerMeasure(q.seriesKey, message),
-            dataset: { testid: 'quiz-check' },
-          }),
-          message,
-        );
-      }
+    if (!answer && q.kind === 'locate') this.locate.start();
+    this.body.replaceChildren(
+      ...questionView(q, answer, n === total, this.context, {
+        answerAtCrosshair: () => this.locate.answerAtCrosshair(),
+        submitChoice: (ids) => {
+          if (this.session.answerChoose(ids)) this.answered();
+        },
+        check: (message) => {
+          if (q.kind === 'measure') void this.answerMeasure(q.seriesKey, message);
+        },
+        showSection: (id) => this.showSection(id),
+        next: () => this.next(),
+      }),
+    );
+    if (answer?.kind === 'locate') {
+      this.reviewPins.set([
+        { id: q.id, at: answer.click, look: 'click', label: `Q${n}`, correct: answer.correct },
+      ]);
     }
-    if (answer) {
-      parts.push(feedbackView(q, answer, this.context, (id) => this.showSection(id)));
-      const last = n === this.session.questions.length;
-      parts.push(
-        h('button', {
-          type: 'button',
-          class: 'tool-button quiz-next',
-          text: last ? 'See the score' : 'Next question',
-          onclick: () => this.next(),
-          dataset: { testid: 'quiz-next' },
-        }),
-      );
-      if (answer.kind === 'locate') {
-        this.reviewPins.set([
-          { id: q.id, at: answer.click, look: 'click', label: `Q${n}`, correct: answer.correct },
-        ]);
-      }
-    }
-    this.body.replaceChildren(...parts);
   }
 
   /** A question opens: its view, its findings hidden, the tool it needs. */
   private prepare(q: QuizQuestion): void {
     this.preparedQuestion = q.id;
     const { store, manifest, index } = this.options;
-    const hide = new Set(
-      [...(q.kind === 'locate' ? q.targets : []), ...(q.findings ?? [])].flatMap(
-        (id) => index.placements.get(id)?.annotation.category ?? [],
-      ),
-    );
-    store.update((s) => {
-      let next = s;
-      if (q.view) {
-        const applied = applyStepView(q.view, s, manifest);
-        if (applied.ok) next = applied.view;
-      }
-      const tool =
-        q.kind === 'measure'
-          ? 'EllipticalROI'
-          : q.kind === 'locate' && !['WindowLevel', 'Pan', 'Zoom'].includes(next.primaryTool)
-            ? 'WindowLevel'
-            : next.primaryTool;
-      return {
-        ...next,
-        primaryTool: tool,
-        visibleCategories: next.visibleCategories.filter((c) => !hide.has(c)),
-        highlightedFinding: null,
-      };
-    }, 'tour');
+    store.update((s) => questionOpenView(s, q, manifest, index), 'tour');
   }
 
   private answerLocate(click: ImageClick): void {
@@ -400,7 +312,7 @@ export class QuizPanel {
     this.answered();
     const q = this.session.current;
     if (!answer.correct && q?.kind === 'locate') {
-      const first = q.findings?.[0] ?? q.targets[0];
+      const first = revealedFindings(q)[0];
       if (first) this.goToFinding(first);
     }
   }
@@ -434,16 +346,7 @@ export class QuizPanel {
     const q = this.session.current;
     if (!q) return;
     const { store, index } = this.options;
-    const findings = q.findings ?? (q.kind === 'locate' ? q.targets : []);
-    const categories = findings.flatMap((id) => index.placements.get(id)?.annotation.category ?? []);
-    store.update(
-      (s) => ({
-        ...s,
-        visibleCategories: [...new Set([...s.visibleCategories, ...categories])],
-        highlightedFinding: findings.find((id) => index.placements.has(id)) ?? s.highlightedFinding,
-      }),
-      'tour',
-    );
+    store.update((s) => answerRevealView(s, q, index), 'tour');
     this.render();
     this.body.querySelector<HTMLElement>('[data-testid="quiz-verdict"]')?.focus();
   }
@@ -461,6 +364,7 @@ export class QuizPanel {
 
   private renderScore(): void {
     this.status.textContent = 'Finished';
+    this.restoreTool();
     this.body.replaceChildren(
       scoreView(this.session.score(), this.context),
       h(
@@ -483,6 +387,7 @@ export class QuizPanel {
 
   private renderReview(): void {
     this.status.textContent = 'Review';
+    this.restoreTool();
     const score = this.session.score();
     this.body.replaceChildren(
       reviewView(score, this.context, (id) => this.showClick(id)),
@@ -513,33 +418,25 @@ export class QuizPanel {
           : [],
       ),
     );
-    const categories = score.perQuestion.flatMap((p) =>
-      p.question.kind === 'locate'
-        ? p.question.targets.flatMap((id) => this.options.index.placements.get(id)?.annotation.category ?? [])
-        : [],
-    );
-    this.options.store.update(
-      (s) => ({ ...s, visibleCategories: [...new Set([...s.visibleCategories, ...categories])] }),
-      'tour',
-    );
+    const { store, index } = this.options;
+    store.update((s) => reviewOverlaysView(s, this.session.questions, index), 'tour');
   }
 
-  /** Review: the image a locate question was answered on, with its target highlighted. */
+  /** Review: the image a locate question was answered on, centred on the click, its target highlighted. */
   private showClick(questionId: string): void {
     const answer = this.session.answerTo(questionId);
     const q = this.session.questions.find((x) => x.id === questionId);
     if (answer?.kind !== 'locate' || q?.kind !== 'locate') return;
-    const series = this.options.manifest.series.find((s) => s.key === answer.click.seriesKey);
-    const imageIndex =
-      series?.instances.findIndex((i) => i.SOPInstanceUID === answer.click.SOPInstanceUID) ?? -1;
-    if (!series || imageIndex < 0) return;
     const target = answer.hit.nearest?.annotationId ?? q.targets[0] ?? null;
-    this.options.store.update((s) => {
-      const at = s.viewports.findIndex((v) => v.seriesKey === series.key);
-      const vp = at >= 0 ? at : s.activeViewport;
-      const moved = patchViewport(s, vp, { seriesKey: series.key, imageIndex });
-      return { ...moved, activeViewport: vp, highlightedFinding: target };
-    }, 'tour');
+    const { store, manifest } = this.options;
+    store.update((s) => clickReviewView(s, answer.click, manifest, target), 'tour');
+  }
+
+  /** The mouse tool the learner had before the questions (a measure question picks the ROI tool). */
+  private restoreTool(): void {
+    const tool = this.toolBefore;
+    if (tool)
+      this.options.store.update((s) => (s.primaryTool === tool ? s : { ...s, primaryTool: tool }), 'tour');
   }
 
   private goToFinding(findingId: string): void {
