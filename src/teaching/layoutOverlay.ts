@@ -46,7 +46,10 @@ export interface LabelPlacement {
    * the midline.
    */
   readonly lines: readonly string[];
-  /** Font size of the label's text, CSS px: labelFontSizePx, or smallLabelFontSizePx where space is short. */
+  /**
+   * Font size of the label's text, CSS px: labelFontSizePx, or smallLabelFontSizePx where space is short
+   * (each times the layout's labelScale).
+   */
   readonly fontSizePx: number;
 }
 
@@ -73,10 +76,20 @@ export interface LayoutOptions {
    * pubis would name the wrong bone).
    */
   readonly midline?: readonly [CanvasPoint, CanvasPoint];
+  /**
+   * Label font sizes are labelFontSizePx and smallLabelFontSizePx times this (absent: 1), e.g. 2 in lecture
+   * mode so labels read on a projector.
+   */
+  readonly labelScale?: number;
 }
 
 /** Font size of label text, CSS px. */
 export const labelFontSizePx = 12;
+/**
+ * The label scale of lecture mode: every label, the smaller font too, at 24 px or more (read on a
+ * projector at 1280×720 from the back of a room).
+ */
+export const lectureLabelScale = 2.4;
 /**
  * The smaller label font, used only where no full-size label fits beside its finding (a crowded image in
  * a 2×2 cell): still readable, and better than a label nearer another finding than its own.
@@ -516,6 +529,10 @@ function cost(
  * @returns one layout per item, in the input order
  */
 export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOptions): OverlayItemLayout[] {
+  // Lecture mode scales the labels for a projector; the layout keeps its rules at any size.
+  const scale = options.labelScale ?? 1;
+  const fullFontPx = labelFontSizePx * scale;
+  const smallFontPx = smallLabelFontSizePx * scale;
   const shapes = items.map((item) => shapePaths(item));
   const outlines = shapes.flatMap((list, i) =>
     list
@@ -570,10 +587,10 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     // In two lines when one would run off the canvas from its anchor (a small viewport), rather than moved
     // away from where it was put, perhaps across the midline.
     let lines: readonly string[] = [item.label];
-    let size = options.labelSize(item.label, labelFontSizePx);
+    let size = options.labelSize(item.label, fullFontPx);
     if (x + size.width > options.width - 2) {
       const wrapped = wrapLabel(item.label);
-      const wrappedSize = options.labelSize(wrapped.join('\n'), labelFontSizePx);
+      const wrappedSize = options.labelSize(wrapped.join('\n'), fullFontPx);
       if (wrapped.length > 1 && wrappedSize.width < size.width) {
         lines = wrapped;
         size = wrappedSize;
@@ -586,7 +603,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       width: size.width,
       height: size.height,
     };
-    labels.set(i, { box, leader: null, lines, fontSizePx: labelFontSizePx });
+    labels.set(i, { box, leader: null, lines, fontSizePx: fullFontPx });
     obstacles.boxes.push(box);
   });
   const fixedBoxes = [...obstacles.boxes];
@@ -653,13 +670,12 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
     const wrapped = wrapLabel(item.label);
     const wrapped3 = wrapLabel(item.label, 3);
     if (!small) {
-      variants.push({ lines: [item.label], fontSizePx: labelFontSizePx, extra: 0 });
-      if (wrapped.length > 1) variants.push({ lines: wrapped, fontSizePx: labelFontSizePx, extra: 40 });
+      variants.push({ lines: [item.label], fontSizePx: fullFontPx, extra: 0 });
+      if (wrapped.length > 1) variants.push({ lines: wrapped, fontSizePx: fullFontPx, extra: 40 });
     } else {
-      variants.push({ lines: [item.label], fontSizePx: smallLabelFontSizePx, extra: 200 });
-      if (wrapped.length > 1) variants.push({ lines: wrapped, fontSizePx: smallLabelFontSizePx, extra: 240 });
-      if (wrapped3.length > 2)
-        variants.push({ lines: wrapped3, fontSizePx: smallLabelFontSizePx, extra: 300 });
+      variants.push({ lines: [item.label], fontSizePx: smallFontPx, extra: 200 });
+      if (wrapped.length > 1) variants.push({ lines: wrapped, fontSizePx: smallFontPx, extra: 240 });
+      if (wrapped3.length > 2) variants.push({ lines: wrapped3, fontSizePx: smallFontPx, extra: 300 });
     }
     const tried: Candidate[] = [];
     for (const variant of variants) {
@@ -783,7 +799,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
         }
       }
     }
-    const first = options.labelSize(item.label, labelFontSizePx);
+    const first = options.labelSize(item.label, fullFontPx);
     const chosen: CanvasRect = best?.box ?? {
       x: 0,
       y: 0,
@@ -791,7 +807,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       height: first.height,
     };
     const lines = best?.lines ?? [item.label];
-    const fontSizePx = best?.fontSizePx ?? labelFontSizePx;
+    const fontSizePx = best?.fontSizePx ?? fullFontPx;
     const chosenCost = bestCost;
     const misplaced = best?.broken ?? false;
     const centre = canvasPoint(chosen.x + chosen.width / 2, chosen.y + chosen.height / 2);
@@ -872,7 +888,7 @@ export function layoutOverlay(items: readonly OverlayItem[], options: LayoutOpti
       box: { x: 0, y: 0, width: 0, height: 0 },
       leader: null,
       lines: [],
-      fontSizePx: labelFontSizePx,
+      fontSizePx: fullFontPx,
     },
   }));
 }

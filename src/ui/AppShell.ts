@@ -35,7 +35,8 @@ export function createAppShell(root: HTMLElement, title: string): AppRegions {
   const seriesList = h('nav', { class: 'series-list', 'aria-label': 'Series' });
   const problems = h('div', { class: 'problems', role: 'alert', 'aria-live': 'polite', hidden: true });
   const viewer = h('main', { class: 'viewer-area', 'aria-label': 'Images' });
-  const sidePanels = h('aside', { class: 'side-panels', 'aria-label': 'Panels' });
+  // Focusable from code only: lecture mode moves focus into the panels when it calls them up.
+  const sidePanels = h('aside', { class: 'side-panels', 'aria-label': 'Panels', tabindex: '-1' });
   // No live region: its loading counts change many times a second while a case loads.
   const statusBar = h('footer', { class: 'status-bar' });
   const titleElement = h('h1', { class: 'case-title', text: title });

@@ -35,6 +35,9 @@ export interface TeachingOverlayAdapterOptions {
   onFindingClick(findingId: string): void;
 }
 
+/** The label scale lecture mode asks for (labels of 24 px or more). */
+export { lectureLabelScale } from '../teaching/layoutOverlay.ts';
+
 /** The Cornerstone annotation UID of a finding. */
 export const teachingAnnotationUID = (findingId: string): string => `casebook-teaching-${findingId}`;
 
@@ -113,6 +116,17 @@ export class TeachingOverlayAdapter {
       return null;
     }
     return read();
+  }
+
+  /**
+   * Scales the labels drawn on the images (lecture mode: read from the back of a room) and redraws; the
+   * layout keeps labels apart at any size.
+   * @param scale - 1 = normal
+   */
+  setLabelScale(scale: number): void {
+    if (this.tool.labelScale === scale) return;
+    this.tool.labelScale = scale;
+    this.renderAll();
   }
 
   /** Removes the overlay: its Cornerstone annotations and listeners. */

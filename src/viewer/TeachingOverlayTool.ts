@@ -86,6 +86,35 @@ function midlineOf(viewport: RenderedViewport): readonly [CanvasPoint, CanvasPoi
   return [canvasPointFrom(stack.worldToCanvas(top)), canvasPointFrom(stack.worldToCanvas(bottom))];
 }
 
+/**
+ * The corner text's areas when that text is scaled with the labels (lecture mode enlarges both): each
+ * corner block grows by the scale from its own corner, the markers from their edge.
+ */
+function scaledCornerAreas(
+  areas: readonly CanvasRect[],
+  width: number,
+  height: number,
+  scale: number,
+): CanvasRect[] {
+  if (scale === 1) return [...areas];
+  return areas.map((area) => {
+    // A corner block keeps its width (a share of the canvas) and grows in height; a marker grows both ways.
+    const wide = area.width > width * 0.3;
+    const w = wide ? area.width : area.width * scale;
+    const h = Math.min(height / 2, area.height * scale);
+    const centreX = area.x + area.width / 2;
+    const centreY = area.y + area.height / 2;
+    const x = wide ? area.x : Math.min(width - w, Math.max(0, centreX - w / 2));
+    const y =
+      Math.abs(centreY - height / 2) < 1
+        ? centreY - h / 2
+        : centreY < height / 2
+          ? area.y
+          : area.y + area.height - h;
+    return { x, y, width: w, height: h };
+  });
+}
+
 /** `#rrggbb` with an alpha, as an SVG paint. */
 function withAlpha(colour: string, alpha: number): string {
   const n = Number.parseInt(colour.slice(1), 16);
@@ -121,6 +150,21 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
   onDrawn: DrawnListener | null = null;
   /** The recent layouts: a redraw that moves nothing (a window/level drag) does not lay labels out again. */
   private readonly layout = memoizeLayout();
+  /** Label font scale (lecture mode: bigger labels for a projector) and the corner text's with it. */
+  private scale = 1;
+  /** Label measuring for the current scale: a new function per scale, so the memo lays labels out afresh. */
+  private measure: typeof labelSize = (text, fontSizePx) => labelSize(text, fontSizePx);
+
+  /** Label font scale, 1 = normal; the adapter sets it (lecture mode). */
+  get labelScale(): number {
+    return this.scale;
+  }
+
+  set labelScale(scale: number) {
+    if (!(scale > 0) || scale === this.scale) return;
+    this.scale = scale;
+    this.measure = (text, fontSizePx) => labelSize(text, fontSizePx);
+  }
 
   constructor(toolProps = {}) {
     super(toolProps, { supportedInteractionTypes: [], configuration: {} });
@@ -142,8 +186,9 @@ export class TeachingOverlayTool extends AnnotationDisplayTool {
     const layouts = this.layout(items, {
       width,
       height,
-      reserved: cornerTextAreas(width, height),
-      labelSize,
+      reserved: scaledCornerAreas(cornerTextAreas(width, height), width, height, this.scale),
+      labelSize: this.measure,
+      labelScale: this.scale,
       ...(midline ? { midline } : {}),
     });
     const drawn: OverlayItemLayout[] = [];

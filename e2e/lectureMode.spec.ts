@@ -1,0 +1,154 @@
+/**
+ * Lecture mode at 1280×720 (a projector): M enters it, the grid fills the screen, the series list and side
+ * panels fold away and come back over the images with O (Esc or O dismisses them), text for the class is
+ * at least 24 px (captions, overlay labels drawn on the image), corner texts at least 18 px, a large pointer
+ * over the images; M or Esc leaves and the usual layout comes back; a reload keeps it for the tab. Keys
+ * only, no mouse. Saves screenshots of the lecture layout. Waits on DOM state and the app's diagnostics.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { TeachingPage } from './pages/TeachingPage.ts';
+
+const screens = resolve(import.meta.dirname, '../test-results/screens');
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+async function teachingReady(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('casebook:teaching-ready').length))
+    .toBe(1);
+}
+
+const pxOf = (page: Page, selector: string): Promise<number[]> =>
+  page
+    .locator(selector)
+    .evaluateAll((nodes) => nodes.map((n) => Number.parseFloat(getComputedStyle(n).fontSize)));
+
+/** Font sizes (CSS px) and heights of the labels the overlay drew on viewport 0 (SVG text). */
+async function labelSizes(page: Page): Promise<{ fontPx: number; heightPx: number }[]> {
+  return page
+    .getByTestId('viewport-element-0')
+    .locator('svg .teaching-label text, svg text.teaching-label')
+    .evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        fontPx: Number.parseFloat(getComputedStyle(n).fontSize),
+        heightPx: n.getBoundingClientRect().height,
+      })),
+    );
+}
+
+test('lecture mode: projector-sized text and labels, panels on call, keys only', async ({ page }) => {
+  const teaching = new TeachingPage(page);
+  await teaching.openTeaching();
+  await teachingReady(page);
+  await expect.poll(() => teaching.drawnFindings(0)).toContain('level-1');
+  const html = page.locator('html');
+  const normalCell = await teaching.cell(0).boundingBox();
+  const normalLabels = await labelSizes(page);
+  expect(normalLabels.length).toBeGreaterThan(0);
+  expect(Math.max(...normalLabels.map((l) => l.fontPx))).toBeLessThan(16);
+
+  await page.locator('body').press('m');
+  await expect(html).toHaveClass(/\blecture-mode\b/);
+  // Full screen where the browser grants it; the same layout in the window where it does not.
+  await expect.poll(() => html.getAttribute('data-lecture-fullscreen')).toMatch(/^(true|false)$/);
+  await expect(page.locator('.side-panels')).toBeHidden();
+  await expect(page.locator('.series-list')).toBeHidden();
+  await expect(page.getByTestId('lecture-toggle')).toHaveAttribute('aria-pressed', 'true');
+
+  // The grid fills the screen.
+  await expect.poll(async () => (await teaching.cell(0).boundingBox())?.width ?? 0).toBeGreaterThan(1250);
+  const cell = await teaching.cell(0).boundingBox();
+  expect(cell?.height ?? 0).toBeGreaterThan((normalCell?.height ?? 0) - 40);
+  expect(cell?.width ?? 0).toBeGreaterThan((normalCell?.width ?? 0) + 300);
+
+  // Text for the class: the lecture font (what the tour caption uses), the tour caption itself when a tour
+  // plays, the case title.
+  await page.evaluate(() => {
+    const probe = document.createElement('p');
+    probe.className = 'lecture-probe';
+    probe.style.fontSize = 'var(--lecture-font-px)';
+    probe.textContent = 'Caption';
+    document.body.append(probe);
+  });
+  expect((await pxOf(page, '.lecture-probe'))[0]).toBeGreaterThanOrEqual(24);
+  expect((await pxOf(page, 'header .case-title'))[0]).toBeGreaterThanOrEqual(24);
+  // Corner texts (DOM lines and the canvas-drawn lines, which read the same style) at 18 px or more.
+  for (const px of await pxOf(page, '.viewport-overlay .overlay-line, .viewport-overlay .canvas-line'))
+    expect(px).toBeGreaterThanOrEqual(18);
+  // The overlay labels drawn on the image: 24 px or more, as tall as that on the screen.
+  await expect
+    .poll(async () => Math.min(...(await labelSizes(page)).map((l) => l.fontPx)))
+    .toBeGreaterThanOrEqual(24);
+  for (const label of await labelSizes(page)) expect(label.heightPx).toBeGreaterThanOrEqual(24);
+  // A large pointer over the images.
+  const cursor = await teaching.element(0).evaluate((el) => getComputedStyle(el).cursor);
+  expect(cursor).toContain('url(');
+  expect(cursor).toMatch(/width=\\?"48\\?"/);
+
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'lecture-1280x720.png') });
+
+  if ((await page.getByTestId('tour-toggle').count()) > 0) {
+    await page.locator('body').press('t');
+    const caption = page.locator('.tour-caption').first();
+    await expect(caption).toBeVisible();
+    expect((await pxOf(page, '.tour-caption'))[0]).toBeGreaterThanOrEqual(24);
+    await page.screenshot({ path: resolve(screens, 'lecture-tour-1280x720.png') });
+    await page.locator('body').press('t');
+    await expect(caption).toBeHidden();
+  }
+
+  // O calls the panels up over the images; Esc dismisses them (lecture mode stays); O again, O to close.
+  await page.locator('body').press('o');
+  await expect(page.locator('.side-panels')).toBeVisible();
+  await expect(teaching.findingButton('level-1')).toBeVisible();
+  await expect(page.locator('.series-list')).toBeVisible();
+  await page.screenshot({ path: resolve(screens, 'lecture-panels-1280x720.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.side-panels')).toBeHidden();
+  await expect(html).toHaveClass(/\blecture-mode\b/);
+  await page.keyboard.press('o');
+  await expect(page.locator('.side-panels')).toBeVisible();
+  await page.keyboard.press('o');
+  await expect(page.locator('.side-panels')).toBeHidden();
+
+  // M leaves: the usual layout and label size come back.
+  await page.keyboard.press('m');
+  await expect(html).not.toHaveClass(/\blecture-mode\b/);
+  await expect(page.locator('.side-panels')).toBeVisible();
+  await expect(page.locator('.series-list')).toBeVisible();
+  await expect
+    .poll(async () => (await teaching.cell(0).boundingBox())?.width)
+    .toBeCloseTo(normalCell?.width ?? 0, 0);
+  await expect.poll(async () => Math.max(...(await labelSizes(page)).map((l) => l.fontPx))).toBeLessThan(16);
+  expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
+
+  // Esc leaves too.
+  await page.keyboard.press('m');
+  await expect(html).toHaveClass(/\blecture-mode\b/);
+  await page.keyboard.press('Escape');
+  await expect(html).not.toHaveClass(/\blecture-mode\b/);
+});
+
+test('lecture mode is remembered for the tab, not put in the link', async ({ page }) => {
+  const teaching = new TeachingPage(page);
+  await teaching.openTeaching();
+  await page.locator('body').press('m');
+  await expect(page.locator('html')).toHaveClass(/\blecture-mode\b/);
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('view=');
+  expect(await page.evaluate(() => location.hash)).not.toMatch(/lecture/i);
+  await page.reload();
+  await teaching.waitForImage(0);
+  await expect(page.locator('html')).toHaveClass(/\blecture-mode\b/);
+  // After a reload the browser would not grant full screen without a key press: the window layout.
+  expect(await page.locator('html').getAttribute('data-lecture-fullscreen')).toBe('false');
+  await expect(page.locator('.side-panels')).toBeHidden();
+  await page.keyboard.press('m');
+  await expect(page.locator('html')).not.toHaveClass(/\blecture-mode\b/);
+  await page.reload();
+  await teaching.waitForImage(0);
+  await expect(page.locator('.side-panels')).toBeVisible();
+  await expect(page.locator('html')).not.toHaveClass(/\blecture-mode\b/);
+});
