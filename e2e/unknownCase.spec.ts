@@ -6,12 +6,15 @@
  * that order. The stage survives a reload and a copied link; a known case is as it was. Waits on DOM state
  * and the app's diagnostics only.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import type { RevealStage } from '../src/model/RevealStage.ts';
 import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { loadCaseAnnotations, TeachingPage } from './pages/TeachingPage.ts';
 
+const screens = resolve(import.meta.dirname, '../test-results/screens');
 const sample = loadSampleCase();
 const annotations = loadCaseAnnotations();
 const ct = seriesOf(sample, 'CT');
@@ -106,6 +109,8 @@ test('a case opened unknown names its diagnosis nowhere and draws no overlay', a
   expect(await teaching.drawnFindings(0)).toEqual([]);
   expect(await teaching.countColour(0, levelColour, 30)).toBe(0);
   expect(await teaching.countColour(0, rimColour, 30)).toBe(0);
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'unknown-history.png') });
 
   // Every viewport of a 2x2 layout: the corners show the display name, never the patient name.
   await teaching.clickToolbar('layout-2x2');
@@ -155,6 +160,8 @@ test('revealing in order: findings, then diagnosis, then the discussion', async 
   ]);
   await expect(teaching.caseText().locator('h1')).toHaveText(shownName);
   await expect(page.getByTestId('reveal-next')).toHaveText('Reveal diagnosis');
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'unknown-findings.png') });
   expect(await leaks(page, caseTextSelector)).toEqual([]);
 
   // U: the diagnosis section, and the text's own title.
@@ -232,4 +239,30 @@ test('a known case is unchanged, and the teacher can make it unknown and known a
   expect(await stageOf(page)).toBe('all');
   await expect(page.locator('header .case-title')).toHaveText(sample.manifest.title);
   await expect.poll(() => teaching.drawnFindings(0)).toContain('level-1');
+});
+
+test('an unknown case is shown under the display name its manifest gives', async ({ page }) => {
+  const displayName = 'Case 1 — pelvic mass, hemodialysis patient';
+  const displayDescription = 'Pelvis: CT, MR, radiograph, US and bone scan';
+  // The manifest as the generator writes it now (the sample on disk may predate the display name).
+  await page.route('**/manifest.json', async (route) => {
+    const response = await route.fetch();
+    const manifest = { ...(await response.json()), displayName, displayDescription };
+    await route.fulfill({ response, json: manifest });
+  });
+  const teaching = new TeachingPage(page);
+  await page.goto(`/${caseQuery}#view=2&reveal=history`);
+  await teaching.waitForImage(0);
+  await teachingReady(page);
+  await expect(page.locator('header .case-title')).toHaveText(displayName);
+  await expect(page).toHaveTitle(`${displayName} · DICOM Casebook`);
+  await expect(page.locator('.viewport-overlay .overlay-line.patient')).toHaveText(displayName);
+  await expect(page.locator('.viewport-overlay .overlay-line.study')).toHaveText(displayDescription);
+  await expect(teaching.caseText().locator('h1')).toHaveText(displayName);
+  // Known again: the case's own names.
+  await page.getByTestId('unknown-toggle').click();
+  await expect(page.locator('header .case-title')).toHaveText(sample.manifest.title);
+  await expect(page.locator('.viewport-overlay .overlay-line.study')).toHaveText(
+    sample.manifest.StudyDescription,
+  );
 });
