@@ -7,6 +7,7 @@
  */
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
+import { knownCase } from '../model/RevealStage.ts';
 import type { TourFile } from '../model/TourFile.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { clampStep, planStep, stepPositionText, transitionFrameMs } from '../teaching/TourPlayer.ts';
@@ -29,7 +30,14 @@ export interface TourBarOptions {
   sectionTitle(sectionId: string): string | undefined;
   /** Shows a section of the case text. */
   showSection(sectionId: string): void;
+  /** Resolves when the viewer has drawn the view just written (a transition waits for each slice). */
+  frameShown(): Promise<void>;
 }
+
+/** Longest wait for a slice of a transition to be drawn before going on, ms. */
+const maxFrameWaitMs = 250;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Where the bar is: no tour, moving to a step, showing it, or a step that could not be shown. */
 export type TourBarState = 'idle' | 'moving' | 'shown' | 'problem';
@@ -41,7 +49,11 @@ export class TourBar {
   readonly element: HTMLElement;
   private tour: TourFile | null = null;
   private index = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Furthest step shown since the tour started: an unknown case lists only those steps by title. */
+  private furthest = -1;
+  private offReveal: (() => void) | undefined;
+  /** Counts transitions: one that sees a newer count stops. */
+  private run = 0;
   private offKeys: Array<() => void> = [];
   private readonly listeners = new Set<() => void>();
   private readonly tourTitle = h('span', { class: 'tour-name' });
@@ -137,8 +149,13 @@ export class TourBar {
   play(tour: TourFile, startIndex = 0): void {
     const wasPlaying = this.playing;
     this.tour = tour;
-    setText(this.tourTitle, tour.title);
-    this.renderStepList();
+    this.furthest = -1;
+    if (!wasPlaying) {
+      // An unknown case's stage changes what the bar may name (titles can give the diagnosis away).
+      this.offReveal = this.options.store.subscribe((next, previous) => {
+        if (next.reveal !== previous.reveal) this.renderNames();
+      });
+    }
     this.element.hidden = false;
     if (!wasPlaying) this.bindKeys();
     this.goTo(startIndex);
@@ -151,6 +168,8 @@ export class TourBar {
     this.tour = null;
     for (const off of this.offKeys) off();
     this.offKeys = [];
+    this.offReveal?.();
+    this.offReveal = undefined;
     this.element.hidden = true;
     this.element.dataset.state = 'idle';
     this.toggleList(false);
@@ -166,8 +185,9 @@ export class TourBar {
   }
 
   /**
-   * Shows step `index`: the text at once, then the view (through the slices between, a frame every
-   * transitionFrameMs). A step pressed during a transition starts from where the images are.
+   * Shows step `index`: the text at once, then the view (through the slices between, each drawn before the
+   * next, at most one every transitionFrameMs). A step pressed during a transition starts from where the
+   * images are.
    * @param index - the step (clamped into the tour)
    */
   goTo(index: number): void {
@@ -190,28 +210,30 @@ export class TourBar {
     const frames = reducedMotion() ? [] : planned.plan.frames;
     const target = planned.plan.target;
     this.element.dataset.state = 'moving';
-    let i = 0;
-    const advance = () => {
-      const frame = frames[i++];
-      if (frame) {
+    const run = ++this.run;
+    void (async () => {
+      for (const frame of frames) {
         store.set(frame, 'tour');
-        this.timer = setTimeout(advance, transitionFrameMs);
-        return;
+        // Every slice on the way is seen, also on a slow machine: wait for it to be drawn (at most
+        // maxFrameWaitMs), and at least transitionFrameMs.
+        await Promise.all([
+          delay(transitionFrameMs),
+          Promise.race([this.options.frameShown(), delay(maxFrameWaitMs)]),
+        ]);
+        if (run !== this.run) return;
       }
-      this.timer = undefined;
       store.set(target, 'tour');
       this.element.dataset.state = 'shown';
-    };
-    advance();
+    })();
   }
 
   private currentStep() {
     return this.tour?.steps[this.index];
   }
 
+  /** Stops a transition under way (its next frame sees a newer run and stops). */
   private cancelTransition(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.run++;
   }
 
   private renderStep(): void {
@@ -219,6 +241,8 @@ export class TourBar {
     const step = this.currentStep();
     if (!tour || !step) return;
     this.element.dataset.step = String(this.index);
+    this.furthest = Math.max(this.furthest, this.index);
+    this.renderNames();
     setText(this.position, stepPositionText(this.index, tour.steps.length));
     setText(this.stepTitle, step.title);
     // renderMarkdown sanitises: no script, handler, frame, form or style from the file survives.
@@ -230,23 +254,30 @@ export class TourBar {
     setText(this.sectionLink, sectionTitle ? `Read in the case text: ${sectionTitle}` : '');
     this.backButton.disabled = this.index === 0;
     this.nextButton.disabled = this.index >= tour.steps.length - 1;
-    for (const [i, item] of [...this.stepList.children].entries()) {
-      const current = i === this.index;
-      item.querySelector('button')?.setAttribute('aria-current', current ? 'step' : 'false');
-    }
   }
 
-  private renderStepList(): void {
-    const steps = this.tour?.steps ?? [];
+  /**
+   * The tour's title and step list. Before an unknown case is fully revealed, the tour is named by the
+   * case's display name and steps not yet reached by number only: their titles may name the diagnosis.
+   */
+  private renderNames(): void {
+    const tour = this.tour;
+    if (!tour) return;
+    const known = this.options.store.get().reveal === knownCase;
+    setText(
+      this.tourTitle,
+      known ? tour.title : `Guided tour: ${this.options.manifest.displayName ?? 'unknown case'}`,
+    );
     this.stepList.replaceChildren(
-      ...steps.map((step, i) =>
+      ...tour.steps.map((step, i) =>
         h(
           'li',
           {},
           h('button', {
             type: 'button',
             class: 'link-button',
-            text: step.title,
+            text: known || i <= this.furthest ? step.title : `Step ${i + 1}`,
+            'aria-current': i === this.index ? 'step' : 'false',
             onclick: () => {
               this.goTo(i);
               this.toggleList(false);

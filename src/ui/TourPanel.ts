@@ -7,6 +7,7 @@
 import { readSavedTour, type TourStorage, writeSavedTour } from '../data/savedTour.ts';
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
+import { knownCase } from '../model/RevealStage.ts';
 import { stepViewOf } from '../model/StepView.ts';
 import { type TourFile, validateTourFile } from '../model/TourFile.ts';
 import type { ViewState } from '../model/ViewState.ts';
@@ -80,6 +81,9 @@ export class TourPanel {
       ),
     );
     options.bar.onChange(() => this.renderRows());
+    options.store.subscribe((next, previous) => {
+      if (next.reveal !== previous.reveal) this.renderRows();
+    });
     this.render();
   }
 
@@ -107,6 +111,7 @@ export class TourPanel {
   private renderRows(): void {
     const { bar, caseTour } = this.options;
     const playingTour = bar.current?.tour;
+    const known = this.options.store.get().reveal === knownCase;
     const button = (text: string, testid: string, onclick: () => void, disabled = false) =>
       h('button', { type: 'button', class: 'tool-button', text, onclick, disabled, dataset: { testid } });
     const row = (label: string, tour: TourFile, who: 'case' | 'mine', ...extra: HTMLElement[]) => {
@@ -114,7 +119,8 @@ export class TourPanel {
       return h(
         'div',
         { class: 'tour-row', dataset: { testid: `tour-row-${who}` } },
-        h('span', { class: 'tour-row-title', text: `${label}: ${tour.title}` }),
+        // An unknown case's tour title may name the diagnosis: shown once everything is revealed.
+        h('span', { class: 'tour-row-title', text: known ? `${label}: ${tour.title}` : label }),
         h('span', { class: 'tour-row-count', text: stepsText(tour.steps.length) }),
         button(
           isPlaying ? 'Stop' : 'Play',
