@@ -115,6 +115,15 @@ test('a drag with the W/L tool is no answer; the keyboard cross-hair is', async 
   if (!box) throw new Error('viewport 0 is not visible');
   await quizPage.dragCanvas(0, [box.width / 2, box.height / 2], [box.width / 2 + 60, box.height / 2 + 30]);
   await expect.poll(async () => (await quizPage.state(0)).voi).not.toBe(voi);
+  // A drag out and back to where it started is a drag too (the window comes back with it).
+  const renders = (await quizPage.state(0)).renderCount;
+  const [px, py] = await quizPage.pagePoint(0, [box.width / 2, box.height / 2]);
+  await page.mouse.move(px, py);
+  await page.mouse.down();
+  await page.mouse.move(px + 40, py - 40, { steps: 5 });
+  await page.mouse.move(px, py, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await quizPage.state(0)).renderCount).toBeGreaterThan(renders);
   await expect(quizPage.feedback()).toHaveCount(0);
 
   // Keys only: the first arrow shows the cross-hair in the middle of the image, then 5 mm and 1 mm steps.
