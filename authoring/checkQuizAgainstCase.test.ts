@@ -243,4 +243,16 @@ describe('checkQuizAgainstCase', () => {
       `${FILE}: question 'unreadable' (index 2): answerRoi.image: the image cannot be read (ENOENT: no such file)`,
     ]);
   });
+
+  it('reports a quiz title that names the diagnosis (the quiz panel shows it on an unknown case)', () => {
+    const textSections = [
+      { id: 'diagnosis', title: 'Diagnosis: uremic tumoral calcinosis', level: 2 as const, markdown: '' },
+    ];
+    const quiz = { ...quizOf(locate()), title: 'Tumoral calcinosis quiz', description: 'A pelvic mass.' };
+    expect(
+      checkQuizAgainstCase(quiz, { ...context, textSections }, images, FILE).problems.map((p) => p.message),
+    ).toEqual([
+      `${FILE}: title: names the diagnosis ('tumoral'), which an unknown case hides until it is revealed`,
+    ]);
+  });
 });

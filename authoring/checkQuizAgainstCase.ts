@@ -31,6 +31,7 @@ import {
   withField,
 } from './checkStepViewAgainstCase.ts';
 import { measureCircleRoi, type RoiStatistics } from './measureRoi.ts';
+import { diagnosisWordsOf, namedDiagnosisWord } from './unknownCaseRules.ts';
 
 /** What a measure question's answer ROI measured, for the report. */
 export interface MeasuredAnswer {
@@ -219,6 +220,14 @@ export function checkQuizAgainstCase(
         `caseId '${quiz.caseId}' does not match the manifest's '${context.manifest.caseId}'`,
       ),
     );
+  }
+  const words = diagnosisWordsOf(context.textSections ?? []);
+  for (const field of ['title', 'description'] as const) {
+    const word = namedDiagnosisWord(quiz[field] ?? '', words);
+    if (word) {
+      const detail = `names the diagnosis ('${word}'), which an unknown case hides until it is revealed`;
+      problems.push(makeProblem(fileName, undefined, field, withField(field, detail)));
+    }
   }
   quiz.questions.forEach((question, index) => {
     const record: ProblemRecord = { type: 'question', id: question.id, index };

@@ -5,6 +5,7 @@
  * accepts the view. Authoring tooling for `npm run validate`; pure (the caller reads the files).
  */
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
+import type { CaseTextSection } from '../src/model/CaseText.ts';
 import { halfSliceThicknessMm, imagePlane, worldToImage } from '../src/model/geometry.ts';
 import { applyStepView, type StepView } from '../src/model/StepView.ts';
 import type { AnnotationFile, TeachingAnnotation } from '../src/model/TeachingAnnotation.ts';
@@ -18,6 +19,8 @@ export interface CaseContext {
   readonly annotationsName: string;
   /** Section ids of the case text; absent when the text could not be read (section checks are skipped). */
   readonly sectionIds?: readonly string[];
+  /** The case text's sections in order (reveal-stage and diagnosis-word checks); absent: those are skipped. */
+  readonly textSections?: readonly CaseTextSection[];
   /** How messages name the case text, e.g. `annotations/x.md`. */
   readonly textName?: string;
 }

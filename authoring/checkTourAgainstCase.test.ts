@@ -125,7 +125,7 @@ describe('checkStepViewAgainstCase', () => {
 describe('checkTourAgainstCase', () => {
   it('accepts a tour whose every step fits the case', () => {
     const tour = tourOf(
-      step('one', levelView, { section: 'findings-ct' }),
+      step('one', levelView, { section: 'findings-ct', reveal: 'findings' }),
       step('two', { ...levelView, viewports: [ct(8)], highlightedFinding: null }, { transition: 'scroll' }),
       step(
         'three',
@@ -138,7 +138,7 @@ describe('checkTourAgainstCase', () => {
 
   it('names the step and field of each problem', () => {
     const tour = tourOf(
-      step('one', levelView, { section: 'findings-mr' }),
+      step('one', levelView, { section: 'findings-mr', reveal: 'findings' }),
       step('two', { viewports: [mr(2)], visibleCategories: ['bones'] }, { transition: 'scroll' }),
     );
     expect(messages(tour)).toEqual([
@@ -151,13 +151,67 @@ describe('checkTourAgainstCase', () => {
   it('skips the section check when the case text could not be read', () => {
     const { sectionIds: _, ...withoutText } = context;
     expect(
-      checkTourAgainstCase(tourOf(step('one', levelView, { section: 'nowhere' })), withoutText, FILE),
+      checkTourAgainstCase(
+        tourOf(step('one', levelView, { section: 'nowhere', reveal: 'findings' })),
+        withoutText,
+        FILE,
+      ),
     ).toEqual([]);
   });
 
   it('reports a tour of another case', () => {
-    expect(messages({ ...tourOf(step('one', levelView)), caseId: 'other' })).toEqual([
+    expect(messages({ ...tourOf(step('one', levelView, { reveal: 'findings' })), caseId: 'other' })).toEqual([
       `${FILE}: caseId 'other' does not match the manifest's 'demo-case'`,
     ]);
+  });
+});
+
+describe('checkTourAgainstCase on an unknown case', () => {
+  const textSections = [
+    { id: 'history', title: 'History', level: 2 as const, markdown: '' },
+    { id: 'findings', title: 'Imaging findings', level: 2 as const, markdown: '' },
+    { id: 'findings-ct', title: 'CT', level: 3 as const, markdown: '' },
+    { id: 'diagnosis', title: 'Diagnosis: uremic tumoral calcinosis', level: 2 as const, markdown: '' },
+    { id: 'differential', title: 'Differential diagnosis', level: 2 as const, markdown: '' },
+  ];
+  const unknown: CaseContext = { ...context, sectionIds: textSections.map((s) => s.id), textSections };
+  const check = (tour: TourFile) => checkTourAgainstCase(tour, unknown, FILE).map((p) => p.message);
+  const plain: StepView = { viewports: [ct(5)], visibleCategories: [], highlightedFinding: null };
+
+  it('accepts a tour that reveals each thing at or before the step that shows it', () => {
+    const tour = tourOf(
+      step('history', plain, { section: 'history', caption: 'A patient on dialysis.' }),
+      step('level', levelView, { section: 'findings-ct', reveal: 'findings' }),
+      step('dx', plain, { section: 'diagnosis', reveal: 'diagnosis', caption: 'Tumoral calcinosis.' }),
+      step('ddx', plain, { section: 'differential', reveal: 'all' }),
+    );
+    expect(check(tour)).toEqual([]);
+  });
+
+  it('reports a section, an overlay and the diagnosis shown before their stage', () => {
+    const tour = {
+      ...tourOf(
+        step('level', levelView, { section: 'findings-ct', caption: 'A fluid level.' }),
+        step('lysis', plain, { reveal: 'findings', caption: 'Rare in **tumoral** calcinosis.' }),
+        step('dx', plain, { section: 'differential', reveal: 'diagnosis', title: 'Uremic or not?' }),
+      ),
+      title: 'A tour of calcinosis',
+    };
+    expect(check(tour)).toEqual([
+      `${FILE}: title: names the diagnosis ('calcinosis'), which an unknown case hides until it is revealed`,
+      `${FILE}: step 'level' (index 0): section: 'findings-ct' is shown from the 'findings' stage, but an unknown case is at 'history' here: reveal 'findings' at or before this step, or link another section`,
+      `${FILE}: step 'level' (index 0): view.highlightedFinding: 'level-1' is not drawn on an unknown case before the 'findings' stage (at 'history' here): reveal 'findings' at or before this step`,
+      `${FILE}: step 'lysis' (index 1): caption: names the diagnosis ('tumoral') before an unknown case reveals it (at 'findings' here)`,
+      `${FILE}: step 'dx' (index 2): title: names the diagnosis ('uremic'); step titles are listed before the steps are played`,
+      `${FILE}: step 'dx' (index 2): section: 'differential' is shown from the 'all' stage, but an unknown case is at 'diagnosis' here: reveal 'all' at or before this step, or link another section`,
+    ]);
+  });
+
+  it('keeps the stage reached when a later step names an earlier one', () => {
+    const tour = tourOf(
+      step('dx', plain, { reveal: 'diagnosis', caption: 'Tumoral calcinosis.' }),
+      step('again', plain, { reveal: 'findings', caption: 'Still tumoral calcinosis.' }),
+    );
+    expect(check(tour)).toEqual([]);
   });
 });

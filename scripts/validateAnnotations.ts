@@ -218,7 +218,7 @@ function caseContextOf(annotationsPath: string, options: ValidateOptions): CaseC
     annotations,
     annotationsName,
     textName,
-    ...(text ? { sectionIds: text.sections.map((s) => s.id) } : {}),
+    ...(text ? { sectionIds: text.sections.map((s) => s.id), textSections: text.sections } : {}),
   };
 }
 
