@@ -17,6 +17,8 @@ export class SliderTickMarks {
   private readonly ticksBySeries = new Map<string, readonly SliderTick[]>();
   private readonly colourOf: ReadonlyMap<string, string>;
   private readonly imageCounts = new Map<string, number>();
+  /** The view the ticks were last drawn for. */
+  private lastDrawn: ViewState | null = null;
 
   constructor(
     private readonly grid: ViewportGrid,
@@ -41,6 +43,18 @@ export class SliderTickMarks {
   }
 
   private render(state: ViewState): void {
+    // Every store change comes here, a slice change too: only a change of series, categories or reveal
+    // stage redraws (checked without building anything, so scrolling does no work here).
+    const last = this.lastDrawn;
+    if (
+      last &&
+      last.visibleCategories === state.visibleCategories &&
+      last.reveal === state.reveal &&
+      last.viewports.length === state.viewports.length &&
+      last.viewports.every((v, i) => v.seriesKey === state.viewports[i]?.seriesKey)
+    )
+      return;
+    this.lastDrawn = state;
     state.viewports.forEach((viewport, i) => {
       const container = this.grid.cell(i)?.ticks;
       if (!container) return;
