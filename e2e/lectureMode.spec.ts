@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { caseQuery } from './pages/sampleCase.ts';
 import { TeachingPage } from './pages/TeachingPage.ts';
 
 const screens = resolve(import.meta.dirname, '../test-results/screens');
@@ -151,4 +152,31 @@ test('lecture mode is remembered for the tab, not put in the link', async ({ pag
   await teaching.waitForImage(0);
   await expect(page.locator('.side-panels')).toBeVisible();
   await expect(page.locator('html')).not.toHaveClass(/\blecture-mode\b/);
+});
+
+test('an unknown case in lecture mode: revealed from the keyboard alone', async ({ page }) => {
+  const teaching = new TeachingPage(page);
+  await page.goto(`/${caseQuery}#view=2&reveal=history`);
+  await teaching.waitForImage(0);
+  await teachingReady(page);
+  await page.locator('body').press('m');
+  const html = page.locator('html');
+  await expect(html).toHaveClass(/\blecture-mode\b/);
+  await expect.poll(() => html.getAttribute('data-lecture-fullscreen')).toMatch(/^(true|false)$/);
+  test.info().annotations.push({
+    type: 'fullscreen',
+    description: `granted: ${await html.getAttribute('data-lecture-fullscreen')}`,
+  });
+  // The reveal button stays in the lecture layout's top bar; U moves on.
+  await expect(page.getByTestId('reveal-next')).toBeVisible();
+  expect((await pxOf(page, '[data-testid="reveal-next"]'))[0]).toBeGreaterThanOrEqual(18);
+  expect(await teaching.drawnFindings(0)).toEqual([]);
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'lecture-unknown-1280x720.png') });
+  await page.keyboard.press('u');
+  await expect.poll(() => teaching.drawnFindings(0)).toContain('level-1');
+  await expect
+    .poll(async () => Math.min(...(await labelSizes(page)).map((l) => l.fontPx)))
+    .toBeGreaterThanOrEqual(24);
+  await page.screenshot({ path: resolve(screens, 'lecture-unknown-findings-1280x720.png') });
 });
