@@ -294,29 +294,41 @@ test('the whole quiz: the score, a reload keeps progress, the review draws each 
     'true',
   ]);
 
-  // Review: the two CT clicks (questions 1 and 5, both on the key image) drawn where the stored points map.
+  // Review: the CT clicks (questions 1 and 5) and ROI centres (3 and 4), all on the key image, drawn where
+  // the stored points map, beside the two right regions of the measure questions.
   await page.getByTestId('quiz-review-button').click();
   await expect(page.getByTestId('quiz-review')).toBeVisible();
+  // The questions are over: the ROI tool the measure questions picked gives way to W/L again.
+  expect((await quizPage.viewState()).primaryTool).toBe('WindowLevel');
   const progress = await quizPage.storedProgress();
   await page.getByTestId('quiz-review-show-locate-level').click();
   await quizPage.waitForImage(0, ct.key);
   await quizPage.waitForImageIndex(0, levelSlice);
-  await expect(quizPage.clickMarkers(0)).toHaveCount(2);
-  for (const id of ['locate-level', 'locate-osteolysis']) {
+  await expect(quizPage.clickMarkers(0)).toHaveCount(4);
+  await expect(quizPage.cell(0).getByTestId('quiz-region')).toHaveCount(2);
+  for (const id of ['locate-level', 'locate-osteolysis', 'measure-supernatant', 'measure-calcium']) {
     const answer = progress?.answers[id];
-    if (answer?.kind !== 'locate' || !answer.click.world) throw new Error(`no stored click for ${id}`);
-    const expected = await quizPage.worldToCanvas(0, answer.click.world);
+    const world =
+      answer?.kind === 'locate' ? answer.click.world : answer?.kind === 'measure' ? answer.roi.centre : null;
+    if (!world) throw new Error(`no stored point for ${id}`);
+    const expected = await quizPage.worldToCanvas(0, world);
     const marker = quizPage.clickMarkers(0).and(page.locator(`[data-pin-id="${id}"]`));
     const at = await quizPage.markerPosition(marker);
     expect(Math.hypot(at.drawn[0] - expected[0], at.drawn[1] - expected[1])).toBeLessThan(1.5);
   }
+  const region = quizPage.cell(0).locator('[data-pin-id="measure-supernatant:answer"]');
+  const regionAt = await quizPage.markerPosition(region);
+  const regionCentre = await quizPage.worldToCanvas(0, roiCentre(supernatant));
+  expect(Math.hypot(regionAt.drawn[0] - regionCentre[0], regionAt.drawn[1] - regionCentre[1])).toBeLessThan(
+    1.5,
+  );
   // Beside the target's overlay: the level is drawn on this image.
   await expect.poll(async () => quizPage.drawnFindings(0)).toContain('level-1');
   // Another slice: the clicks are not drawn there; back on the key image they are, following a zoom.
   await quizPage.goToImage(0, levelSlice + 6);
   await expect(quizPage.clickMarkers(0)).toHaveCount(0);
   await quizPage.goToImage(0, levelSlice);
-  await expect(quizPage.clickMarkers(0)).toHaveCount(2);
+  await expect(quizPage.clickMarkers(0)).toHaveCount(4);
   await page.screenshot({ path: resolve(screens, 'quiz-review-ct.png') });
 
   // The radiograph click, on the radiograph.

@@ -108,6 +108,15 @@ describe('clickReviewView', () => {
     expect(view.highlightedFinding).toBe('level-1');
   });
 
+  it('keeps a closer zoom the learner had on that series', () => {
+    const zoomed = patchViewport(everything, 0, { camera: { zoom: 3, panMm: [5, 5] } });
+    const click = { seriesKey: 'ct-axial', SOPInstanceUID: '1.2.3.1.5', world: worldPoint(0, 4, 12) };
+    expect(clickReviewView(zoomed, click, syntheticManifest, null).viewports[0]?.camera).toEqual({
+      zoom: 3,
+      panMm: [0, -4],
+    });
+  });
+
   it('opens another series in its own defaults (not the CT window) in the active viewport', () => {
     const windowed = patchViewport(everything, 0, { voi: { windowCenter: 400, windowWidth: 1600 } });
     const view = clickReviewView(

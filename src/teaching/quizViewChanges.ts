@@ -78,8 +78,8 @@ export function answerRevealView(state: ViewState, q: QuizQuestion, index: Annot
 
 /**
  * The view that shows a learner's click in review: its series (a series not on screen opens in the active
- * viewport with its own defaults) at its image, centred on the click at the finding zoom, the finding
- * highlighted. Unchanged when the click names an image the case does not have.
+ * viewport with its own defaults) at its image, centred on the click at the finding zoom (or closer, as the
+ * learner had it), the finding highlighted. Unchanged when the click names an image the case does not have.
  * @param state - the view on screen
  * @param click - the stored click
  * @param manifest - the open case
@@ -99,9 +99,11 @@ export function clickReviewView(
   const at = state.viewports.findIndex((v) => v.seriesKey === series.key);
   const vp = at >= 0 ? at : state.activeViewport;
   const shown = showSeries(state, vp, series.key, imageIndex);
+  // The learner's zoom stays on the series on screen when it is closer than the finding zoom.
+  const zoom = Math.max(focusZoom, shown.viewports[vp]?.camera?.zoom ?? 0);
   const moved = patchViewport(shown, vp, {
     imageIndex,
-    ...(point ? { camera: { zoom: focusZoom, panMm: panToCentre(series, point) } } : {}),
+    ...(point ? { camera: { zoom, panMm: panToCentre(series, point) } } : {}),
   });
   return { ...moved, activeViewport: vp, highlightedFinding: highlight };
 }

@@ -8,7 +8,7 @@
 import './quiz.css';
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
-import type { WorldPoint } from '../model/geometry.ts';
+import { type WorldPoint, worldPoint } from '../model/geometry.ts';
 import type { QuizFile, QuizQuestion } from '../model/QuizFile.ts';
 import type { ViewerController } from '../model/ViewerController.ts';
 import type { PrimaryTool, ViewState } from '../model/ViewState.ts';
@@ -28,7 +28,7 @@ import {
 } from '../teaching/quizViewChanges.ts';
 import { h } from './h.ts';
 import { QuizLocateMode } from './quizLocate.ts';
-import { QuizPins } from './quizPins.ts';
+import { QuizPins, reviewPinsOf } from './quizPins.ts';
 import { questionView } from './quizQuestionView.ts';
 import { type QuizViewContext, reviewView, scoreView } from './quizViews.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
@@ -225,15 +225,8 @@ export class QuizPanel {
     this.button.setAttribute('aria-pressed', 'false');
     this.options.container.parentElement?.classList.remove('quiz-open');
     const categories = this.categoriesBefore;
-    const tool = this.toolBefore;
-    this.options.store.update(
-      (s) => ({
-        ...s,
-        ...(categories ? { visibleCategories: categories } : {}),
-        ...(tool ? { primaryTool: tool } : {}),
-      }),
-      'tour',
-    );
+    if (categories) this.options.store.update((s) => ({ ...s, visibleCategories: categories }), 'tour');
+    this.restoreTool();
     this.renderClosed();
     this.button.focus();
   }
@@ -402,39 +395,44 @@ export class QuizPanel {
         dataset: { testid: 'quiz-back-to-score' },
       }),
     );
-    // Every locate click, each on the image it was made on, beside the findings' overlays.
-    this.reviewPins.set(
-      score.perQuestion.flatMap((p, i) =>
-        p.answer?.kind === 'locate'
-          ? [
-              {
-                id: p.question.id,
-                at: p.answer.click,
-                look: 'click' as const,
-                label: `Q${i + 1}`,
-                correct: p.correct,
-              },
-            ]
-          : [],
-      ),
-    );
+    // Every click (and measure ROI), each on the image it was made on, beside the findings and right regions.
+    this.reviewPins.set(score.perQuestion.flatMap((p, i) => reviewPinsOf(p.question, p.answer, `Q${i + 1}`)));
     const { store, index } = this.options;
     store.update((s) => reviewOverlaysView(s, this.session.questions, index), 'tour');
   }
 
-  /** Review: the image a locate question was answered on, centred on the click, its target highlighted. */
+  /**
+   * Review: the image a locate question was answered on, centred on the click, its target highlighted; for a
+   * measure question, the learner's ROI (else the right region) with the finding it is `within`.
+   */
   private showClick(questionId: string): void {
     const answer = this.session.answerTo(questionId);
     const q = this.session.questions.find((x) => x.id === questionId);
-    if (answer?.kind !== 'locate' || q?.kind !== 'locate') return;
-    const target = answer.hit.nearest?.annotationId ?? q.targets[0] ?? null;
     const { store, manifest } = this.options;
-    store.update((s) => clickReviewView(s, answer.click, manifest, target), 'tour');
+    if (answer?.kind === 'locate' && q?.kind === 'locate') {
+      const target = answer.hit.nearest?.annotationId ?? q.targets[0] ?? null;
+      store.update((s) => clickReviewView(s, answer.click, manifest, target), 'tour');
+    } else if (answer?.kind === 'measure' && q?.kind === 'measure') {
+      const { roi } = answer;
+      const right = q.answerRoi;
+      const at =
+        roi.centre && roi.SOPInstanceUID
+          ? { seriesKey: roi.seriesKey, SOPInstanceUID: roi.SOPInstanceUID, world: roi.centre }
+          : right
+            ? { ...right.image, world: worldPoint(right.centreMm[0], right.centreMm[1], right.centreMm[2]) }
+            : null;
+      const highlight = q.within ?? q.findings?.[0] ?? null;
+      if (at) store.update((s) => clickReviewView(s, at, manifest, highlight), 'tour');
+    }
   }
 
-  /** The mouse tool the learner had before the questions (a measure question picks the ROI tool). */
+  /**
+   * The mouse tool the learner had before the questions (a measure question picks the ROI tool), unless it
+   * was the ROI tool (a reload in the middle of a measure question): then W/L.
+   */
   private restoreTool(): void {
-    const tool = this.toolBefore;
+    const before = this.toolBefore;
+    const tool = before && before !== 'EllipticalROI' ? before : 'WindowLevel';
     if (tool)
       this.options.store.update((s) => (s.primaryTool === tool ? s : { ...s, primaryTool: tool }), 'tour');
   }

@@ -4,10 +4,12 @@
  * cross-hair, on whatever image the viewport shows) and follows scroll, zoom and pan: it is placed again on
  * every `display` report, and listens to them only while it has marks. Plain DOM over the viewport cells.
  */
-import type { CaseManifest } from '../model/CaseManifest.ts';
-import type { CanvasPoint } from '../model/geometry.ts';
+import type { CaseManifest, ManifestSeries } from '../model/CaseManifest.ts';
+import { type CanvasPoint, imagePlane, scale, translate, worldPoint } from '../model/geometry.ts';
+import type { QuizQuestion } from '../model/QuizFile.ts';
 import type { ViewerController } from '../model/ViewerController.ts';
 import type { ImageClick } from '../teaching/hitTest.ts';
+import type { QuizAnswer } from '../teaching/QuizSession.ts';
 import { h } from './h.ts';
 
 /** One mark. */
@@ -19,8 +21,10 @@ export interface Pin {
   readonly anyImage?: boolean;
   /** Short text beside it (a question number). */
   readonly label?: string;
-  /** `click` (a learner's answer) or `crosshair`. */
-  readonly look: 'click' | 'crosshair';
+  /** `click` (a learner's answer), `crosshair`, or `region` (the right region: a circle of `radiusMm`). */
+  readonly look: 'click' | 'crosshair' | 'region';
+  /** A region's radius in its image plane, mm. */
+  readonly radiusMm?: number;
   /** Whether the answer was right (colours a click). */
   readonly correct?: boolean;
 }
@@ -100,7 +104,11 @@ export class QuizPins {
     for (const pin of shown) {
       const canvas = this.canvasOf(index, pin.at);
       if (!canvas) continue;
-      marks.push(this.mark(pin, canvas));
+      const radiusPx =
+        pin.look === 'region' && display && series
+          ? this.radiusPx(index, pin, canvas, series, display.imageIndex)
+          : 0;
+      marks.push(this.mark(pin, canvas, radiusPx));
     }
     layer.replaceChildren(...marks);
   }
@@ -111,14 +119,31 @@ export class QuizPins {
     return null;
   }
 
-  private mark(pin: Pin, canvas: CanvasPoint): HTMLElement {
+  /** A region's radius on the canvas: the canvas distance to a point `radiusMm` along its image's rows. */
+  private radiusPx(
+    index: number,
+    pin: Pin,
+    centre: CanvasPoint,
+    series: ManifestSeries,
+    imageIndex: number,
+  ): number {
+    const plane = imagePlane(series, imageIndex);
+    if (!plane || !pin.at.world || !pin.radiusMm) return 0;
+    const edge = this.viewer.worldToCanvas(
+      index,
+      translate(pin.at.world, scale(plane.rowDirection, pin.radiusMm)),
+    );
+    return edge ? Math.hypot(edge[0] - centre[0], edge[1] - centre[1]) : 0;
+  }
+
+  private mark(pin: Pin, canvas: CanvasPoint, radiusPx: number): HTMLElement {
     const cls = `quiz-pin quiz-pin-${pin.look}${pin.correct === undefined ? '' : pin.correct ? ' right' : ' wrong'}`;
     const el = h(
       'div',
       {
         class: cls,
         dataset: {
-          testid: pin.look === 'crosshair' ? 'quiz-crosshair' : 'quiz-click-marker',
+          testid: `quiz-${pin.look === 'click' ? 'click-marker' : pin.look}`,
           pinId: pin.id,
           x: canvas[0].toFixed(2),
           y: canvas[1].toFixed(2),
@@ -127,6 +152,36 @@ export class QuizPins {
       pin.label ? h('span', { class: 'quiz-pin-label', text: pin.label }) : null,
     );
     el.style.transform = `translate(${canvas[0]}px, ${canvas[1]}px)`;
+    if (radiusPx > 0) el.style.setProperty('--quiz-region-px', `${radiusPx.toFixed(1)}px`);
     return el;
   }
+}
+
+/**
+ * What review draws for one question: a locate click, or a measure ROI's centre, where the learner made it,
+ * and a measure question's right region (its answer ROI).
+ * @param q - the question
+ * @param answer - the learner's answer (nothing is drawn for an unanswered question)
+ * @param label - the question's short name, e.g. `Q3`
+ */
+export function reviewPinsOf(q: QuizQuestion, answer: QuizAnswer | null, label: string): Pin[] {
+  const pins: Pin[] = [];
+  if (!answer) return pins;
+  const mark = (at: ImageClick): Pin => ({ id: q.id, at, look: 'click', label, correct: answer.correct });
+  if (answer.kind === 'locate') pins.push(mark(answer.click));
+  const { roi } = answer.kind === 'measure' ? answer : { roi: null };
+  if (roi?.centre && roi.SOPInstanceUID) {
+    pins.push(mark({ seriesKey: roi.seriesKey, SOPInstanceUID: roi.SOPInstanceUID, world: roi.centre }));
+  }
+  if (q.kind === 'measure' && q.answerRoi) {
+    const { image, centreMm, radiusMm } = q.answerRoi;
+    pins.push({
+      id: `${q.id}:answer`,
+      at: { ...image, world: worldPoint(centreMm[0], centreMm[1], centreMm[2]) },
+      look: 'region',
+      radiusMm,
+      label: `${label} answer`,
+    });
+  }
+  return pins;
 }

@@ -210,7 +210,7 @@ export function scoreView(score: QuizScore, context: QuizViewContext): HTMLEleme
  * the click on its image.
  * @param score - the session's score
  * @param context - names
- * @param onShowClick - shows a locate question's click on its image
+ * @param onShowClick - shows a locate question's click (a measure question's ROI) on its image
  */
 export function reviewView(
   score: QuizScore,
@@ -245,6 +245,17 @@ export function reviewView(
       lines.push(h('p', { text: `Right: ${text(q.options.filter((o) => o.correct).map((o) => o.id))}.` }));
     } else if (a.kind === 'measure' && q.kind === 'measure') {
       lines.push(h('p', { text: measureVerdict(q, a, context) }));
+      if (a.roi.centre || q.answerRoi) {
+        lines.push(
+          h('button', {
+            type: 'button',
+            class: 'tool-button small',
+            text: q.answerRoi ? 'Show my ROI and the right region' : 'Show my ROI on the image',
+            onclick: () => onShowClick(q.id),
+            dataset: { testid: `quiz-review-show-${q.id}` },
+          }),
+        );
+      }
     }
     return h(
       'li',
