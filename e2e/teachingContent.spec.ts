@@ -2,7 +2,8 @@
  * The sample case's tour and quiz land on their findings on screen: each step's view opened as a link shows its
  * highlighted finding drawn and inside the viewport (the step's zoom and pan do not push it off the canvas);
  * each question's view shows its locate targets and answer ROI inside the viewport, with no overlay giving the
- * answer away. What `npm run validate` cannot see: the canvas. Screenshots: test-results/screens/content-*.png.
+ * answer away. What `npm run validate` cannot see: the canvas. And the build serves both files, which the app
+ * loads in a worker. Screenshots: test-results/screens/content-*.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -149,4 +150,24 @@ test("every quiz question's view shows its targets and answer region, and no ove
       path: resolve(screens, `content-quiz-${String(index + 1).padStart(2, '0')}-${question.id}.png`),
     });
   }
+});
+
+test('the build serves the tour and the quiz, and the app validates them in a worker', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  const fetched: string[] = [];
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    if (/\.(tour|quiz)\.json$/.test(pathname)) fetched.push(`${response.status()} ${pathname}`);
+  });
+  const teaching = new TeachingPage(page);
+  await page.goto('/');
+  await teaching.waitForImage(0);
+  await expect
+    .poll(() => [...fetched].sort())
+    .toEqual([
+      `200 /annotations/${manifest.caseId}.quiz.json`,
+      `200 /annotations/${manifest.caseId}.tour.json`,
+    ]);
+  expect(workers.filter((url) => /teachingFileWorker/.test(url)).length).toBeGreaterThanOrEqual(1);
 });

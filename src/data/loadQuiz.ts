@@ -1,9 +1,11 @@
 /**
- * Fetches a case's quiz (`annotations/<caseId>.quiz.json`), migrated and validated. A case without a quiz
- * (HTTP 404) is `absent`, not an error. Never throws. No DOM, no rendering.
+ * Fetches a case's quiz (`annotations/<caseId>.quiz.json`), migrated and validated in a worker (the
+ * schema compile stays off the main thread). A case without a quiz (HTTP 404) is `absent`, not an error.
+ * Never throws. No DOM, no rendering.
  */
 import { type QuizFile, validateQuizFile } from '../model/QuizFile.ts';
 import { loadTeachingFile, type TeachingFileLoad, type TeachingFileLoadOptions } from './loadTeachingFile.ts';
+import { loadTeachingFileOffThread } from './loadTeachingFileOffThread.ts';
 
 /**
  * Loads a quiz file.
@@ -16,5 +18,8 @@ export function loadQuiz(
   caseId: string,
   options: TeachingFileLoadOptions = {},
 ): Promise<TeachingFileLoad<QuizFile>> {
-  return loadTeachingFile(url, caseId, validateQuizFile, options);
+  const onMainThread = () => loadTeachingFile(url, caseId, validateQuizFile, options);
+  // A test's own fetch (or display name) runs here; the page's load runs in a worker.
+  if (options.fetchFn || options.displayName) return onMainThread();
+  return loadTeachingFileOffThread({ kind: 'quiz', url, caseId }, onMainThread);
 }
