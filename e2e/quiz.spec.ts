@@ -8,6 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { imagePoint, type WorldPoint, worldPoint } from '../src/model/geometry.ts';
 import { loadCaseQuiz, QuizPage, questionOf } from './pages/QuizPage.ts';
@@ -406,4 +407,33 @@ test('a hostile quiz file cannot run script; its markup is inert', async ({ page
   expect(
     await page.evaluate(() => (window as unknown as { __quizPwned?: number }).__quizPwned),
   ).toBeUndefined();
+});
+
+test('learners keep their own progress; axe finds nothing serious in the quiz panel', async ({ page }) => {
+  const quizPage = new QuizPage(page);
+  await quizPage.openWithQuiz();
+  await quizPage.openQuiz();
+  await quizPage.clickAnswer(levelMid);
+  await quizPage.next();
+  await quizPage.waitForQuestion(2, total);
+
+  // Another learner starts afresh; the first one's progress waits for them.
+  const learner = page.getByTestId('quiz-learner');
+  await learner.fill('Ana');
+  await learner.press('Tab');
+  await quizPage.waitForQuestion(1, total);
+  await expect(quizPage.feedback()).toHaveCount(0);
+  expect(await quizPage.storedProgress('Ana')).toBeNull();
+  await learner.fill('me');
+  await learner.press('Tab');
+  await quizPage.waitForQuestion(2, total);
+  expect((await quizPage.storedProgress('me'))?.answers['locate-level']?.correct).toBe(true);
+
+  // The choose question with its feedback: no serious or critical violation in the panel.
+  await quizPage.choose(['haematocrit']);
+  const results = await new AxeBuilder({ page }).include('[data-testid="quiz-panel"]').analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
 });
