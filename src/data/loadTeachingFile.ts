@@ -87,6 +87,12 @@ export async function loadTeachingFile<T>(
     } catch (error) {
       return invalid(`could not be read (${messageOf(error)})`);
     }
+    // A server that answers every unknown path with its index page (a single-page-app fallback) sends HTML.
+    if (/^\s*</.test(text) && (response.headers.get('content-type') ?? '').includes('html')) {
+      return invalid(
+        'is not JSON but an HTML page: the file may be missing and the server sent its index page',
+      );
+    }
     const parsed = parseJsonText(text);
     if ('error' in parsed) return invalid(parsed.error);
     const validated = validate(parsed.value, name, caseId);

@@ -75,6 +75,20 @@ describe('loadTour', () => {
     expect(message).toMatch(/^annotations\/demo\.tour\.json: is not valid JSON: .*\(line 4, column 3\)$/);
   });
 
+  it('says so when the server sends its HTML index page for the missing file', async () => {
+    const result = await loadTour(URL_, 'demo', {
+      fetchFn: fetchWith(
+        () =>
+          new Response('<!doctype html><title>Casebook</title>', {
+            headers: { 'Content-Type': 'text/html' },
+          }),
+      ),
+    });
+    expect(result.kind === 'invalid' && result.problems.map((p) => p.message)).toEqual([
+      'annotations/demo.tour.json: is not JSON but an HTML page: the file may be missing and the server sent its index page',
+    ]);
+  });
+
   it('is invalid with the schema problems of a broken file', async () => {
     const broken = { ...goodTour, steps: [{ ...goodTour.steps[0], title: '' }] };
     const result = await loadTour(URL_, 'demo', {
