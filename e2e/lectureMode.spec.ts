@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { caseQuery } from './pages/sampleCase.ts';
+import { seriousViolations } from './pages/seriousViolations.ts';
 import { TeachingPage } from './pages/TeachingPage.ts';
 
 const screens = resolve(import.meta.dirname, '../test-results/screens');
@@ -39,6 +40,14 @@ async function labelSizes(page: Page): Promise<{ fontPx: number; heightPx: numbe
     );
 }
 
+/** The smallest label's font size; 0 when none is drawn (so "at least 24 px" cannot pass on no labels). */
+const smallestLabelPx = (labels: readonly { fontPx: number }[]): number =>
+  labels.length > 0 ? Math.min(...labels.map((l) => l.fontPx)) : 0;
+
+/** The largest label's font size; Infinity when none is drawn (so "under 16 px" cannot pass on none). */
+const largestLabelPx = (labels: readonly { fontPx: number }[]): number =>
+  labels.length > 0 ? Math.max(...labels.map((l) => l.fontPx)) : Number.POSITIVE_INFINITY;
+
 test('lecture mode: projector-sized text and labels, panels on call, keys only', async ({ page }) => {
   const teaching = new TeachingPage(page);
   await teaching.openTeaching();
@@ -48,7 +57,7 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
   const normalCell = await teaching.cell(0).boundingBox();
   const normalLabels = await labelSizes(page);
   expect(normalLabels.length).toBeGreaterThan(0);
-  expect(Math.max(...normalLabels.map((l) => l.fontPx))).toBeLessThan(16);
+  expect(largestLabelPx(normalLabels)).toBeLessThan(16);
 
   await page.locator('body').press('m');
   await expect(html).toHaveClass(/\blecture-mode\b/);
@@ -79,9 +88,7 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
   for (const px of await pxOf(page, '.viewport-overlay .overlay-line, .viewport-overlay .canvas-line'))
     expect(px).toBeGreaterThanOrEqual(18);
   // The overlay labels drawn on the image: 24 px or more, as tall as that on the screen.
-  await expect
-    .poll(async () => Math.min(...(await labelSizes(page)).map((l) => l.fontPx)))
-    .toBeGreaterThanOrEqual(24);
+  await expect.poll(async () => smallestLabelPx(await labelSizes(page))).toBeGreaterThanOrEqual(24);
   for (const label of await labelSizes(page)) expect(label.heightPx).toBeGreaterThanOrEqual(24);
   // A large pointer over the images.
   const cursor = await teaching.element(0).evaluate((el) => getComputedStyle(el).cursor);
@@ -90,16 +97,7 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
 
   mkdirSync(screens, { recursive: true });
   await page.screenshot({ path: resolve(screens, 'lecture-1280x720.png') });
-
-  if ((await page.getByTestId('tour-toggle').count()) > 0) {
-    await page.locator('body').press('t');
-    const caption = page.locator('.tour-caption').first();
-    await expect(caption).toBeVisible();
-    expect((await pxOf(page, '.tour-caption'))[0]).toBeGreaterThanOrEqual(24);
-    await page.screenshot({ path: resolve(screens, 'lecture-tour-1280x720.png') });
-    await page.locator('body').press('t');
-    await expect(caption).toBeHidden();
-  }
+  expect(await seriousViolations(page)).toEqual([]);
 
   // O calls the panels up over the images; Esc dismisses them (lecture mode stays); O again, O to close.
   await page.locator('body').press('o');
@@ -107,6 +105,7 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
   await expect(teaching.findingButton('level-1')).toBeVisible();
   await expect(page.locator('.series-list')).toBeVisible();
   await page.screenshot({ path: resolve(screens, 'lecture-panels-1280x720.png') });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.locator('.side-panels')).toBeHidden();
   await expect(html).toHaveClass(/\blecture-mode\b/);
@@ -123,7 +122,7 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
   await expect
     .poll(async () => (await teaching.cell(0).boundingBox())?.width)
     .toBeCloseTo(normalCell?.width ?? 0, 0);
-  await expect.poll(async () => Math.max(...(await labelSizes(page)).map((l) => l.fontPx))).toBeLessThan(16);
+  await expect.poll(async () => largestLabelPx(await labelSizes(page))).toBeLessThan(16);
   expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
 
   // Esc leaves too.
@@ -131,6 +130,19 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
   await expect(html).toHaveClass(/\blecture-mode\b/);
   await page.keyboard.press('Escape');
   await expect(html).not.toHaveClass(/\blecture-mode\b/);
+
+  // The tour's caption (when the case has a tour) in lecture mode.
+  await page.keyboard.press('m');
+  await expect(html).toHaveClass(/\blecture-mode\b/);
+  if ((await page.getByTestId('tour-toggle').count()) > 0) {
+    await page.locator('body').press('t');
+    const caption = page.locator('.tour-caption').first();
+    await expect(caption).toBeVisible();
+    expect((await pxOf(page, '.tour-caption'))[0]).toBeGreaterThanOrEqual(24);
+    await page.screenshot({ path: resolve(screens, 'lecture-tour-1280x720.png') });
+    await page.locator('body').press('t');
+    await expect(caption).toBeHidden();
+  }
 });
 
 test('lecture mode is remembered for the tab, not put in the link', async ({ page }) => {
@@ -175,8 +187,6 @@ test('an unknown case in lecture mode: revealed from the keyboard alone', async 
   await page.screenshot({ path: resolve(screens, 'lecture-unknown-1280x720.png') });
   await page.keyboard.press('u');
   await expect.poll(() => teaching.drawnFindings(0)).toContain('level-1');
-  await expect
-    .poll(async () => Math.min(...(await labelSizes(page)).map((l) => l.fontPx)))
-    .toBeGreaterThanOrEqual(24);
+  await expect.poll(async () => smallestLabelPx(await labelSizes(page))).toBeGreaterThanOrEqual(24);
   await page.screenshot({ path: resolve(screens, 'lecture-unknown-findings-1280x720.png') });
 });

@@ -12,6 +12,7 @@ import { expect, type Page, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import type { RevealStage } from '../src/model/RevealStage.ts';
 import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
+import { seriousViolations } from './pages/seriousViolations.ts';
 import { loadCaseAnnotations, TeachingPage } from './pages/TeachingPage.ts';
 
 const screens = resolve(import.meta.dirname, '../test-results/screens');
@@ -111,6 +112,7 @@ test('a case opened unknown names its diagnosis nowhere and draws no overlay', a
   expect(await teaching.countColour(0, rimColour, 30)).toBe(0);
   mkdirSync(screens, { recursive: true });
   await page.screenshot({ path: resolve(screens, 'unknown-history.png') });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Every viewport of a 2x2 layout: the corners show the display name, never the patient name.
   await teaching.clickToolbar('layout-2x2');
