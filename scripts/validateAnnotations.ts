@@ -185,6 +185,8 @@ export interface TeachingFileReport {
   readonly warnings: readonly AnnotationProblem[];
   /** How many steps or questions it holds (0 when it could not be read). */
   readonly count: number;
+  /** One line on what the file holds, for the report (empty when it could not be read). */
+  readonly summary: string;
   /** What each measure question's answer ROI measured (quizzes). */
   readonly measured: readonly MeasuredAnswer[];
 }
@@ -246,6 +248,7 @@ export function validateTeachingFilesBeside(
       problems: [],
       warnings: [],
       count: 0,
+      summary: '',
       measured: [],
       ...r,
     });
@@ -270,7 +273,12 @@ export function validateTeachingFilesBeside(
       const tour = validated.file;
       const problems =
         typeof context === 'string' ? notChecked(context) : checkTourAgainstCase(tour, context, name);
-      reports.push(report({ problems, warnings: validated.warnings, count: tour.steps.length }));
+      const stages = tour.steps.flatMap((s, i) => (s.reveal ? [`${s.reveal} at step ${i + 1}`] : []));
+      const layouts = [
+        ...new Set(tour.steps.map((s) => s.view.layout ?? `${s.view.viewports.length} viewports`)),
+      ];
+      const summary = `reveals ${stages.join(', ') || 'nothing'}; layouts ${layouts.join(', ')}; ${tour.steps.filter((s) => s.view.highlightedFinding).length} steps highlight a finding`;
+      reports.push(report({ problems, warnings: validated.warnings, count: tour.steps.length, summary }));
     } else if ('questions' in validated.file) {
       const quiz = validated.file;
       if (typeof context === 'string') {
@@ -284,6 +292,9 @@ export function validateTeachingFilesBeside(
           problems: checked.problems,
           warnings: validated.warnings,
           count: quiz.questions.length,
+          summary: (['locate', 'choose', 'measure'] as const)
+            .map((kind) => `${quiz.questions.filter((q) => q.kind === kind).length} ${kind}`)
+            .join(', '),
           measured: checked.measured,
         }),
       );
@@ -332,7 +343,9 @@ function main(): void {
       sampleDir: join(root, 'sample-dicom'),
     })) {
       const what = teaching.kind === 'tour' ? 'steps' : 'questions';
-      console.log(`\n${teaching.file}: ${teaching.count} ${what}`);
+      console.log(
+        `\n${teaching.file}: ${teaching.count} ${what}${teaching.summary ? ` (${teaching.summary})` : ''}`,
+      );
       for (const m of teaching.measured) {
         const ok = m.answer.mean >= m.range.min && m.answer.mean <= m.range.max;
         console.log(
