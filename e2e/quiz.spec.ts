@@ -239,15 +239,28 @@ test('the whole quiz: the score, a reload keeps progress, the review draws each 
   await expect(quizPage.feedback()).toHaveAttribute('data-correct', 'true');
   await quizPage.next();
 
-  // 6: the radiograph's cluster (pixel space), clicked at its centre (right).
+  // 6: the radiograph's cluster (pixel space), with the cross-hair keys: 5 mm steps scaled by PixelSpacing.
   await quizPage.waitForQuestion(6, total);
   await quizPage.waitForImage(0, 'dx-pelvis-ap');
   const cluster = findingHome(annotations, sample.manifest, 'cluster-xr');
-  const [cx, cy] = await quizPage.pagePoint(
-    0,
-    await quizPage.imageToCanvas(0, imagePoint(cluster.centre[0], cluster.centre[1])),
-  );
-  await page.mouse.click(cx, cy);
+  const dx = seriesOf(sample, 'DX');
+  const target = await quizPage.imageToCanvas(0, imagePoint(cluster.centre[0], cluster.centre[1]));
+  const next = await quizPage.imageToCanvas(0, imagePoint(cluster.centre[0] + 1, cluster.centre[1]));
+  const canvasPxPerMm = (next[0] - target[0]) / dx.PixelSpacing[1];
+  await page.keyboard.press('ArrowDown');
+  const start = (await quizPage.markerPosition(quizPage.crosshair(0))).data;
+  const steps = (px: number) => Math.round(px / canvasPxPerMm / 5);
+  const right = steps(target[0] - start[0]);
+  const down = steps(target[1] - start[1]);
+  for (let i = 0; i < Math.abs(right); i++)
+    await page.keyboard.press(right > 0 ? 'Shift+ArrowRight' : 'Shift+ArrowLeft');
+  for (let i = 0; i < Math.abs(down); i++)
+    await page.keyboard.press(down > 0 ? 'Shift+ArrowDown' : 'Shift+ArrowUp');
+  const moved = (await quizPage.markerPosition(quizPage.crosshair(0))).data;
+  // Each 5 mm step moved the cross-hair 5 mm of the radiograph.
+  expect(Math.abs(moved[0] - start[0] - right * 5 * canvasPxPerMm)).toBeLessThan(0.5);
+  expect(Math.abs(moved[1] - start[1] - down * 5 * canvasPxPerMm)).toBeLessThan(0.5);
+  await page.keyboard.press('Enter');
   await expect(quizPage.feedback()).toHaveAttribute('data-correct', 'true');
   await quizPage.next();
 
