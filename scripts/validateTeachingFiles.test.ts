@@ -94,6 +94,7 @@ describe('validateTeachingFilesBeside on the sample case', () => {
     const tour = JSON.parse(readFileSync(join(annotationsDir, `${CASE_ID}.tour.json`), 'utf8')) as {
       steps: {
         reveal?: string;
+        caption?: string;
         view: { layout?: string; viewports: { image: { SOPInstanceUID: string } }[] };
       }[];
     };
