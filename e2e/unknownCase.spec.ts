@@ -243,6 +243,21 @@ test('a known case is unchanged, and the teacher can make it unknown and known a
   await expect.poll(() => teaching.drawnFindings(0)).toContain('level-1');
 });
 
+test('a mistyped link to an unknown case opens it unknown, and says what was wrong', async ({ page }) => {
+  const teaching = new TeachingPage(page);
+  await page.goto(`/${caseQuery}#view=2&reveal=histroy`);
+  await teaching.waitForImage(0);
+  await teachingReady(page);
+  const problems = page.locator('.problems');
+  await expect(problems).toContainText("link's view could not be shown");
+  await expect(problems).toContainText("'histroy'");
+  expect(await stageOf(page)).toBe('history');
+  await expect(page.getByTestId('findings')).toHaveCount(0);
+  expect(await teaching.drawnFindings(0)).toEqual([]);
+  // The problem list is on the page too: it names no diagnosis either.
+  expect(await leaks(page)).toEqual([]);
+});
+
 test('an unknown case is shown under the display name its manifest gives', async ({ page }) => {
   const displayName = 'Case 1 — pelvic mass, hemodialysis patient';
   const displayDescription = 'Pelvis: CT, MR, radiograph, US and bone scan';

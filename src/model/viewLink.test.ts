@@ -355,6 +355,17 @@ describe('view link: reveal stage (unknown-case mode)', () => {
     expect(other[0]?.message).toContain("open case is 'pubis'");
   });
 
+  it("keeps a broken link's unknown stage, so a mistyped link never opens an unknown case known", () => {
+    const broken = viewStateFromLink('#view=2&reveal=findings&layout=3x3&s0=ct&i0=1.2.3.5', manifest);
+    expect(broken.kind === 'broken' && broken.reveal).toBe('findings');
+    const badStage = viewStateFromLink('#view=2&reveal=histroy', manifest);
+    expect(badStage.kind === 'broken' && badStage.reveal).toBe('history');
+    const known = viewStateFromLink('#view=2&layout=3x3&s0=ct&i0=1.2.3.5', manifest);
+    expect(known.kind === 'broken' && 'reveal' in known).toBe(false);
+    const all = viewStateFromLink('#view=2&reveal=all&layout=3x3&s0=ct&i0=1.2.3.5', manifest);
+    expect(all.kind === 'broken' && 'reveal' in all).toBe(false);
+  });
+
   it('reads a full link with an unknown stage as a problem of the document field', () => {
     const problems = linkProblems('#view=2&case=pubis&reveal=everything&s0=ct&i0=1.2.3.5');
     expect(problems.map((p) => p.field)).toEqual(['reveal']);

@@ -36,7 +36,7 @@
  */
 import { describeValue, oneOf, run } from '../lib/validate.ts';
 import type { CaseManifest } from './CaseManifest.ts';
-import { knownCase, type RevealStage, revealStages } from './RevealStage.ts';
+import { knownCase, type RevealStage, revealStages, unknownCaseStart } from './RevealStage.ts';
 import {
   currentViewStateVersion,
   layouts,
@@ -71,7 +71,15 @@ export type ViewLinkState =
     }
   /** The short form: the case's usual opening view, at this reveal stage. */
   | { readonly kind: 'opening'; readonly reveal: RevealStage }
-  | { readonly kind: 'broken'; readonly problems: readonly ViewStateProblem[] };
+  | {
+      readonly kind: 'broken';
+      readonly problems: readonly ViewStateProblem[];
+      /**
+       * The link says the case is unknown (`reveal=`): the stage it names, or `history` when that is not
+       * a stage. Kept although the rest is broken, so a mistyped link never opens an unknown case known.
+       */
+      readonly reveal?: RevealStage;
+    };
 
 /** Longest hash read (characters): far more than four viewports and every category need. */
 export const maxViewLinkLength = 8192;
@@ -212,6 +220,26 @@ export function readViewLinkHash(hash: string): ViewLinkRead {
  * @param manifest - the open case
  */
 export function viewStateFromLink(hash: string, manifest: CaseManifest): ViewLinkState {
+  const state = linkState(hash, manifest);
+  if (state.kind !== 'broken') return state;
+  const reveal = stageNamedIn(hash);
+  return reveal === null || reveal === knownCase ? state : { ...state, reveal };
+}
+
+/** The stage a link's `reveal=` names; `history` when it names none of them; null without one. */
+function stageNamedIn(hash: string): RevealStage | null {
+  const body = typeof hash === 'string' ? hash.replace(/^#/, '') : '';
+  let given: string | null;
+  try {
+    given = new URLSearchParams(body.slice(0, maxViewLinkLength)).get('reveal');
+  } catch {
+    return null;
+  }
+  if (given === null) return null;
+  return (revealStages as readonly string[]).includes(given) ? (given as RevealStage) : unknownCaseStart;
+}
+
+function linkState(hash: string, manifest: CaseManifest): ViewLinkState {
   const read = readViewLinkHash(hash);
   if (read.kind === 'opening') return openingFromLink(read, manifest);
   if (read.kind !== 'view') return read;

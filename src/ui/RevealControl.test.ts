@@ -80,5 +80,8 @@ describe('RevealControl', () => {
     target.location.hash = '#view=2&reveal=findings';
     target.dispatchEvent(new Event('hashchange'));
     expect(store.get().reveal).toBe('findings');
+    target.location.hash = '#view=2&reveal=diagnosis&layout=9x9';
+    target.dispatchEvent(new Event('hashchange'));
+    expect(store.get().reveal).toBe('diagnosis');
   });
 });

@@ -100,6 +100,8 @@ export class RevealControl {
     target.addEventListener('hashchange', () => {
       const link = viewStateFromLink(target.location.hash, manifest);
       if (link.kind === 'opening') this.setStage(link.reveal, 'app');
+      // A broken link to an unknown case (reported by the deep link) still hides what it would have.
+      else if (link.kind === 'broken' && link.reveal) this.setStage(link.reveal, 'app');
     });
   }
 
