@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import quizFileSchema from '../../annotations/quizFile.schema.json';
 import tourFileSchema from '../../annotations/tourFile.schema.json';
+import sampleQuiz from '../../annotations/tumoral-calcinosis-pubis.quiz.json';
 import {
   migrateQuizFile,
   quizFileFields,
@@ -113,6 +114,15 @@ describe('validateQuizFile', () => {
     for (const name of ['id', 'uid', 'markdown', 'stepView', 'stepViewport'] as const) {
       expect(quizFileSchema.$defs[name]).toEqual(tourFileSchema.$defs[name]);
     }
+  });
+
+  it("accepts the sample case's quiz without warnings", () => {
+    const result = validateQuizFile(
+      sampleQuiz,
+      'annotations/tumoral-calcinosis-pubis.quiz.json',
+      'tumoral-calcinosis-pubis',
+    );
+    expect(result.ok ? result.warnings : result.problems.map((p) => p.message)).toEqual([]);
   });
 
   it('accepts a valid quiz and returns it typed, without warnings', () => {

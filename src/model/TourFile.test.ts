@@ -1,6 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import tourFileSchema from '../../annotations/tourFile.schema.json';
+import sampleTour from '../../annotations/tumoral-calcinosis-pubis.tour.json';
+import type { StepView, StepViewport } from './StepView.ts';
 import { migrateTourFile, tourFileFields, tourStepFields, validateTourFile } from './TourFile.ts';
 
 const FILE = 'annotations/x.tour.json';
@@ -94,6 +96,35 @@ describe('validateTourFile', () => {
     expect(Object.keys(tourFileSchema.$defs.step.properties).sort()).toEqual(
       Object.keys(tourStepFields).sort(),
     );
+  });
+
+  it("lists in the schema exactly the fields of a step's view and viewport (StepView.ts)", () => {
+    const viewFields = {
+      layout: true,
+      activeViewport: true,
+      viewports: true,
+      visibleCategories: true,
+      highlightedFinding: true,
+    } satisfies Record<keyof StepView, true>;
+    const viewportFields = { image: true, voi: true, invert: true, camera: true } satisfies Record<
+      keyof StepViewport,
+      true
+    >;
+    expect(Object.keys(tourFileSchema.$defs.stepView.properties).sort()).toEqual(
+      Object.keys(viewFields).sort(),
+    );
+    expect(Object.keys(tourFileSchema.$defs.stepViewport.properties).sort()).toEqual(
+      Object.keys(viewportFields).sort(),
+    );
+  });
+
+  it("accepts the sample case's tour without warnings", () => {
+    const result = validateTourFile(
+      sampleTour,
+      'annotations/tumoral-calcinosis-pubis.tour.json',
+      'tumoral-calcinosis-pubis',
+    );
+    expect(result.ok ? result.warnings : result.problems.map((p) => p.message)).toEqual([]);
   });
 
   it('accepts a valid tour and returns it typed, without warnings', () => {
