@@ -40,6 +40,38 @@ async function labelSizes(page: Page): Promise<{ fontPx: number; heightPx: numbe
     );
 }
 
+/**
+ * Overlaps on viewport 0 between the drawn labels' text boxes, and between a label and a corner text or an
+ * orientation marker (their rendered boxes, CSS px; 1 px of anti-aliasing allowed).
+ */
+async function labelOverlaps(page: Page): Promise<string[]> {
+  return page.getByTestId('viewport-0').evaluate((cell) => {
+    const boxes = (selector: string) =>
+      Array.from(cell.querySelectorAll(selector)).map((n) => ({
+        name: (n.textContent ?? '').trim().slice(0, 40),
+        r: n.getBoundingClientRect(),
+      }));
+    const labels = boxes('svg .teaching-label text, svg text.teaching-label');
+    const fixed = [
+      ...boxes('.corner .overlay-line, .corner .canvas-line'),
+      ...boxes('.orientation-marker'),
+    ].filter((b) => b.name !== '' || b.r.height > 0);
+    const hit = (a: DOMRect, b: DOMRect) =>
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+      Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    const found: string[] = [];
+    labels.forEach((label, i) => {
+      labels.slice(i + 1).forEach((other) => {
+        if (hit(label.r, other.r)) found.push(`'${label.name}' overlaps '${other.name}'`);
+      });
+      for (const text of fixed) {
+        if (text.r.width > 0 && hit(label.r, text.r)) found.push(`'${label.name}' covers '${text.name}'`);
+      }
+    });
+    return found;
+  });
+}
+
 /** The smallest label's font size; 0 when none is drawn (so "at least 24 px" cannot pass on no labels). */
 const smallestLabelPx = (labels: readonly { fontPx: number }[]): number =>
   labels.length > 0 ? Math.min(...labels.map((l) => l.fontPx)) : 0;
@@ -90,6 +122,8 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
   // The overlay labels drawn on the image: 24 px or more, as tall as that on the screen.
   await expect.poll(async () => smallestLabelPx(await labelSizes(page))).toBeGreaterThanOrEqual(24);
   for (const label of await labelSizes(page)) expect(label.heightPx).toBeGreaterThanOrEqual(24);
+  // At that size the labels still keep apart, and off the corner texts and orientation markers.
+  expect(await labelOverlaps(page)).toEqual([]);
   // A large pointer over the images.
   const cursor = await teaching.element(0).evaluate((el) => getComputedStyle(el).cursor);
   expect(cursor).toContain('url(');
