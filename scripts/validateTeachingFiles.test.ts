@@ -99,12 +99,12 @@ describe('validateTeachingFilesBeside on the sample case', () => {
       }[];
     };
     expect(tour.steps.map((s) => s.reveal).filter(Boolean)).toEqual(['findings', 'diagnosis', 'all']);
-    // Captions a projector can carry: two to four sentences, at most 300 characters.
+    // Captions a projector can carry: two to four sentences, at most 220 characters (three lines at lecture size).
     for (const step of tour.steps) {
       const sentences = (step.caption ?? '').split(/(?<=[.!?])\s+/).filter(Boolean);
       expect(sentences.length, step.caption).toBeGreaterThanOrEqual(2);
       expect(sentences.length, step.caption).toBeLessThanOrEqual(4);
-      expect(step.caption?.length ?? 0).toBeLessThanOrEqual(300);
+      expect(step.caption?.length ?? 0).toBeLessThanOrEqual(220);
     }
     expect(tour.steps.some((s) => s.view.layout === '1x2')).toBe(true);
     // Consecutive single-viewport steps never sit on the same image (the scroll between them shows).
