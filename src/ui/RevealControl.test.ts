@@ -53,6 +53,8 @@ describe('RevealControl', () => {
     press('u');
     expect(store.get().reveal).toBe('all');
     expect(sources).toEqual(['learner', 'learner', 'learner']);
+    expect(control.status.textContent).toContain('Everything revealed');
+    expect(control.status.getAttribute('role')).toBe('status');
   });
 
   it('shows the display name in the title bar, the tab and the image corners while unknown', () => {

@@ -25,6 +25,20 @@ export function revealButtonText(stage: RevealStage): string | null {
   return next === 'all' ? 'Reveal discussion' : `Reveal ${next}`;
 }
 
+/** What the status says once a stage is on screen. */
+function revealedText(stage: RevealStage): string {
+  switch (stage) {
+    case 'history':
+      return 'Unknown case: the history only; findings, diagnosis and discussion are hidden.';
+    case 'findings':
+      return 'Findings revealed: the findings list, overlays and imaging sections are shown.';
+    case 'diagnosis':
+      return 'Diagnosis revealed.';
+    case 'all':
+      return 'Everything revealed: the case is shown as known.';
+  }
+}
+
 /** What the control needs. */
 export interface RevealControlOptions {
   /** Where the controls go (the toolbar). */
@@ -45,6 +59,8 @@ export interface RevealControlOptions {
 export class RevealControl {
   readonly toggle: HTMLButtonElement;
   readonly revealButton: HTMLButtonElement;
+  /** Says what was just revealed, for a screen reader (the panels change out of its sight). */
+  readonly status: HTMLElement;
   private readonly store: Store<ViewState>;
   private readonly doc: Pick<Document, 'title' | 'documentElement'>;
 
@@ -68,12 +84,18 @@ export class RevealControl {
       dataset: { testid: 'reveal-next' },
       onclick: () => this.revealNext(),
     });
+    this.status = h('span', {
+      class: 'visually-hidden',
+      role: 'status',
+      dataset: { testid: 'reveal-status' },
+    });
     options.container.append(
       h(
         'div',
         { class: 'tool-group reveal-group', role: 'group', 'aria-label': 'Unknown case' },
         this.toggle,
         this.revealButton,
+        this.status,
       ),
     );
     options.shortcuts.register({
@@ -91,7 +113,9 @@ export class RevealControl {
     watchCaseNames(manifest, showNames);
     // Decided when the stage changes, never per slice.
     store.subscribe((next, previous) => {
-      if (next.reveal !== previous.reveal) this.render(next.reveal, manifest);
+      if (next.reveal === previous.reveal) return;
+      this.render(next.reveal, manifest);
+      setText(this.status, revealedText(next.reveal));
     });
     this.render(store.get().reveal, manifest);
     showNames();
