@@ -72,6 +72,14 @@ test('locate: the level scores on its slice and the neighbouring one; 20 mm away
   const shown = await quizPage.viewState();
   expect(shown.visibleCategories).toContain('fluid-calcium-level');
   expect(shown.highlightedFinding).toBe('level-1');
+  // Its text sections, one click away: the case text scrolls to one (the panels stay where they are). The
+  // highlighted level already brought its findings section into view; the mechanism's is further down.
+  const heading = quizPage.textSection('pathophysiology').locator('h2, h3').first();
+  await expect(heading).not.toBeInViewport();
+  await page.getByTestId('quiz-section-pathophysiology').click();
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  expect(await page.locator('.side-panels').evaluate((el) => el.scrollTop)).toBe(0);
   const first = await quizPage.storedProgress();
   expect(first?.answers['locate-level']).toMatchObject({
     correct: true,

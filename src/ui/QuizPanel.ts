@@ -90,8 +90,11 @@ export class QuizPanel {
     const series = new Map(manifest.series.map((s) => [s.key, s]));
     this.context = {
       labelOf: (id) => index.placements.get(id)?.annotation.label ?? id,
-      sectionTitle: (id) =>
-        document.querySelector(`[data-section-id="${CSS.escape(id)}"] > :is(h2, h3)`)?.textContent ?? null,
+      // Only sections the case text shows (an unknown case hides those after its history).
+      sectionTitle: (id) => {
+        const heading = sectionOf(id)?.querySelector(':scope > :is(h2, h3)');
+        return heading?.checkVisibility?.() !== false ? (heading?.textContent ?? null) : null;
+      },
       seriesLabel: (key) => series.get(key)?.SeriesDescription ?? key,
       unitOf: (key) => (series.get(key)?.Modality === 'CT' ? 'HU' : ''),
       knownFindings: new Set(index.placements.keys()),
@@ -445,10 +448,13 @@ export class QuizPanel {
     store.update((s) => focusFinding(s, target, series), 'tour');
   }
 
+  /** Scrolls the case text (only the text, as its own links do) to a section and focuses its heading. */
   private showSection(sectionId: string): void {
-    const section = document.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(sectionId)}"]`);
-    section?.scrollIntoView({ block: 'start' });
-    const heading = section?.querySelector<HTMLElement>('h2, h3');
+    const section = sectionOf(sectionId);
+    const body = section?.closest<HTMLElement>('.case-text');
+    if (!section || !body) return;
+    body.scrollTop += section.getBoundingClientRect().top - body.getBoundingClientRect().top - 4;
+    const heading = section.querySelector<HTMLElement>('h2, h3');
     if (heading) {
       heading.tabIndex = -1;
       heading.focus({ preventScroll: true });
@@ -484,4 +490,9 @@ export class QuizPanel {
   private save(): void {
     this.progress.save(this.learner, this.session.toProgress());
   }
+}
+
+/** A section of the case text on the page, by id. */
+function sectionOf(sectionId: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.case-text [data-section-id="${CSS.escape(sectionId)}"]`);
 }
