@@ -124,6 +124,17 @@ test('lecture mode: projector-sized text and labels, panels on call, keys only',
   for (const label of await labelSizes(page)) expect(label.heightPx).toBeGreaterThanOrEqual(24);
   // At that size the labels still keep apart, and off the corner texts and orientation markers.
   expect(await labelOverlaps(page)).toEqual([]);
+  test.info().annotations.push({
+    type: 'measured at 1280x720',
+    description: JSON.stringify({
+      cellBefore: normalCell,
+      cellLecture: cell,
+      lectureFontPx: (await pxOf(page, '.lecture-probe'))[0],
+      cornerPx: (await pxOf(page, '.viewport-overlay .overlay-line'))[0],
+      labelsBefore: normalLabels,
+      labelsLecture: await labelSizes(page),
+    }),
+  });
   // A large pointer over the images.
   const cursor = await teaching.element(0).evaluate((el) => getComputedStyle(el).cursor);
   expect(cursor).toContain('url(');
