@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { imagePoint, type WorldPoint, worldPoint } from '../src/model/geometry.ts';
 import { loadCaseQuiz, QuizPage, questionOf } from './pages/QuizPage.ts';
-import { loadSampleCase, seriesOf } from './pages/sampleCase.ts';
+import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { findingHome, loadCaseAnnotations } from './pages/TeachingPage.ts';
 
 const sample = loadSampleCase();
@@ -457,4 +457,21 @@ test('learners keep their own progress; axe finds nothing serious in the quiz pa
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious).toEqual([]);
+});
+
+test('in an unknown case an answer reveals the findings it shows (the overlay is drawn)', async ({
+  page,
+}) => {
+  const quizPage = new QuizPage(page);
+  await page.goto(`/${caseQuery}#view=2&reveal=history`);
+  await quizPage.waitForImage(0);
+  await quizPage.waitForTools(0);
+  await quizPage.openQuiz();
+  await quizPage.waitForQuestion(1, total);
+  await quizPage.waitForImageIndex(0, levelSlice);
+  expect(await quizPage.drawnFindings(0)).toEqual([]);
+  await quizPage.clickAnswer(levelMid);
+  await expect(quizPage.feedback()).toHaveAttribute('data-correct', 'true');
+  await expect.poll(async () => (await quizPage.viewState()).reveal).toBe('findings');
+  await expect.poll(async () => quizPage.drawnFindings(0)).toContain('level-1');
 });

@@ -87,6 +87,14 @@ describe('answerRevealView and reviewOverlaysView', () => {
     });
     expect(reviewOverlaysView(hidden, [locate, measure], index).visibleCategories).toEqual(['level']);
   });
+
+  it('moves an unknown case from its history to its findings (never back), when the answer shows findings', () => {
+    const unknown: ViewState = { ...everything, reveal: 'history' };
+    expect(answerRevealView(unknown, locate, index).reveal).toBe('findings');
+    expect(answerRevealView({ ...everything, reveal: 'diagnosis' }, locate, index).reveal).toBe('diagnosis');
+    const noFindings: QuizQuestion = { ...measure, findings: [] };
+    expect(answerRevealView(unknown, noFindings, index).reveal).toBe('history');
+  });
 });
 
 describe('clickReviewView', () => {

@@ -7,6 +7,7 @@
 import type { CaseManifest } from '../model/CaseManifest.ts';
 import { imagePlane, worldToImage } from '../model/geometry.ts';
 import type { QuizQuestion } from '../model/QuizFile.ts';
+import { isRevealed } from '../model/RevealStage.ts';
 import { applyStepView } from '../model/StepView.ts';
 import { type PrimaryTool, patchViewport, showSeries, type ViewState } from '../model/ViewState.ts';
 import type { AnnotationIndex } from './AnnotationIndex.ts';
@@ -63,14 +64,18 @@ export function questionOpenView(
 
 /**
  * The view once a question is answered: its findings' categories shown and the first of them highlighted.
+ * In an unknown case still at its history, an answer that reveals findings moves it on to the findings stage
+ * (never back): the feedback shows the finding, so the overlays must be drawn.
  * @param state - the view on screen
  * @param q - the question answered
  * @param index - the case's annotations
  */
 export function answerRevealView(state: ViewState, q: QuizQuestion, index: AnnotationIndex): ViewState {
   const findings = revealedFindings(q);
+  const reveal = findings.length > 0 && !isRevealed(state.reveal, 'findings') ? 'findings' : state.reveal;
   return {
     ...state,
+    reveal,
     visibleCategories: [...new Set([...state.visibleCategories, ...categoriesOf(findings, index)])],
     highlightedFinding: findings.find((id) => index.placements.has(id)) ?? state.highlightedFinding,
   };
