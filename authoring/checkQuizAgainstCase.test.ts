@@ -255,4 +255,28 @@ describe('checkQuizAgainstCase', () => {
       `${FILE}: title: names the diagnosis ('tumoral'), which an unknown case hides until it is revealed`,
     ]);
   });
+
+  it('reports a question that names the diagnosis before the one asking for it', () => {
+    const textSections = [
+      { id: 'diagnosis', title: 'Diagnosis: uremic tumoral calcinosis', level: 2 as const, markdown: '' },
+    ];
+    const dx = (id: string, prompt: string): QuizQuestion => ({
+      id,
+      kind: 'choose',
+      prompt,
+      explanation: 'Tumoral calcinosis, as the levels say.',
+      multiple: false,
+      options: [
+        { id: 'tc', text: 'Tumoral calcinosis', correct: true, feedback: 'Yes.' },
+        { id: 'cs', text: 'Chondrosarcoma', correct: false, feedback: 'No: tumoral calcinosis has levels.' },
+      ],
+    });
+    const early = locate({ explanation: 'The levels: typical of tumoral calcinosis.' });
+    const quiz = quizOf(early, dx('dx', 'Is this uremic?'), dx('after', 'Why tumoral calcinosis?'));
+    const found = checkQuizAgainstCase(quiz, { ...context, textSections }, images, FILE).problems;
+    expect(found.map((p) => p.message)).toEqual([
+      `${FILE}: question 'find-level' (index 0): explanation: names the diagnosis ('tumoral') before question 'dx' asks for it`,
+      `${FILE}: question 'dx' (index 1): prompt: names the diagnosis ('uremic') before question 'dx' asks for it`,
+    ]);
+  });
 });

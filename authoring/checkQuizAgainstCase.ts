@@ -2,7 +2,8 @@
  * Checks a validated quiz file against its case: views, findings and sections exist; every locate target is an
  * annotation drawn on an image the manifest has, a click on it scores, and the question's view neither hides
  * its series nor shows the answer; every measure question's answer ROI lies on its image and inside its
- * `within` annotation, and the pixels under it (and under the ROI moved by a millimetre) meet the range.
+ * `within` annotation, and the pixels under it (and under the ROI moved by a millimetre) meet the range; and no
+ * title, or question before the one asking for the diagnosis, names it (an unknown case would give it away).
  * Authoring tooling for `npm run validate`; pure (the caller supplies the images).
  */
 import { type AnnotationProblem, makeProblem, type ProblemRecord } from '../src/model/AnnotationProblem.ts';
@@ -197,6 +198,40 @@ function checkMeasure(
 }
 
 /**
+ * Texts of the questions before the one that asks for the diagnosis (the first with a correct option naming
+ * it) that name it anyway, and that question's own prompt: on an unknown case they would give the answer.
+ * @param quiz - the quiz
+ * @param words - the words naming the diagnosis
+ */
+function diagnosisGivenAway(quiz: QuizFile, words: readonly string[]): { index: number; issue: CaseIssue }[] {
+  const asks = quiz.questions.findIndex(
+    (q) => q.kind === 'choose' && q.options.some((o) => o.correct && namedDiagnosisWord(o.text, words)),
+  );
+  if (asks < 0) return [];
+  const asking = quiz.questions[asks]?.id ?? '';
+  const out: { index: number; issue: CaseIssue }[] = [];
+  quiz.questions.slice(0, asks + 1).forEach((q, index) => {
+    const texts: [string, string][] = [['prompt', q.prompt]];
+    if (index < asks) {
+      texts.push(['explanation', q.explanation]);
+      if (q.kind === 'choose') {
+        q.options.forEach((o, i) => {
+          texts.push([`options[${i}].text`, o.text], [`options[${i}].feedback`, o.feedback]);
+        });
+      }
+    }
+    for (const [field, text] of texts) {
+      const word = namedDiagnosisWord(text, words);
+      if (word) {
+        const detail = `names the diagnosis ('${word}') before question '${asking}' asks for it`;
+        out.push({ index, issue: { field, detail } });
+      }
+    }
+  });
+  return out;
+}
+
+/**
  * Every problem of a quiz against its case, and what its answer ROIs measured.
  * @param quiz - a validated quiz file
  * @param context - the case: manifest, annotations, section ids
@@ -229,10 +264,12 @@ export function checkQuizAgainstCase(
       problems.push(makeProblem(fileName, undefined, field, withField(field, detail)));
     }
   }
+  const givenAway = diagnosisGivenAway(quiz, words);
   quiz.questions.forEach((question, index) => {
     const record: ProblemRecord = { type: 'question', id: question.id, index };
     const report = ({ field, detail }: CaseIssue) =>
       problems.push(makeProblem(fileName, record, field, withField(field, detail)));
+    for (const given of givenAway) if (given.index === index) report(given.issue);
     if (question.view) for (const issue of checkStepViewAgainstCase(question.view, context)) report(issue);
     question.findings?.forEach((id, i) => {
       if (!annotationOf(context, id))
