@@ -167,6 +167,8 @@ test('a drag with the W/L tool is no answer; the keyboard cross-hair is', async 
     (await quizPage.worldToCanvas(0, worldPoint(levelMid[0] + 1, levelMid[1], levelMid[2])))[0] - tx,
   );
   expect(Math.hypot(cross.data[0] - tx, cross.data[1] - ty)).toBeLessThan(1.5 * pxPerMm);
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'quiz-crosshair.png') });
   await page.keyboard.press('Enter');
   await expect(quizPage.feedback()).toHaveAttribute('data-correct', 'true');
   await expect(quizPage.verdict()).toBeFocused();
