@@ -246,6 +246,20 @@ describe('validateTourFile', () => {
       `${FILE}: step 'levels' (index 1): view.viewports[0].invert must be a boolean`,
     ],
     [
+      'a caption longer than a slide can hold',
+      (_, s) => {
+        s(0).caption = 'x'.repeat(4001);
+      },
+      `${FILE}: step 'orientation' (index 0): caption must have at most 4000 characters (has 4001)`,
+    ],
+    [
+      'a highlighted finding that is a number',
+      (_, s) => {
+        view(s(1)).highlightedFinding = 3;
+      },
+      `${FILE}: step 'levels' (index 1): view.highlightedFinding must be a string or null`,
+    ],
+    [
       'a tour without steps',
       (tour) => {
         tour.steps = [];
