@@ -30,7 +30,7 @@ import { h } from './h.ts';
 import { QuizLocateMode } from './quizLocate.ts';
 import { QuizPins, reviewPinsOf } from './quizPins.ts';
 import { questionView } from './quizQuestionView.ts';
-import { type QuizViewContext, reviewView, scoreView } from './quizViews.ts';
+import { closedView, type QuizViewContext, quizFrame, reviewView, scoreView } from './quizViews.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 
 /** The key that opens and closes the quiz. */
@@ -152,37 +152,10 @@ export class QuizPanel {
     this.status = h('p', { class: 'quiz-status', tabindex: '-1', dataset: { testid: 'quiz-progress' } });
     // Feedback is announced as it appears.
     this.body = h('div', { class: 'quiz-body', 'aria-live': 'polite' });
-    const heading = h('h2', { class: 'quiz-title', id: 'quiz-title', text: `Quiz: ${file.title}` });
-    this.root = h(
-      'section',
-      { class: 'quiz-panel', 'aria-labelledby': 'quiz-title', dataset: { testid: 'quiz-panel' } },
-      h(
-        'div',
-        { class: 'quiz-head' },
-        heading,
-        h('button', {
-          type: 'button',
-          class: 'tool-button small',
-          text: 'Close',
-          onclick: () => this.close(),
-          dataset: { testid: 'quiz-close' },
-        }),
-      ),
-      h(
-        'div',
-        { class: 'quiz-learner' },
-        h('label', {}, 'Learner ', this.learnerInput),
-        h('button', {
-          type: 'button',
-          class: 'tool-button small',
-          text: 'Start over',
-          onclick: () => this.startOver(),
-          dataset: { testid: 'quiz-start-over' },
-        }),
-      ),
-      this.status,
-      this.body,
-    );
+    this.root = quizFrame(`Quiz: ${file.title}`, this.learnerInput, this.status, this.body, {
+      close: () => this.close(),
+      startOver: () => this.startOver(),
+    });
     this.renderClosed();
   }
 
@@ -235,27 +208,15 @@ export class QuizPanel {
   }
 
   private renderClosed(): void {
-    const { file } = this.options;
     const score = this.session.score();
     const state = this.session.finished
       ? `Done: ${score.correct} / ${score.total}`
       : score.answered > 0
         ? `${score.answered} of ${score.total} answered`
         : `${score.total} questions`;
+    const action = score.answered > 0 && !this.session.finished ? 'Resume the quiz' : 'Take the quiz';
     this.options.container.replaceChildren(
-      h(
-        'div',
-        { class: 'quiz-closed' },
-        h('strong', { text: `Quiz: ${file.title}` }),
-        h('span', { class: 'quiz-closed-state', text: ` — ${state} ` }),
-        h('button', {
-          type: 'button',
-          class: 'tool-button small',
-          text: score.answered > 0 && !this.session.finished ? 'Resume the quiz' : 'Take the quiz',
-          onclick: () => this.openQuiz(),
-          dataset: { testid: 'quiz-open' },
-        }),
-      ),
+      closedView(`Quiz: ${this.options.file.title}`, state, action, () => this.openQuiz()),
     );
   }
 

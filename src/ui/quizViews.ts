@@ -268,3 +268,64 @@ export function reviewView(
   });
   return h('ol', { class: 'quiz-review', dataset: { testid: 'quiz-review' } }, ...items);
 }
+
+/**
+ * The open panel around a question, the score or the review: title and Close, the learner's name and Start
+ * over, the status line ("Question 2 / 11") and the body.
+ * @param title - the quiz's title, as text
+ * @param learnerInput - the learner's name field
+ * @param status - the status line (focused on each new question)
+ * @param body - where the question, score or review goes (a live region)
+ * @param actions - what Close and Start over do
+ */
+export function quizFrame(
+  title: string,
+  learnerInput: HTMLInputElement,
+  status: HTMLElement,
+  body: HTMLElement,
+  actions: { readonly close: () => void; readonly startOver: () => void },
+): HTMLElement {
+  const small = (text: string, testid: string, onclick: () => void) =>
+    h('button', { type: 'button', class: 'tool-button small', text, onclick, dataset: { testid } });
+  return h(
+    'section',
+    { class: 'quiz-panel', 'aria-labelledby': 'quiz-title', dataset: { testid: 'quiz-panel' } },
+    h(
+      'div',
+      { class: 'quiz-head' },
+      h('h2', { class: 'quiz-title', id: 'quiz-title', text: title }),
+      small('Close', 'quiz-close', actions.close),
+    ),
+    h(
+      'div',
+      { class: 'quiz-learner' },
+      h('label', {}, 'Learner ', learnerInput),
+      small('Start over', 'quiz-start-over', actions.startOver),
+    ),
+    status,
+    body,
+  );
+}
+
+/**
+ * The closed quiz in the side panels: its title, how far the learner got, and the button that opens it.
+ * @param title - the quiz's title, as text
+ * @param state - e.g. `3 of 11 answered`
+ * @param action - the button's text
+ * @param open - opens the quiz
+ */
+export function closedView(title: string, state: string, action: string, open: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'quiz-closed' },
+    h('strong', { text: title }),
+    h('span', { class: 'quiz-closed-state', text: ` — ${state} ` }),
+    h('button', {
+      type: 'button',
+      class: 'tool-button small',
+      text: action,
+      onclick: open,
+      dataset: { testid: 'quiz-open' },
+    }),
+  );
+}
