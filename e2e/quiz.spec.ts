@@ -477,3 +477,17 @@ test('in an unknown case an answer reveals the findings it shows (the overlay is
   await expect.poll(async () => (await quizPage.viewState()).reveal).toBe('findings');
   await expect.poll(async () => quizPage.drawnFindings(0)).toContain('level-1');
 });
+
+test('a case without a quiz has no quiz control and no message', async ({ page }) => {
+  await page.route('**/missing.quiz.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const quizPage = new QuizPage(page);
+  await quizPage.openWithQuiz('missing.quiz.json');
+  // The quiz loads after the rest of the teaching layer: wait until its step is over, then look.
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('casebook:quiz-ready').length))
+    .toBe(1);
+  await page.keyboard.press('q');
+  await expect(quizPage.toggle()).toHaveCount(0);
+  await expect(quizPage.panel()).toHaveCount(0);
+  await expect(page.getByTestId('problems')).toBeHidden();
+});
