@@ -24,14 +24,12 @@ import {
 import type { ViewerController } from '../model/ViewerController.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import type { ImageClick } from '../teaching/hitTest.ts';
+import { clickTools } from '../teaching/quizViewChanges.ts';
 import type { QuizPins } from './quizPins.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 
 /** A press that moves less than this (CSS px) before it is released is a click, not a drag. */
 const clickSlopPx = 4;
-
-/** Tools whose left-button click does not draw anything: a click with them answers. */
-const clickTools: ReadonlySet<string> = new Set(['WindowLevel', 'Pan', 'Zoom']);
 
 /** What locate mode needs. */
 export interface QuizLocateOptions {
@@ -44,8 +42,6 @@ export interface QuizLocateOptions {
   readonly area: HTMLElement;
   /** Called with the learner's answer. */
   readonly onAnswer: (click: ImageClick) => void;
-  /** Called when the cross-hair moves (for a live description). */
-  readonly onCrosshair?: (click: ImageClick | null) => void;
 }
 
 /** Locate mode: on while a locate question waits for its answer. */
@@ -71,9 +67,8 @@ export class QuizLocateMode {
     if (this.active) return;
     this.active = true;
     const { area, shortcuts } = this.options;
+    // Moves are followed only while a button is down on an image.
     area.addEventListener('pointerdown', this.onDown, { capture: true });
-    window.addEventListener('pointermove', this.onMove, { capture: true });
-    window.addEventListener('pointerup', this.onUp, { capture: true });
     const group = 'Quiz (locate)';
     const move = (dx: number, dy: number) => (event: KeyboardEvent) =>
       this.moveCross(dx, dy, event.shiftKey ? 5 : 1);
@@ -122,13 +117,10 @@ export class QuizLocateMode {
     this.active = false;
     const { area } = this.options;
     area.removeEventListener('pointerdown', this.onDown, { capture: true });
-    window.removeEventListener('pointermove', this.onMove, { capture: true });
-    window.removeEventListener('pointerup', this.onUp, { capture: true });
+    this.endPress();
     for (const off of this.unregister.splice(0)) off();
-    this.press = null;
     this.cross = null;
     this.options.pins.set([]);
-    this.options.onCrosshair?.(null);
   }
 
   /** Answers at the cross-hair; places it in the middle of the active image first if it is not shown yet. */
@@ -186,12 +178,22 @@ export class QuizLocateMode {
   private showCross(): void {
     const at = this.crosshair;
     this.options.pins.set(at ? [{ id: 'crosshair', at, anyImage: true, look: 'crosshair' }] : []);
-    this.options.onCrosshair?.(at);
   }
 
   private readonly onDown = (event: PointerEvent): void => {
     if (event.button !== 0 || this.viewportIndexOf(event.target) === null) return;
+    this.endPress();
     this.press = { id: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
+    window.addEventListener('pointermove', this.onMove, { capture: true });
+    window.addEventListener('pointerup', this.onUp, { capture: true });
+    window.addEventListener('pointercancel', this.endPress, { capture: true });
+  };
+
+  private readonly endPress = (): void => {
+    this.press = null;
+    window.removeEventListener('pointermove', this.onMove, { capture: true });
+    window.removeEventListener('pointerup', this.onUp, { capture: true });
+    window.removeEventListener('pointercancel', this.endPress, { capture: true });
   };
 
   private readonly onMove = (event: PointerEvent): void => {
@@ -202,8 +204,9 @@ export class QuizLocateMode {
 
   private readonly onUp = (event: PointerEvent): void => {
     const p = this.press;
-    this.press = null;
-    if (!p || p.id !== event.pointerId || p.moved) return;
+    if (p?.id !== event.pointerId) return;
+    this.endPress();
+    if (p.moved) return;
     if (Math.hypot(event.clientX - p.x, event.clientY - p.y) > clickSlopPx) return;
     if (!clickTools.has(this.options.store.get().primaryTool)) return;
     const index = this.viewportIndexOf(event.target) ?? this.viewportIndexAt(p.x, p.y);
