@@ -90,7 +90,8 @@ export class QuizPins {
     );
     let layer = this.layers.get(index);
     if (shown.length === 0) {
-      if (layer) layer.replaceChildren();
+      // Nothing here: no DOM write on a slice without marks (most of them while scrolling).
+      if (layer?.firstChild) layer.replaceChildren();
       return;
     }
     if (!layer?.isConnected) {
