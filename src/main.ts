@@ -28,8 +28,10 @@ import { CopyLinkControl, copyLinkKey, DeepLink } from './ui/DeepLink.ts';
 import { defaultShortcuts } from './ui/defaultShortcuts.ts';
 import { HelpOverlay } from './ui/HelpOverlay.ts';
 import { h } from './ui/h.ts';
+import { LectureMode, watchLectureMode } from './ui/LectureMode.ts';
 import { MeasurementsPanel } from './ui/MeasurementsPanel.ts';
 import { ProblemList } from './ui/ProblemList.ts';
+import { RevealControl } from './ui/RevealControl.ts';
 import { SeriesList } from './ui/SeriesList.ts';
 import { ShortcutRegistry } from './ui/ShortcutRegistry.ts';
 import { StatusBar } from './ui/StatusBar.ts';
@@ -76,9 +78,16 @@ async function start(root: HTMLElement): Promise<void> {
   const store = createStore(
     link.kind === 'view'
       ? link.view
-      : patchViewport(initialViewState(manifest.caseId, first.key, opening.imageIndex), 0, {
-          ...(opening.voi ? { voi: opening.voi } : {}),
-        }),
+      : {
+          ...patchViewport(initialViewState(manifest.caseId, first.key, opening.imageIndex), 0, {
+            ...(opening.voi ? { voi: opening.voi } : {}),
+          }),
+          // The short link (#view=2&reveal=history): the usual opening view, at the link's reveal stage;
+          // a broken link to an unknown case opens it unknown too.
+          ...(link.kind === 'opening' || (link.kind === 'broken' && link.reveal)
+            ? { reveal: link.reveal ?? 'history' }
+            : {}),
+        },
   );
   // The learner's own changes that move the images: scrolling, dragging, playing cine.
   const whenCalm = calmWatcher(store, (next, previous) => next.viewports !== previous.viewports);
@@ -113,6 +122,18 @@ async function start(root: HTMLElement): Promise<void> {
     group: 'View',
     match: [copyLinkKey.toLowerCase(), copyLinkKey],
     run: () => void copyLink.copy(),
+  });
+  // Unknown-case mode: the toggle, the reveal button (U), and the case's names at the view's stage.
+  new RevealControl({ container: regions.caseActions, store, manifest, title: regions.title, shortcuts });
+  // Lecture mode (M): full screen, panels folded into an overlay (O), text and labels for a projector.
+  new LectureMode({
+    container: regions.caseActions,
+    shortcuts,
+    closeOtherOverlay: () => {
+      if (!help.isOpen) return false;
+      help.close();
+      return true;
+    },
   });
   const seriesList = new SeriesList(regions.seriesList, manifest, store, viewer, actions);
   const grid = new ViewportGrid(regions.viewer, store, viewer, actions, manifest);
@@ -150,6 +171,8 @@ async function start(root: HTMLElement): Promise<void> {
       shortcuts,
       findingsSlot,
       textSlot,
+      centerColumn: regions.viewer.parentElement ?? regions.viewer,
+      caseActions: regions.caseActions,
     };
     startTeaching(context).catch((error: unknown) => {
       console.error(error);
@@ -278,6 +301,10 @@ interface TeachingContext {
   readonly shortcuts: ShortcutRegistry;
   readonly findingsSlot: HTMLElement;
   readonly textSlot: HTMLElement;
+  /** Column of the images: the tour bar goes under them. */
+  readonly centerColumn: HTMLElement;
+  /** Teaching controls beside the title (tour, quiz). */
+  readonly caseActions: HTMLElement;
 }
 
 /**
@@ -360,6 +387,8 @@ async function startTeaching(context: TeachingContext): Promise<void> {
         'learner',
       ),
   });
+  // Lecture mode draws the labels for a projector.
+  watchLectureMode((on) => adapter.setLabelScale(on ? overlay.lectureLabelScale : 1));
   // The case opens with every category shown unless a link says which (perhaps none). What a link names
   // that this file does not have is reported and left out.
   const categoryIds = loaded.file.categories.map((c) => c.id);
@@ -402,10 +431,42 @@ async function startTeaching(context: TeachingContext): Promise<void> {
     run: () => findings.toggleAll(),
   });
   await pause();
-  new textUi.CaseTextPanel(context.textSlot, store, loaded.text, loaded.file, { goToFinding });
+  new textUi.CaseTextPanel(context.textSlot, store, loaded.text, loaded.file, {
+    goToFinding,
+    ...(manifest.displayName ? { unknownTitle: manifest.displayName } : {}),
+  });
+  await pause();
+  // Tours and the quiz are parts of their own: one that fails is reported, the rest carries on.
+  const reportStartFailure = (what: string, heading: string) => (error: unknown) => {
+    console.error(error);
+    const message = error instanceof Error ? error.message : String(error);
+    problems.addMessage(`${what} could not be started: ${message}`, heading);
+  };
+  await import('./ui/startTours.ts')
+    .then((tours) =>
+      tours.startTours({
+        ...context,
+        text: loaded.text,
+        knownFindings: new Set(index.placements.keys()),
+        frameShown: () =>
+          new Promise((resolve) => {
+            const off = viewer.events.on('display', () => {
+              off();
+              resolve();
+            });
+          }),
+      }),
+    )
+    .catch(reportStartFailure('The guided tour', 'The guided tour could not be loaded'));
   await pause();
   new ticksUi.SliderTickMarks(grid, store, index);
   performance.mark('casebook:teaching-ready');
+  await pause();
+  await import('./ui/startQuiz.ts')
+    .then((quiz) => quiz.startQuiz({ ...context, index }))
+    .catch(reportStartFailure('The quiz', 'The quiz could not be loaded'));
+  // Whether or not the case has a quiz: tests know the quiz step is over.
+  performance.mark('casebook:quiz-ready');
 }
 
 const root = document.getElementById('app');

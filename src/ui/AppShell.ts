@@ -18,6 +18,8 @@ export interface AppRegions {
   readonly problems: HTMLElement;
   /** The case's name in the top bar (an unknown case shows its teaching-safe name here). */
   readonly title: HTMLElement;
+  /** Beside the title: the teaching controls (unknown case, lecture, tour, quiz), also shown in lecture mode. */
+  readonly caseActions: HTMLElement;
 }
 
 /**
@@ -29,9 +31,12 @@ export function createAppShell(root: HTMLElement, title: string): AppRegions {
   // A mouse click on a toolbar button does not take keyboard focus (as in Safari and native toolbars): the
   // keys keep acting where the learner was, so Space after clicking Invert plays cine rather than pressing
   // Invert again. Tab still reaches every button, and a focused one keeps Space and Enter (focusRules).
-  toolbar.addEventListener('mousedown', (event) => {
-    if (event.target instanceof Element && event.target.closest('button')) event.preventDefault();
-  });
+  const caseActions = h('div', { class: 'case-actions', role: 'toolbar', 'aria-label': 'Teaching' });
+  for (const bar of [toolbar, caseActions]) {
+    bar.addEventListener('mousedown', (event) => {
+      if (event.target instanceof Element && event.target.closest('button')) event.preventDefault();
+    });
+  }
   const seriesList = h('nav', { class: 'series-list', 'aria-label': 'Series' });
   const problems = h('div', { class: 'problems', role: 'alert', 'aria-live': 'polite', hidden: true });
   const viewer = h('main', { class: 'viewer-area', 'aria-label': 'Images' });
@@ -44,12 +49,22 @@ export function createAppShell(root: HTMLElement, title: string): AppRegions {
     h(
       'div',
       { class: 'app' },
-      h('header', { class: 'top-bar' }, titleElement, toolbar),
+      h('header', { class: 'top-bar' }, titleElement, caseActions, toolbar),
       seriesList,
       h('div', { class: 'center-column' }, problems, viewer),
       sidePanels,
       statusBar,
     ),
   );
-  return { root, toolbar, seriesList, viewer, sidePanels, statusBar, problems, title: titleElement };
+  return {
+    root,
+    toolbar,
+    seriesList,
+    viewer,
+    sidePanels,
+    statusBar,
+    problems,
+    title: titleElement,
+    caseActions,
+  };
 }
