@@ -5,29 +5,16 @@
  * updated once the stack rests rather than on every slice. Screenshots for review go to each test's output
  * folder (E2E_OUTPUT, default test-results/), as a11y-*.png.
  */
-import AxeBuilder from '@axe-core/playwright';
+
 import { expect, type Page, test } from '@playwright/test';
 import { loadSampleCase, seriesOf } from './pages/sampleCase.ts';
+import { seriousViolations } from './pages/seriousViolations.ts';
 import { TeachingPage } from './pages/TeachingPage.ts';
 
 const sample = loadSampleCase();
 const ct = seriesOf(sample, 'CT');
 /** Where a screenshot for review goes: the test's own output folder, which no other run empties meanwhile. */
 const screen = (name: string) => test.info().outputPath(`a11y-${name}.png`);
-
-/** Serious and critical axe violations, one line each (rule, impact, first targets). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}, ${v.nodes.length}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
 
 /** Opens the case and waits until the teaching layer (findings, text, slider ticks) is on the page. */
 async function openAll(page: Page): Promise<TeachingPage> {
