@@ -249,7 +249,7 @@ test('in an unknown case the tour names nothing ahead of the reveal, and its ste
   await tour.openWithTours('#view=2&reveal=history');
   const diagnosis = /calcinosis|uremic|uraemic|tumoral/i;
   await expect(tour.panel()).toContainText(`${sampleTour.steps.length} steps`);
-  expect(await tour.panel().innerText()).not.toMatch(diagnosis);
+  expect(await tour.panel().textContent()).not.toMatch(diagnosis);
   await page.keyboard.press('t');
   await tour.waitForStep(0);
   await tour.bar().getByTestId('tour-list').click();
@@ -257,7 +257,7 @@ test('in an unknown case the tour names nothing ahead of the reveal, and its ste
   await expect(items).toHaveCount(sampleTour.steps.length);
   await expect(items.nth(0)).toHaveText(sampleTour.steps[0]?.title ?? '');
   await expect(items.nth(sampleTour.steps.length - 1)).toHaveText(`Step ${sampleTour.steps.length}`);
-  expect(await tour.bar().innerText()).not.toMatch(diagnosis);
+  expect(await tour.bar().textContent()).not.toMatch(diagnosis);
   expect((await tour.viewState()).reveal).toBe('history');
   // Page Down through the tour: the stage follows the steps' reveals, never going back.
   let stage = 'history';
