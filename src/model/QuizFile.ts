@@ -2,10 +2,10 @@
  * A quiz on a case: questions answered on the images (locate, measure) or by choosing. One record per
  * file: the type, its validator, the version constants and migrations together. Pure.
  */
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import schema from '../../annotations/quizFile.schema.json';
 import { type AnnotationProblem, makeProblem, type ProblemRecord } from './AnnotationProblem.ts';
 import { checkStepView } from './checkStepView.ts';
+import { caseIdProblem, compileSchemaLazily } from './compileSchema.ts';
 import { describeSchemaErrors, type RecordArray } from './describeSchemaErrors.ts';
 import {
   migrateTeachingFile,
@@ -201,16 +201,8 @@ export type QuizFileValidation =
   | { readonly ok: true; readonly file: QuizFile; readonly warnings: readonly AnnotationProblem[] }
   | { readonly ok: false; readonly problems: readonly AnnotationProblem[] };
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiles the schema once, on first use (the schema itself is checked against the meta-schema in tests). */
-function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, validateSchema: false });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+/** The schema, compiled on first use. */
+const schemaValidator = compileSchemaLazily(schema);
 
 const questionArrays: readonly RecordArray[] = [
   { path: ['questions'], type: 'question', nested: [{ path: ['options'], type: 'option' }] },
@@ -357,15 +349,7 @@ export function validateQuizFile(
   // The trust boundary of quiz files: the schema has checked every field's type and each kind's fields.
   const file = migrated.value as unknown as QuizFile;
   const { problems, warnings } = crossFieldProblems(file, fileName);
-  if (expectedCaseId !== undefined && file.caseId !== expectedCaseId) {
-    problems.unshift(
-      makeProblem(
-        fileName,
-        undefined,
-        'caseId',
-        `caseId '${file.caseId}' does not match the case '${expectedCaseId}'`,
-      ),
-    );
-  }
+  const wrongCase = caseIdProblem(fileName, file.caseId, expectedCaseId);
+  if (wrongCase) problems.unshift(wrongCase);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, file, warnings };
 }

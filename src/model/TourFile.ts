@@ -2,10 +2,10 @@
  * A guided tour of a case: ordered steps, each a title, a caption and the view it sets. One record per
  * file: the type, its validator, the version constants and migrations together. Pure.
  */
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import schema from '../../annotations/tourFile.schema.json';
 import { type AnnotationProblem, makeProblem, type ProblemRecord } from './AnnotationProblem.ts';
 import { checkStepView } from './checkStepView.ts';
+import { caseIdProblem, compileSchemaLazily } from './compileSchema.ts';
 import { describeSchemaErrors, type RecordArray } from './describeSchemaErrors.ts';
 import {
   migrateTeachingFile,
@@ -104,16 +104,8 @@ export type TourFileValidation =
   | { readonly ok: true; readonly file: TourFile; readonly warnings: readonly AnnotationProblem[] }
   | { readonly ok: false; readonly problems: readonly AnnotationProblem[] };
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiles the schema once, on first use (the schema itself is checked against the meta-schema in tests). */
-function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, validateSchema: false });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+/** The schema, compiled on first use. */
+const schemaValidator = compileSchemaLazily(schema);
 
 const stepArrays: readonly RecordArray[] = [{ path: ['steps'], type: 'step' }];
 
@@ -178,15 +170,7 @@ export function validateTourFile(
   // The trust boundary of tour files: the schema has checked every field's type.
   const file = migrated.value as unknown as TourFile;
   const { problems, warnings } = crossFieldProblems(file, fileName);
-  if (expectedCaseId !== undefined && file.caseId !== expectedCaseId) {
-    problems.unshift(
-      makeProblem(
-        fileName,
-        undefined,
-        'caseId',
-        `caseId '${file.caseId}' does not match the case '${expectedCaseId}'`,
-      ),
-    );
-  }
+  const wrongCase = caseIdProblem(fileName, file.caseId, expectedCaseId);
+  if (wrongCase) problems.unshift(wrongCase);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, file, warnings };
 }

@@ -3,9 +3,10 @@
  * state (unique ids, known categories, sane shapes), with messages that name file, record and field.
  * Pure; no DOM, no fetching, no images (image checks live in src/teaching).
  */
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv/dist/2020';
 import schema from '../../annotations/annotationFile.schema.json';
 import { type AnnotationProblem, makeProblem, type ProblemRecord } from './AnnotationProblem.ts';
+import { caseIdProblem, compileSchemaLazily } from './compileSchema.ts';
 import { migrateAnnotationFile, type RawObject } from './migrateAnnotationFile.ts';
 import type { AnnotationFile, TeachingAnnotation } from './TeachingAnnotation.ts';
 
@@ -14,20 +15,12 @@ export type AnnotationFileValidation =
   | { readonly ok: true; readonly file: AnnotationFile }
   | { readonly ok: false; readonly problems: readonly AnnotationProblem[] };
 
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
-
 /**
- * Compiles the schema once, on first use. The schema itself is not checked against the draft 2020-12
- * meta-schema here (that compile took more than half the time, on the main thread while the learner may be
- * scrolling); validateAnnotationFile.test.ts checks it instead.
+ * The schema, compiled on first use. It is not checked against the draft 2020-12 meta-schema here (that
+ * compile took more than half the time, on the main thread while the learner may be scrolling);
+ * validateAnnotationFile.test.ts checks it instead.
  */
-function schemaValidator(): ReturnType<Ajv2020['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, validateSchema: false });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+const schemaValidator = compileSchemaLazily(schema);
 
 /** The arrays whose items are records with ids, and how messages name them. */
 const recordArrays: readonly { readonly path: readonly string[]; readonly type: ProblemRecord['type'] }[] = [
@@ -308,15 +301,7 @@ export function validateAnnotationFile(
   // parsed arrays are typed as the model's WorldPoints and ImagePoints here, and nowhere else.
   const file = value as unknown as AnnotationFile;
   const problems = crossRecordProblems(file, fileName);
-  if (expectedCaseId !== undefined && file.caseId !== expectedCaseId) {
-    problems.unshift(
-      makeProblem(
-        fileName,
-        undefined,
-        'caseId',
-        `caseId '${file.caseId}' does not match the case '${expectedCaseId}'`,
-      ),
-    );
-  }
+  const wrongCase = caseIdProblem(fileName, file.caseId, expectedCaseId);
+  if (wrongCase) problems.unshift(wrongCase);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, file };
 }
