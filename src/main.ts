@@ -13,14 +13,9 @@ import type { Store } from './lib/Store.ts';
 import { createStore } from './lib/Store.ts';
 import type { CaseManifest, ManifestSeries, WorldPoint } from './model/CaseManifest.ts';
 import type { KeyImage } from './model/TeachingAnnotation.ts';
+import type { ViewStateProblem } from './model/ViewDocument.ts';
 import type { CanvasPoint, ImagePoint, SeriesProgress } from './model/ViewerController.ts';
-import {
-  initialViewState,
-  patchViewport,
-  type ViewState,
-  type ViewStateProblem,
-  type Voi,
-} from './model/ViewState.ts';
+import { initialViewState, patchViewport, type ViewState, type Voi } from './model/ViewState.ts';
 import { viewStateFromLink } from './model/viewLink.ts';
 import { placeKeyImage } from './teaching/placeAnnotation.ts';
 import { createAppShell } from './ui/AppShell.ts';

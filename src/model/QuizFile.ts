@@ -13,7 +13,7 @@ import {
   type TeachingFileMigrations,
 } from './migrateTeachingFile.ts';
 import type { StepView } from './StepView.ts';
-import type { ImageReference } from './ViewState.ts';
+import type { ImageReference } from './ViewDocument.ts';
 
 /** Versions of the quiz file, oldest first. */
 export const quizFileVersions = {

@@ -4,8 +4,10 @@
  * Pure; depends on the view document only.
  */
 import type { CaseManifest } from './CaseManifest.ts';
-import type { ImageReference, Layout, ViewCamera, ViewState, ViewStateParse, Voi } from './ViewState.ts';
-import { parseViewState, toViewDocument, viewportCount } from './ViewState.ts';
+import type { ImageReference, ViewStateParse } from './ViewDocument.ts';
+import { parseViewState, toViewDocument } from './ViewDocument.ts';
+import type { Layout, ViewCamera, ViewState, Voi } from './ViewState.ts';
+import { viewportCount } from './ViewState.ts';
 
 /** One viewport of a step: the image, and optionally its window, invert and camera. */
 export interface StepViewport {

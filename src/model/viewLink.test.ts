@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseManifest } from './CaseManifest.ts';
 import { syntheticSeries as series } from './syntheticStack.testutil.ts';
-import { initialViewState, stoppedCine, toViewDocument, type ViewState } from './ViewState.ts';
+import { toViewDocument } from './ViewDocument.ts';
+import { initialViewState, stoppedCine, type ViewState } from './ViewState.ts';
 import { maxViewLinkLength, readViewLinkHash, viewLinkHash, viewStateFromLink } from './viewLink.ts';
 
 /** Series keys and categories with characters a URL must carry safely. */

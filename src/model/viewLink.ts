@@ -39,16 +39,13 @@ import type { CaseManifest } from './CaseManifest.ts';
 import { knownCase, type RevealStage, revealStages, unknownCaseStart } from './RevealStage.ts';
 import {
   currentViewStateVersion,
-  layouts,
   makeViewStateProblem,
   parseViewState,
-  stoppedCine,
   type ViewDocument,
-  type ViewState,
   type ViewStateProblem,
-  viewportCount,
   viewStateVersions,
-} from './ViewState.ts';
+} from './ViewDocument.ts';
+import { layouts, stoppedCine, type ViewState, viewportCount } from './ViewState.ts';
 
 /**
  * What a hash holds: no view, a view object still to check with parseViewState, the short form (the

@@ -7,7 +7,8 @@ import type { CaseManifest } from '../model/CaseManifest.ts';
 import { isRevealed } from '../model/RevealStage.ts';
 import { applyStepView } from '../model/StepView.ts';
 import type { TourFile, TourStep } from '../model/TourFile.ts';
-import type { ViewState, ViewStateProblem } from '../model/ViewState.ts';
+import type { ViewStateProblem } from '../model/ViewDocument.ts';
+import type { ViewState } from '../model/ViewState.ts';
 
 /** At most this many in-between images in a scroll transition (longer runs are sampled evenly). */
 export const maxTransitionFrames = 24;

@@ -3,12 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../lib/Clock.ts';
 import { type ChangeSource, createStore } from '../lib/Store.ts';
 import { syntheticManifestOf, syntheticSeries } from '../model/syntheticStack.testutil.ts';
-import {
-  initialViewState,
-  patchViewport,
-  type ViewState,
-  type ViewStateProblem,
-} from '../model/ViewState.ts';
+import type { ViewStateProblem } from '../model/ViewDocument.ts';
+import { initialViewState, patchViewport, type ViewState } from '../model/ViewState.ts';
 import { DeepLink, type LinkLocation, linkQuietMs } from './DeepLink.ts';
 
 const manifest = syntheticManifestOf('demo', [syntheticSeries('ct', 10, '2.25.2')]);

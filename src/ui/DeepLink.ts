@@ -7,7 +7,8 @@
 import { type Clock, realClock, type TimerHandle } from '../lib/Clock.ts';
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
-import { toViewDocument, type ViewState, type ViewStateProblem } from '../model/ViewState.ts';
+import { toViewDocument, type ViewStateProblem } from '../model/ViewDocument.ts';
+import type { ViewState } from '../model/ViewState.ts';
 import { viewLinkHash, viewStateFromLink } from '../model/viewLink.ts';
 import { h } from './h.ts';
 

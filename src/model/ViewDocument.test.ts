@@ -3,16 +3,14 @@ import type { CaseManifest } from './CaseManifest.ts';
 import { syntheticSeries as series } from './syntheticStack.testutil.ts';
 import {
   currentViewStateVersion,
-  initialViewState,
   migrateIndexedView,
   migrateRevealView,
   parseViewState,
-  stoppedCine,
   toViewDocument,
-  type ViewState,
   type ViewStateProblem,
   viewStateVersions,
-} from './ViewState.ts';
+} from './ViewDocument.ts';
+import { initialViewState, stoppedCine, type ViewState } from './ViewState.ts';
 
 const manifest: CaseManifest = {
   schemaVersion: 1,
