@@ -151,6 +151,11 @@ test('a teacher authors a two-step tour: it survives a reload, exports, imports 
   await steps.nth(0).getByTestId('tour-step-title-input').fill('Pelvis in bone window');
   await steps.nth(0).getByTestId('tour-step-caption-input').fill('The **pubic bodies** side by side.');
   await steps.nth(1).getByTestId('tour-step-caption-input').fill('The largest loculus, no overlays.');
+  await steps.nth(0).getByTestId('tour-step-section').selectOption('findings-ct');
+  await steps.nth(1).getByTestId('tour-step-transition').selectOption('jump');
+  await steps.nth(1).getByTestId('tour-step-reveal').selectOption('findings');
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: resolve(screens, 'tour-editor.png') });
 
   // A reload keeps everything typed.
   await page.reload();
@@ -171,6 +176,10 @@ test('a teacher authors a two-step tour: it survives a reload, exports, imports 
     'The **pubic bodies** side by side.',
     'The largest loculus, no overlays.',
   ]);
+  expect(exported.steps.map((s) => [s.section, s.transition, s.reveal])).toEqual([
+    ['findings-ct', undefined, undefined],
+    [undefined, 'jump', 'findings'],
+  ]);
 
   const context = await browser.newContext({ viewport: page.viewportSize() });
   const fresh = new TourPage(await context.newPage());
@@ -182,6 +191,7 @@ test('a teacher authors a two-step tour: it survives a reload, exports, imports 
   await fresh.waitForStep(0);
   await expect(fresh.position()).toHaveText('1 / 2');
   await expect(fresh.bar().getByTestId('tour-caption').locator('strong')).toHaveText('pubic bodies');
+  await expect(fresh.bar().getByRole('button', { name: 'Read in the case text: CT' })).toBeVisible();
   await fresh.waitForImageIndex(0, 40);
   let view = await fresh.viewState();
   expect(view.viewports[0]).toMatchObject({ seriesKey: ct.key, imageIndex: 40 });

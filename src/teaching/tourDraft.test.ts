@@ -47,6 +47,19 @@ describe('tour drafts', () => {
     expect(deleteStep(tour, 5)).toBe(tour);
   });
 
+  it("sets and clears a step's section, reveal and transition; export leaves cleared ones out", () => {
+    let tour = addStep(emptyTour('case'), view('1'), 'A');
+    tour = editStep(tour, 0, { section: 'findings-ct', reveal: 'findings', transition: 'jump' });
+    expect(tourForExport(tour).steps[0]).toMatchObject({
+      section: 'findings-ct',
+      reveal: 'findings',
+      transition: 'jump',
+    });
+    tour = editStep(tour, 0, { section: undefined, reveal: undefined, transition: undefined });
+    const out = JSON.parse(JSON.stringify(tourForExport(tour))) as { steps: Record<string, unknown>[] };
+    expect(Object.keys(out.steps[0] ?? {}).sort()).toEqual(['caption', 'id', 'title', 'view']);
+  });
+
   it('exports every step with a caption or a section', () => {
     const tour = editStep(addStep(addStep(emptyTour('case'), view('1'), 'A'), view('2'), 'B'), 1, {
       caption: 'Said',

@@ -38,7 +38,9 @@ export function addStep(tour: TourFile, view: StepView, title: string, afterInde
 }
 
 /** What an edit may change on a step. */
-export type StepEdit = Partial<Pick<TourStep, 'title' | 'caption' | 'view' | 'transition' | 'reveal'>>;
+export type StepEdit = Partial<
+  Pick<TourStep, 'title' | 'caption' | 'section' | 'view' | 'transition' | 'reveal'>
+>;
 
 /**
  * Changes one step (an empty caption is kept as '' so the editor can show it; export drops it).
@@ -50,6 +52,7 @@ export function editStep(tour: TourFile, index: number, edit: StepEdit): TourFil
   const old = tour.steps[index];
   if (!old) return tour;
   const steps = tour.steps.slice();
+  // A field edited to undefined is left out when the tour is saved or exported (JSON has no undefined).
   steps[index] = { ...old, ...edit };
   return { ...tour, steps };
 }

@@ -7,7 +7,7 @@
 import { readSavedTour, type TourStorage, writeSavedTour } from '../data/savedTour.ts';
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
-import { knownCase } from '../model/RevealStage.ts';
+import { knownCase, revealStages } from '../model/RevealStage.ts';
 import { stepViewOf } from '../model/StepView.ts';
 import { type TourFile, validateTourFile } from '../model/TourFile.ts';
 import type { ViewState } from '../model/ViewState.ts';
@@ -32,6 +32,8 @@ export interface TourPanelOptions {
   readonly caseTour: TourFile | null;
   /** Where the teacher's tour is kept (localStorage). */
   readonly storage: TourStorage;
+  /** The case text's sections a step can link to, in text order. */
+  readonly sections: ReadonlyArray<{ readonly id: string; readonly title: string }>;
 }
 
 /** The tours panel. */
@@ -197,6 +199,36 @@ export class TourPanel {
       caption.value = step.caption ?? '';
       title.addEventListener('input', () => this.edit(index, { title: title.value }));
       caption.addEventListener('input', () => this.edit(index, { caption: caption.value }));
+      const n = index + 1;
+      const section = this.choice(
+        `Step ${n}: section of the case text`,
+        'tour-step-section',
+        [['', 'No text section'], ...this.options.sections.map((s): [string, string] => [s.id, s.title])],
+        step.section ?? '',
+        (value) => this.edit(index, { section: value || undefined }),
+      );
+      const reveal = this.choice(
+        `Step ${n}: reveal in an unknown case`,
+        'tour-step-reveal',
+        [
+          ['', 'Reveals nothing'],
+          ['findings', 'Reveals the findings'],
+          ['diagnosis', 'Reveals the diagnosis'],
+          ['all', 'Reveals everything'],
+        ],
+        step.reveal ?? '',
+        (value) => this.edit(index, { reveal: revealStages.find((r) => r === value) }),
+      );
+      const transition = this.choice(
+        `Step ${n}: how the images move to it`,
+        'tour-step-transition',
+        [
+          ['', 'Scrolls through the slices'],
+          ['jump', 'Jumps'],
+        ],
+        step.transition ?? '',
+        (value) => this.edit(index, { transition: value === 'jump' ? 'jump' : undefined }),
+      );
       const tool = (text: string, label: string, onclick: () => void, disabled = false) =>
         h('button', { type: 'button', class: 'tool-button', text, 'aria-label': label, onclick, disabled });
       return h(
@@ -204,6 +236,7 @@ export class TourPanel {
         { dataset: { testid: 'tour-editor-step' } },
         title,
         caption,
+        h('div', { class: 'tour-step-tools' }, section, reveal, transition),
         h(
           'div',
           { class: 'tour-step-tools' },
@@ -244,6 +277,24 @@ export class TourPanel {
           }),
       add,
     );
+  }
+
+  /** A labelled menu of `[value, text]` options that calls `onChange` with the chosen value. */
+  private choice(
+    label: string,
+    testid: string,
+    options: ReadonlyArray<readonly [string, string]>,
+    value: string,
+    onChange: (value: string) => void,
+  ): HTMLSelectElement {
+    const select = h(
+      'select',
+      { 'aria-label': label, title: label, class: 'tool-button', dataset: { testid } },
+      ...options.map(([v, text]) => h('option', { value: v, text })),
+    );
+    select.value = value;
+    select.addEventListener('change', () => onChange(select.value));
+    return select;
   }
 
   private current(): TourFile {

@@ -70,6 +70,7 @@ export async function startTours(wiring: TourWiring): Promise<void> {
     bar,
     caseTour: loaded.kind === 'loaded' ? loaded.file : null,
     storage: localStorage,
+    sections: text?.sections.map((s) => ({ id: s.id, title: s.title })) ?? [],
   });
   const button = h('button', {
     type: 'button',
