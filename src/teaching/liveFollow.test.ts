@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LiveSnapshot } from '../model/liveProtocol.ts';
 import { syntheticManifestOf, syntheticSeries } from '../model/syntheticStack.testutil.ts';
 import { parseViewState, toViewDocument } from '../model/ViewDocument.ts';
-import { initialViewState, type ViewState } from '../model/ViewState.ts';
-import { FrameCoalescer, LiveFollow } from './liveFollow.ts';
+import { initialViewState, patchViewport, type ViewState } from '../model/ViewState.ts';
+import { FrameCoalescer, LiveFollow, movedByLearner } from './liveFollow.ts';
 
 const manifest = syntheticManifestOf('demo', [syntheticSeries('ct', 10, '2.25.2')]);
 const viewAt = (imageIndex: number): ViewState => initialViewState('demo', 'ct', imageIndex);
@@ -121,5 +121,16 @@ describe('FrameCoalescer', () => {
     coalescer.touch();
     clock.run();
     expect(sent).toEqual([]);
+  });
+});
+
+describe('movedByLearner', () => {
+  const still = viewAt(3);
+  const playing = patchViewport(still, 0, { cine: { playing: true, fps: 15 } });
+  it("a cine loop's step is not the student's move; any other change is", () => {
+    expect(movedByLearner(patchViewport(playing, 0, { imageIndex: 4 }), playing)).toBe(false);
+    expect(movedByLearner(patchViewport(still, 0, { imageIndex: 4 }), still)).toBe(true);
+    expect(movedByLearner(patchViewport(playing, 0, { invert: true }), playing)).toBe(true);
+    expect(movedByLearner({ ...playing, primaryTool: 'Zoom' }, playing)).toBe(true);
   });
 });

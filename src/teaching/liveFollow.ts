@@ -120,3 +120,25 @@ export class FrameCoalescer {
     this.stopped = true;
   }
 }
+
+/**
+ * Whether a store change with source `learner` is the student's own move. A cine loop steps the image
+ * with that source too: while the teacher's cine plays, its steps (the image index and nothing else) are
+ * not a move of the student's.
+ * @param next - the view after the change
+ * @param previous - the view before it
+ */
+export function movedByLearner(next: ViewState, previous: ViewState): boolean {
+  const cineStepOnly =
+    next.viewports.length === previous.viewports.length &&
+    (Object.keys(next) as (keyof ViewState)[]).every((k) => k === 'viewports' || next[k] === previous[k]) &&
+    next.viewports.every((viewport, i) => {
+      const before = previous.viewports[i];
+      if (viewport === before) return true;
+      if (!before || !viewport.cine.playing) return false;
+      return (Object.keys(viewport) as (keyof typeof viewport)[]).every(
+        (k) => k === 'imageIndex' || viewport[k] === before[k],
+      );
+    });
+  return !cineStepOnly;
+}
