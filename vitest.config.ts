@@ -8,6 +8,7 @@ export default defineConfig({
       'generator/**/*.test.ts',
       'scripts/**/*.test.ts',
       'bench/**/*.test.ts',
+      'server/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

@@ -1,0 +1,369 @@
+/**
+ * The session server over real sockets on 127.0.0.1 with socket.io-client in Node: rooms and snapshots,
+ * the presenter key, validation and size limits, rate limits, presence, reconnection and expiry.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type LivePresence,
+  type LiveSnapshot,
+  liveNamespace,
+  maxMessageBytes,
+} from '../src/model/liveProtocol.ts';
+import type { ViewDocument } from '../src/model/ViewDocument.ts';
+import {
+  attachSessionServer,
+  type SessionServer,
+  type SessionServerOptions,
+  sessionExpiredMessage,
+  sessionGoneMessage,
+} from './sessionServer.ts';
+
+const view = (index: number): ViewDocument =>
+  ({ schemaVersion: 2, layout: '1x1', viewports: [{ imageIndex: index }] }) as unknown as ViewDocument;
+
+interface Harness {
+  readonly http: HttpServer;
+  readonly server: SessionServer;
+  readonly url: string;
+}
+
+const open: { harness?: Harness; sockets: Socket[] } = { sockets: [] };
+
+async function start(options: SessionServerOptions = {}): Promise<Harness> {
+  const http = createServer((_req, res) => res.end('app'));
+  const server = attachSessionServer(http, options);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  open.harness = { http, server, url: `http://127.0.0.1:${port}${liveNamespace}` };
+  return open.harness;
+}
+
+async function client(harness: Harness, extra: Parameters<typeof connect>[1] = {}): Promise<Socket> {
+  const socket = connect(harness.url, { transports: ['websocket'], forceNew: true, ...extra });
+  open.sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+afterEach(async () => {
+  for (const socket of open.sockets.splice(0)) socket.disconnect();
+  const harness = open.harness;
+  open.harness = undefined;
+  if (harness) {
+    await harness.server.close();
+    harness.http.closeAllConnections();
+    await new Promise((resolve) => harness.http.close(resolve));
+  }
+});
+
+/** The next `event` on `socket` (rejects after `ms`). */
+function next<T>(socket: Socket, event: string, ms = 2000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+/** Collects every `event` on `socket`. */
+function record<T>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (value: T) => seen.push(value));
+  return seen;
+}
+
+/** A round trip: once it answers, the server has handled everything the socket sent before. */
+const roundTrip = (socket: Socket) =>
+  socket.emitWithAck('join', { protocol: 1, sessionId: '0000000000', role: 'student' });
+
+/**
+ * A student in another process that joins `sessionId` and sends `count` status messages as fast as it can.
+ * `sending` resolves when it starts, `done` when it has sent them all.
+ */
+function spawnFlooder(url: string, sessionId: string, count: number) {
+  const code = `
+    const { io } = await import('socket.io-client');
+    const socket = io(${JSON.stringify(url)}, { transports: ['websocket'] });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    await socket.emitWithAck('join', { protocol: 1, sessionId: ${JSON.stringify(sessionId)}, role: 'student' });
+    process.stdout.write('sending\\n');
+    for (let i = 0; i < ${count}; i += 1) socket.emit('status', { sessionId: ${JSON.stringify(sessionId)}, following: i % 2 === 0 });
+    process.stdout.write('done\\n');
+    // Then it stays connected until killed: its messages are still on their way.
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: import.meta.dirname,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = (word: string) =>
+    new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes(word)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`flooder exited (${code}) before '${word}'`)));
+    });
+  return { sending: line('sending'), done: line('done'), stop: () => child.kill() };
+}
+
+interface Session {
+  readonly teacher: Socket;
+  readonly sessionId: string;
+  readonly presenterKey: string;
+}
+
+async function createSession(harness: Harness): Promise<Session> {
+  const teacher = await client(harness);
+  const reply = await teacher.emitWithAck('create', { protocol: 1, caseId: 'sample-case' });
+  expect(reply).toMatchObject({ ok: true });
+  expect(reply.sessionId).toMatch(/^[A-Za-z0-9_-]{10}$/);
+  expect(reply.presenterKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  const joined = await teacher.emitWithAck('join', {
+    protocol: 1,
+    sessionId: reply.sessionId,
+    role: 'teacher',
+    presenterKey: reply.presenterKey,
+  });
+  expect(joined).toMatchObject({ ok: true, caseId: 'sample-case' });
+  return { teacher, sessionId: reply.sessionId, presenterKey: reply.presenterKey };
+}
+
+async function student(
+  harness: Harness,
+  sessionId: string,
+  extra: Parameters<typeof connect>[1] = {},
+): Promise<{ socket: Socket; snapshot: LiveSnapshot }> {
+  const socket = await client(harness, extra);
+  const reply = await socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
+  expect(reply).toMatchObject({ ok: true, caseId: 'sample-case' });
+  return { socket, snapshot: reply.snapshot };
+}
+
+describe('session server', () => {
+  it('gives joiners the snapshot, broadcasts presenter updates with seq+1, and late joiners the latest', async () => {
+    const harness = await start();
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const a = await student(harness, sessionId);
+    const b = await student(harness, sessionId);
+    expect(a.snapshot).toEqual({ seq: 0, view: null, tourStep: null });
+    expect(b.snapshot).toEqual({ seq: 0, view: null, tourStep: null });
+
+    const teacherEcho = record(teacher, 'snapshot');
+    const gotA = next<LiveSnapshot>(a.socket, 'snapshot');
+    const gotB = next<LiveSnapshot>(b.socket, 'snapshot');
+    teacher.emit('present', { sessionId, presenterKey, view: view(7), tourStep: 2 });
+    expect(await gotA).toEqual({ seq: 1, view: view(7), tourStep: 2 });
+    expect(await gotB).toEqual({ seq: 1, view: view(7), tourStep: 2 });
+
+    teacher.emit('present', { sessionId, presenterKey, view: view(9), tourStep: null });
+    expect(await next<LiveSnapshot>(a.socket, 'snapshot')).toMatchObject({ seq: 2, view: view(9) });
+    const late = await student(harness, sessionId);
+    expect(late.snapshot).toEqual({ seq: 2, view: view(9), tourStep: null });
+    expect(teacherEcho).toEqual([]);
+    expect(harness.server.stats()).toMatchObject({ presented: 2, forged: 0, invalid: 0, rooms: 1 });
+  });
+
+  it('sends the pointer to students, and the last one to a student who joins later', async () => {
+    const harness = await start();
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const a = await student(harness, sessionId);
+    const pointer = { image: { seriesKey: 'ct', SOPInstanceUID: '1.2.3' }, point: [10, -20.5, 30] };
+    const got = next(a.socket, 'pointer');
+    teacher.emit('point', { sessionId, presenterKey, pointer });
+    expect(await got).toEqual(pointer);
+    const late = await client(harness);
+    const lateGot = next(late, 'pointer');
+    await late.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
+    expect(await lateGot).toEqual(pointer);
+  });
+
+  it('rejects and counts forged presenter messages, and nobody receives them', async () => {
+    const harness = await start();
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const a = await student(harness, sessionId);
+    const b = await student(harness, sessionId);
+    const seenA = record<LiveSnapshot>(a.socket, 'snapshot');
+    const seenB = record<LiveSnapshot>(b.socket, 'snapshot');
+    const pointers = record(b.socket, 'pointer');
+    const guess = 'A'.repeat(22);
+    const wrongByOne = `${presenterKey.slice(0, 21)}${presenterKey.endsWith('A') ? 'B' : 'A'}`;
+    a.socket.emit('present', { sessionId, view: view(66), tourStep: null });
+    a.socket.emit('present', { sessionId, presenterKey: guess, view: view(66), tourStep: null });
+    a.socket.emit('present', { sessionId, presenterKey: wrongByOne, view: view(66), tourStep: null });
+    a.socket.emit('point', { sessionId, presenterKey: guess, pointer: null });
+    const teacherJoin = await a.socket.emitWithAck('join', {
+      protocol: 1,
+      sessionId,
+      role: 'teacher',
+      presenterKey: wrongByOne,
+    });
+    expect(teacherJoin).toEqual({ ok: false, error: 'This presenter key does not open this live session' });
+    await roundTrip(b.socket);
+    // The present without a key does not validate (invalid); the other three and the join are forged.
+    expect(harness.server.stats()).toMatchObject({ forged: 4, invalid: 1, presented: 0 });
+    // The real teacher's next update is seq 1: the forged ones changed nothing.
+    const got = next<LiveSnapshot>(b.socket, 'snapshot');
+    teacher.emit('present', { sessionId, presenterKey, view: view(3), tourStep: null });
+    expect(await got).toEqual({ seq: 1, view: view(3), tourStep: null });
+    await roundTrip(a.socket);
+    expect(seenA.map((s) => s.seq)).toEqual([1]);
+    expect(seenB.map((s) => s.seq)).toEqual([1]);
+    expect(pointers).toEqual([]);
+  });
+
+  it('drops and counts malformed, oversized and unknown messages, answering requests with the problem', async () => {
+    const harness = await start();
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const a = await student(harness, sessionId);
+    const seen = record<LiveSnapshot>(a.socket, 'snapshot');
+    const bad = await teacher.emitWithAck('create', { protocol: 1, caseId: 42 });
+    expect(bad).toEqual({ ok: false, error: 'create.caseId must be a string, not 42' });
+    const badJoin = await a.socket.emitWithAck('join', { protocol: 1, sessionId: '../etc', role: 'student' });
+    expect(badJoin.ok).toBe(false);
+    expect(badJoin.error).toMatch(/^join\.sessionId must be a session id/);
+    teacher.emit('present', { sessionId, presenterKey, view: 'a view', tourStep: null });
+    teacher.emit('present', { sessionId, presenterKey, view: { layout: '1x1' }, tourStep: null });
+    teacher.emit('present', { sessionId, presenterKey, view: view(1), tourStep: -1 });
+    const huge = { ...view(1), padding: 'x'.repeat(maxMessageBytes) };
+    teacher.emit('present', { sessionId, presenterKey, view: huge, tourStep: null });
+    teacher.emit('present', 'not an object');
+    teacher.emit('hack', { sessionId });
+    await roundTrip(teacher);
+    // A create without its acknowledgement is dropped too.
+    teacher.emit('create', { protocol: 1, caseId: 'x' });
+    await roundTrip(teacher);
+    expect(harness.server.stats()).toMatchObject({ invalid: 9, presented: 0, rooms: 1 });
+    expect(seen).toEqual([]);
+    // Still working after all that.
+    const got = next<LiveSnapshot>(a.socket, 'snapshot');
+    teacher.emit('present', { sessionId, presenterKey, view: view(4), tourStep: null });
+    expect((await got).seq).toBe(1);
+  });
+
+  it('throttles a flooding client while another client’s update still arrives within 100 ms', async () => {
+    const harness = await start();
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const other = await student(harness, sessionId);
+    // The flooder runs in its own process, as a real one would: this process is only the server (and the
+    // two honest clients), so what is measured is the server's delay, not the flooder's own encoding.
+    const flooder = spawnFlooder(harness.url, sessionId, 5000);
+    await flooder.sending;
+    const sent = performance.now();
+    const got = next<LiveSnapshot>(other.socket, 'snapshot');
+    teacher.emit('present', { sessionId, presenterKey, view: view(5), tourStep: null });
+    await got;
+    const latencyMs = performance.now() - sent;
+    expect(latencyMs).toBeLessThan(100);
+    await flooder.done;
+    await expect
+      .poll(() => harness.server.stats().rateLimited, { timeout: 10_000 })
+      .toBeGreaterThan(4900)
+      .finally(flooder.stop);
+    // A burst of 20 and 10 a second got through; everything else was dropped.
+    expect(harness.server.stats().rateLimited).toBeLessThanOrEqual(5000);
+  });
+
+  it('counts students following and detached for the teacher as their status changes', async () => {
+    const harness = await start();
+    const { teacher, sessionId } = await createSession(harness);
+    const presence = record<LivePresence>(teacher, 'presence');
+    const a = await student(harness, sessionId);
+    const b = await student(harness, sessionId);
+    await expect.poll(() => presence.at(-1)).toEqual({ students: 2, following: 2, detached: 0 });
+    a.socket.emit('status', { sessionId, following: false });
+    await expect.poll(() => presence.at(-1)).toEqual({ students: 2, following: 1, detached: 1 });
+    b.socket.emit('status', { sessionId, following: false });
+    await expect.poll(() => presence.at(-1)).toEqual({ students: 2, following: 0, detached: 2 });
+    a.socket.emit('status', { sessionId, following: true });
+    await expect.poll(() => presence.at(-1)).toEqual({ students: 2, following: 1, detached: 1 });
+    const before = presence.length;
+    a.socket.emit('status', { sessionId, following: true });
+    await roundTrip(a.socket);
+    await roundTrip(teacher);
+    expect(presence.length).toBe(before);
+    b.socket.disconnect();
+    await expect.poll(() => presence.at(-1)).toEqual({ students: 1, following: 1, detached: 0 });
+  });
+
+  it('gives a student who reconnects the current snapshot (rejoin, and connection-state recovery)', async () => {
+    const harness = await start();
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const a = await student(harness, sessionId, { reconnectionDelay: 20, reconnectionDelayMax: 50 });
+    a.socket.disconnect();
+    teacher.emit('present', { sessionId, presenterKey, view: view(12), tourStep: 1 });
+    await roundTrip(teacher);
+    a.socket.connect();
+    const rejoin = await a.socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
+    expect(rejoin.snapshot).toEqual({ seq: 1, view: view(12), tourStep: 1 });
+
+    // A dropped transport (not a clean disconnect): socket.io restores the connection (same id, rooms and
+    // data), replays what was missed, and the server sends the current snapshot without a new join.
+    teacher.emit('present', { sessionId, presenterKey, view: view(13), tourStep: 1 });
+    expect((await next<LiveSnapshot>(a.socket, 'snapshot')).seq).toBe(2);
+    const seen = record<LiveSnapshot>(a.socket, 'snapshot');
+    const restored = new Promise<boolean>((resolve) =>
+      a.socket.once('connect', () => resolve(a.socket.recovered)),
+    );
+    a.socket.io.engine.close();
+    teacher.emit('present', { sessionId, presenterKey, view: view(14), tourStep: 1 });
+    expect(await restored).toBe(true);
+    await expect.poll(() => seen.at(-1)).toEqual({ seq: 3, view: view(14), tourStep: 1 });
+    // Still counted as a student of the room.
+    const presence = record<LivePresence>(teacher, 'presence');
+    a.socket.emit('status', { sessionId, following: false });
+    await expect.poll(() => presence.at(-1)).toEqual({ students: 1, following: 0, detached: 1 });
+  });
+
+  it('tells a client joining an unknown session that it ended or the server restarted', async () => {
+    const harness = await start();
+    const socket = await client(harness);
+    const reply = await socket.emitWithAck('join', { protocol: 1, sessionId: 'abcdefghij', role: 'student' });
+    expect(reply).toEqual({ ok: false, error: sessionGoneMessage });
+    const version = await socket.emitWithAck('join', {
+      protocol: 2,
+      sessionId: 'abcdefghij',
+      role: 'student',
+    });
+    expect(version.error).toMatch(/protocol 2, the server 1: reload the page/);
+  });
+
+  it('closes an idle room and tells its clients', async () => {
+    let clock = 1_000_000;
+    const harness = await start({ idleMs: 1000, now: () => clock });
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const a = await student(harness, sessionId);
+    clock += 900;
+    harness.server.sweep();
+    teacher.emit('present', { sessionId, presenterKey, view: view(1), tourStep: null });
+    await next(a.socket, 'snapshot');
+    clock += 900;
+    harness.server.sweep();
+    expect(harness.server.stats().rooms).toBe(1);
+    const endedA = next<string>(a.socket, 'ended');
+    const endedT = next<string>(teacher, 'ended');
+    clock += 1001;
+    harness.server.sweep();
+    expect(await endedA).toBe(sessionExpiredMessage);
+    expect(await endedT).toBe(sessionExpiredMessage);
+    expect(harness.server.stats()).toMatchObject({ rooms: 0, expired: 1 });
+    const reply = await a.socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
+    expect(reply.error).toBe(sessionGoneMessage);
+  });
+
+  it('refuses a websocket from another origin', async () => {
+    const harness = await start();
+    await expect(client(harness, { extraHeaders: { Origin: 'https://evil.example' } })).rejects.toThrow();
+    const same = await client(harness, { extraHeaders: { Origin: harness.url.replace(liveNamespace, '') } });
+    expect(same.connected).toBe(true);
+  });
+});
