@@ -1,14 +1,17 @@
 /**
  * Vite configuration. Cornerstone3D needs its decode worker built as an ES module and its codecs
  * pre-bundled (see ../shared/engineering-notes.md); the sample case is served from sample-dicom/ and its
- * teaching annotations from annotations/.
+ * teaching annotations from annotations/. The dev and preview servers also carry the live-class sessions
+ * (server/sessionServer.ts) on the app's own origin.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
 import { basename, extname, join, normalize, resolve } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
 import { CASE_ID } from './generator/caseGeometry.ts';
+import { attachSessionServer } from './server/sessionServer.ts';
 
 const sampleRoot = resolve(import.meta.dirname, 'sample-dicom');
 const annotationsRoot = resolve(import.meta.dirname, 'annotations');
@@ -92,11 +95,33 @@ function sampleDicom(): Plugin {
   };
 }
 
+/**
+ * Attaches the live-session server to Vite's HTTP server in dev (`npm start`) and preview (what the
+ * end-to-end tests serve), so live sessions need no extra process. Rooms end when that server closes.
+ */
+function liveSessions(): Plugin {
+  const attach = (httpServer: unknown) => {
+    // Vite in middleware mode has no HTTP server of its own: then there are no live sessions.
+    if (!httpServer) return;
+    const sessions = attachSessionServer(httpServer as HttpServer);
+    (httpServer as HttpServer).once('close', () => void sessions.close());
+  };
+  return {
+    name: 'casebook-live-sessions',
+    configureServer(server) {
+      attach(server.httpServer);
+    },
+    configurePreviewServer(server) {
+      attach(server.httpServer);
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the build runs from any folder of any web server (a department's /casebook/), not
   // only from the server's root. The case, its images and annotations are fetched relative to the page too.
   base: './',
-  plugins: [sampleDicom()],
+  plugins: [sampleDicom(), liveSessions()],
   // The sample case's id is written once, in generator/caseGeometry.ts; the app opens it by default
   // (declared for the compiler in src/vite-env.d.ts).
   define: { __SAMPLE_CASE_ID__: JSON.stringify(CASE_ID) },
