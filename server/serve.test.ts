@@ -1,0 +1,141 @@
+/**
+ * `npm run serve` smoke test: the real script in its own Node process serves a build (a temporary one, and
+ * dist/ when it has been built), carries live sessions on the same port, and stops cleanly on SIGTERM.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { io as connect } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { liveNamespace } from '../src/model/liveProtocol.ts';
+import { serverClosingMessage } from './sessionServer.ts';
+
+const script = resolve(import.meta.dirname, 'serve.ts');
+const running: ChildProcess[] = [];
+const temporary: string[] = [];
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const folder of temporary.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Starts `node server/serve.ts` on a free port; resolves with its base URL once it says it listens. */
+function serve(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let output = '';
+  return new Promise((resolveStart, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match?.[1]) resolveStart({ child, base: match[1], output: () => output });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
+  });
+}
+
+/** A GET with the path sent exactly as given (fetch would tidy `..` away). */
+function get(base: string, path: string): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolveGet, reject) => {
+    const url = new URL(base);
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () =>
+        resolveGet({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+
+describe('npm run serve', () => {
+  it('serves the build and live sessions on one port, and stops on SIGTERM', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'casebook-serve-'));
+    temporary.push(folder);
+    mkdirSync(join(folder, 'assets'));
+    writeFileSync(join(folder, 'index.html'), '<!doctype html><title>Casebook test build</title>');
+    writeFileSync(join(folder, 'assets', 'app-abc123.js'), 'export {};');
+    writeFileSync(join(folder, 'assets', 'codec.wasm'), Buffer.from([0, 97, 115, 109]));
+    writeFileSync(join(tmpdir(), 'casebook-serve-secret.txt'), 'outside the build');
+    const { child, base, output } = await serve({ CASEBOOK_DIST: folder });
+
+    const index = await get(base, '/');
+    expect(index).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(index.body).toContain('Casebook test build');
+    expect(await get(base, '/assets/app-abc123.js')).toMatchObject({
+      status: 200,
+      type: 'text/javascript; charset=utf-8',
+    });
+    expect(await get(base, '/assets/codec.wasm')).toMatchObject({ status: 200, type: 'application/wasm' });
+    // A session link's page (a path without a file) is the app; a missing file is a real 404.
+    expect((await get(base, '/session/abc')).body).toContain('Casebook test build');
+    expect((await get(base, '/assets/missing.js')).status).toBe(404);
+    for (const path of [
+      '/../casebook-serve-secret.txt',
+      '/%2e%2e/casebook-serve-secret.txt',
+      '/..%2fcasebook-serve-secret.txt',
+      '/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
+      const response = await get(base, path);
+      expect(response.status, path).toBe(404);
+      expect(response.body).not.toContain('outside the build');
+    }
+
+    const socket = connect(`${base}${liveNamespace}`, { transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolveConnect, reject) => {
+      socket.once('connect', resolveConnect);
+      socket.once('connect_error', reject);
+    });
+    const created = await socket.emitWithAck('create', { protocol: 1, caseId: 'sample-case' });
+    expect(created.ok).toBe(true);
+
+    const ended = new Promise<string>((resolveEnded) => socket.once('ended', resolveEnded));
+    const exit = exited(child);
+    const stoppedAt = performance.now();
+    child.kill('SIGTERM');
+    expect(await ended).toBe(serverClosingMessage);
+    expect(await exit).toBe(0);
+    expect(performance.now() - stoppedAt).toBeLessThan(3000);
+    expect(output()).toContain('Casebook stopped (SIGTERM)');
+    socket.disconnect();
+  });
+
+  it('refuses to start without a build, saying what to do', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'casebook-serve-empty-'));
+    temporary.push(folder);
+    await expect(serve({ CASEBOOK_DIST: folder })).rejects.toThrow(
+      /index\.html is missing\): run `npm run build` first/,
+    );
+  });
+
+  it.runIf(existsSync(resolve(import.meta.dirname, '../dist/index.html')))(
+    'serves dist/ by default',
+    async () => {
+      const { base } = await serve({});
+      const index = await get(base, '/');
+      expect(index.body).toContain('<div id="app">');
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(index.body)?.[1];
+      expect(script).toBeDefined();
+      expect(await get(base, `/${script}`)).toMatchObject({
+        status: 200,
+        type: 'text/javascript; charset=utf-8',
+      });
+    },
+  );
+});
