@@ -311,6 +311,7 @@ describe('session server', () => {
     teacher.emit('present', { sessionId, presenterKey, view: view(13), tourStep: 1 });
     expect((await next<LiveSnapshot>(a.socket, 'snapshot')).seq).toBe(2);
     const seen = record<LiveSnapshot>(a.socket, 'snapshot');
+    const presence = record<LivePresence>(teacher, 'presence');
     const restored = new Promise<boolean>((resolve) =>
       a.socket.once('connect', () => resolve(a.socket.recovered)),
     );
@@ -318,8 +319,13 @@ describe('session server', () => {
     teacher.emit('present', { sessionId, presenterKey, view: view(14), tourStep: 1 });
     expect(await restored).toBe(true);
     await expect.poll(() => seen.at(-1)).toEqual({ seq: 3, view: view(14), tourStep: 1 });
-    // Still counted as a student of the room.
-    const presence = record<LivePresence>(teacher, 'presence');
+    // The teacher saw the student go and come back, and it is still counted as a student of the room.
+    await expect
+      .poll(() => presence)
+      .toEqual([
+        { students: 0, following: 0, detached: 0 },
+        { students: 1, following: 1, detached: 0 },
+      ]);
     a.socket.emit('status', { sessionId, following: false });
     await expect.poll(() => presence.at(-1)).toEqual({ students: 1, following: 0, detached: 1 });
   });
