@@ -20,6 +20,7 @@ import {
   type SessionServerOptions,
   sessionExpiredMessage,
   sessionGoneMessage,
+  tooManySessionsMessage,
 } from './sessionServer.ts';
 
 const view = (index: number): ViewDocument =>
@@ -364,6 +365,19 @@ describe('session server', () => {
     expect(harness.server.stats()).toMatchObject({ rooms: 0, expired: 1 });
     const reply = await a.socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
     expect(reply.error).toBe(sessionGoneMessage);
+  });
+
+  it('bounds the rooms: per connection and in all', async () => {
+    const harness = await start({ maxRooms: 3, maxCreatesPerConnection: 2 });
+    const one = await client(harness);
+    const two = await client(harness);
+    const create = (socket: Socket) => socket.emitWithAck('create', { protocol: 1, caseId: 'sample-case' });
+    expect((await create(one)).ok).toBe(true);
+    expect((await create(one)).ok).toBe(true);
+    expect(await create(one)).toEqual({ ok: false, error: tooManySessionsMessage });
+    expect((await create(two)).ok).toBe(true);
+    expect(await create(two)).toEqual({ ok: false, error: tooManySessionsMessage });
+    expect(harness.server.stats().rooms).toBe(3);
   });
 
   it('refuses a websocket from another origin', async () => {

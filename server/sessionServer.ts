@@ -25,6 +25,8 @@ import {
 export const sessionGoneMessage = 'This live session has ended or the server restarted';
 /** Sent with `ended` when a room expires. */
 export const sessionExpiredMessage = 'This live session ended after a long time without activity';
+/** The refusal of a create when the server holds its most rooms. */
+export const tooManySessionsMessage = 'This server has too many live sessions open: try again later';
 /** Sent with `ended` when the server shuts down. */
 export const serverClosingMessage = 'The live-session server is shutting down';
 
@@ -46,6 +48,10 @@ export interface SessionServerOptions {
   readonly studentRate?: RateLimit;
   /** How long socket.io keeps a dropped connection's rooms and missed messages (default 2 min). */
   readonly recoveryMs?: number;
+  /** Most rooms open at once (default 1000): a create beyond it is refused, so memory stays bounded. */
+  readonly maxRooms?: number;
+  /** Most rooms one connection may create (default 10). */
+  readonly maxCreatesPerConnection?: number;
   /** The clock (ms), for tests. */
   readonly now?: () => number;
 }
@@ -159,6 +165,8 @@ export function attachSessionServer(
   const idleMs = options.idleMs ?? 4 * 60 * 60 * 1000;
   const presenterRate = options.presenterRate ?? { perSecond: 120, burst: 240 };
   const studentRate = options.studentRate ?? { perSecond: 10, burst: 20 };
+  const maxRooms = options.maxRooms ?? 1000;
+  const maxCreates = options.maxCreatesPerConnection ?? 10;
   const counts = { invalid: 0, forged: 0, rateLimited: 0, presented: 0, expired: 0 };
   const rooms = new Map<string, Room>();
 
@@ -237,6 +245,7 @@ export function attachSessionServer(
 
   live.on('connection', (rawSocket) => {
     const socket = rawSocket as LiveSocket;
+    let creates = 0;
     const bucket = tokenBucket(() => (socket.data.role === 'teacher' ? presenterRate : studentRate), now);
     socket.use(([event], next) => {
       if (!bucket.take()) {
@@ -272,6 +281,11 @@ export function attachSessionServer(
         ack?.({ ok: false, error: versionProblem(message.protocol) });
         return;
       }
+      if (rooms.size >= maxRooms || creates >= maxCreates) {
+        ack?.({ ok: false, error: tooManySessionsMessage });
+        return;
+      }
+      creates += 1;
       let sessionId = randomToken(8, 10);
       while (rooms.has(sessionId)) sessionId = randomToken(8, 10);
       const presenterKey = randomToken(16, 22);
