@@ -1,0 +1,187 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { LivePresence, LiveSnapshot } from '../model/liveProtocol.ts';
+import {
+  LiveClient,
+  type LiveClientHandlers,
+  type LiveSocket,
+  noAnswerMessage,
+  staticCopyMessage,
+} from './liveClient.ts';
+
+const sessionId = 'abcDEF_-12';
+const presenterKey = 'K'.repeat(22);
+const view = { schemaVersion: 2, caseId: 'demo' };
+
+/** A socket.io socket stand-in: the test plays the server. */
+class FakeSocket implements LiveSocket {
+  connected = false;
+  url = '';
+  readonly emitted: Array<{ event: string; message: unknown }> = [];
+  /** Answers an acknowledged emit: a reply, or undefined to let it time out. */
+  answer: (event: string, message: unknown) => unknown = () => undefined;
+  disconnected = false;
+  private readonly listeners = new Map<string, Array<(...args: unknown[]) => void>>();
+
+  on(event: string, listener: (...args: unknown[]) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): this {
+    this.emitted.push({ event, message: args[0] });
+    return this;
+  }
+  timeout(_ms: number) {
+    return {
+      emit: (event: string, message: unknown, ack: (error: unknown, reply: unknown) => void) => {
+        this.emitted.push({ event, message });
+        const reply = this.answer(event, message);
+        queueMicrotask(() =>
+          reply === undefined ? ack(new Error('operation has timed out'), undefined) : ack(null, reply),
+        );
+      },
+    };
+  }
+  disconnect(): this {
+    this.disconnected = true;
+    this.connected = false;
+    return this;
+  }
+  /** The server side: fires an event at the client. */
+  fire(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+  connect(): void {
+    this.connected = true;
+    this.fire('connect');
+  }
+}
+
+async function setUp(handlers: LiveClientHandlers = {}) {
+  const socket = new FakeSocket();
+  const client = await LiveClient.connect('http://127.0.0.1:4173', handlers, {
+    factory: (url) => {
+      socket.url = url;
+      return socket;
+    },
+    ackTimeoutMs: 50,
+  });
+  return { socket, client };
+}
+
+const snapshotOf = (seq: number): LiveSnapshot => ({ seq, view: view as never, tourStep: null });
+
+describe('LiveClient', () => {
+  it('connects to the /live namespace of the origin given', async () => {
+    const { socket } = await setUp();
+    expect(socket.url).toBe('http://127.0.0.1:4173/live');
+  });
+
+  it('create: waits for the connection and returns the session id and presenter key', async () => {
+    const { socket, client } = await setUp();
+    socket.answer = () => ({ ok: true, sessionId, presenterKey });
+    const created = client.create('demo');
+    socket.connect();
+    expect(await created).toEqual({ ok: true, sessionId, presenterKey });
+    expect(socket.emitted[0]).toEqual({ event: 'create', message: { protocol: 1, caseId: 'demo' } });
+    // Joined as the presenter: present sends the key.
+    expect(client.present(view as never, 3)).toBe(true);
+    expect(socket.emitted[1]).toEqual({
+      event: 'present',
+      message: { sessionId, presenterKey, view, tourStep: 3 },
+    });
+  });
+
+  it('no server answers (a static copy): says so and stops retrying', async () => {
+    const states: string[] = [];
+    const { socket, client } = await setUp({ onConnection: (s) => states.push(s) });
+    const created = client.create('demo');
+    socket.fire('connect_error', new Error('websocket error'));
+    expect(await created).toEqual({ ok: false, error: staticCopyMessage });
+    expect(socket.disconnected).toBe(true);
+    expect(states).toEqual(['connecting', 'unavailable']);
+    expect(staticCopyMessage).toBe(
+      'Live sessions need the casebook server (npm start or npm run serve); this copy is static.',
+    );
+  });
+
+  it('an acknowledgement that does not come in time becomes a sentence', async () => {
+    const { socket, client } = await setUp();
+    socket.connect();
+    expect(await client.join(sessionId)).toEqual({ ok: false, error: noAnswerMessage });
+  });
+
+  it("the server's refusal is passed on as its sentence; a malformed reply is dropped and counted", async () => {
+    const { socket, client } = await setUp();
+    socket.connect();
+    socket.answer = () => ({ ok: false, error: 'This live session has ended or the server restarted' });
+    expect(await client.join(sessionId)).toEqual({
+      ok: false,
+      error: 'This live session has ended or the server restarted',
+    });
+    socket.answer = () => ({ ok: true, sessionId: 'short', presenterKey });
+    const bad = await client.create('demo');
+    expect(bad.ok).toBe(false);
+    expect(client.invalidMessages).toBe(1);
+    // Not joined as teacher: nothing is presented.
+    expect(client.present(view as never, null)).toBe(false);
+  });
+
+  it('validates server messages: invalid ones are dropped and counted, never passed on', async () => {
+    const snapshots: LiveSnapshot[] = [];
+    const presences: LivePresence[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { socket, client } = await setUp({
+      onSnapshot: (s) => snapshots.push(s),
+      onPresence: (p) => presences.push(p),
+    });
+    socket.connect();
+    socket.fire('snapshot', snapshotOf(4));
+    socket.fire('snapshot', { seq: -1, view, tourStep: null });
+    socket.fire('snapshot', { seq: 5, view: 'x'.repeat(40_000), tourStep: null });
+    socket.fire('snapshot', '<img src=x onerror=alert(1)>');
+    socket.fire('presence', { students: 2, following: 1, detached: 1 });
+    socket.fire('presence', { students: 'two' });
+    socket.fire('ended', { html: '<b>' });
+    expect(snapshots.map((s) => s.seq)).toEqual([4]);
+    expect(presences).toEqual([{ students: 2, following: 1, detached: 1 }]);
+    expect(client.invalidMessages).toBe(5);
+    warn.mockRestore();
+  });
+
+  it('joins again after every reconnection and hands on the room snapshot as a resync', async () => {
+    const received: Array<[number, boolean]> = [];
+    const { socket, client } = await setUp({ onSnapshot: (s, resync) => received.push([s.seq, resync]) });
+    let seq = 7;
+    socket.answer = (event) =>
+      event === 'join' ? { ok: true, caseId: 'demo', snapshot: snapshotOf(seq) } : undefined;
+    socket.connect();
+    const joined = await client.join(sessionId);
+    expect(joined.ok && joined.snapshot.seq).toBe(7);
+    socket.fire('snapshot', snapshotOf(8));
+    socket.fire('disconnect', 'transport close');
+    seq = 0;
+    socket.connect();
+    await vi.waitFor(() =>
+      expect(received).toEqual([
+        [8, false],
+        [0, true],
+      ]),
+    );
+    const joins = socket.emitted.filter((e) => e.event === 'join');
+    expect(joins).toHaveLength(2);
+    expect(joins[1]?.message).toEqual({ protocol: 1, sessionId, role: 'student' });
+    client.status(false);
+    expect(socket.emitted.at(-1)).toEqual({ event: 'status', message: { sessionId, following: false } });
+  });
+
+  it('the teacher rejoins with the presenter key', async () => {
+    const { socket, client } = await setUp();
+    socket.answer = () => ({ ok: true, caseId: 'demo', snapshot: snapshotOf(3) });
+    socket.connect();
+    await client.join(sessionId, presenterKey);
+    expect(socket.emitted[0]?.message).toEqual({ protocol: 1, sessionId, role: 'teacher', presenterKey });
+    // A student never sends status as a teacher would not.
+    client.status(true);
+    expect(socket.emitted.filter((e) => e.event === 'status')).toHaveLength(0);
+  });
+});
