@@ -331,6 +331,56 @@ describe('session server', () => {
     await expect.poll(() => presence.at(-1)).toEqual({ students: 1, following: 0, detached: 1 });
   });
 
+  it('lets the teacher resume from a new connection with the presenter key; students keep the last view', async () => {
+    const harness = await start();
+    const { teacher, sessionId, presenterKey } = await createSession(harness);
+    const a = await student(harness, sessionId);
+    teacher.emit('present', { sessionId, presenterKey, view: view(20), tourStep: null });
+    expect((await next<LiveSnapshot>(a.socket, 'snapshot')).seq).toBe(1);
+    const ended = record<string>(a.socket, 'ended');
+    teacher.disconnect();
+    const again = await client(harness);
+    const presence = next<LivePresence>(again, 'presence');
+    const resumed = await again.emitWithAck('join', {
+      protocol: 1,
+      sessionId,
+      role: 'teacher',
+      presenterKey,
+    });
+    expect(resumed).toEqual({
+      ok: true,
+      caseId: 'sample-case',
+      snapshot: { seq: 1, view: view(20), tourStep: null },
+    });
+    expect(await presence).toEqual({ students: 1, following: 1, detached: 0 });
+    const got = next<LiveSnapshot>(a.socket, 'snapshot');
+    again.emit('present', { sessionId, presenterKey, view: view(21), tourStep: null });
+    expect(await got).toEqual({ seq: 2, view: view(21), tourStep: null });
+    expect(ended).toEqual([]);
+  });
+
+  it('after a server restart (rooms are in memory), a reconnecting student is told the session is gone', async () => {
+    const first = await start();
+    const { sessionId } = await createSession(first);
+    const a = await student(first, sessionId, { reconnectionDelay: 20, reconnectionDelayMax: 50 });
+    const port = new URL(first.url).port;
+    const ended = next<string>(a.socket, 'ended');
+    await first.server.close();
+    first.http.closeAllConnections();
+    await new Promise((resolve) => first.http.close(resolve));
+    expect(await ended).toBe('The live-session server is shutting down');
+    // The same port, a new process's worth of memory.
+    const http = createServer();
+    const server = attachSessionServer(http);
+    await new Promise<void>((resolve) => http.listen(Number(port), '127.0.0.1', resolve));
+    open.harness = { http, server, url: first.url };
+    a.socket.connect();
+    await expect.poll(() => a.socket.connected, { timeout: 5000 }).toBe(true);
+    expect(a.socket.recovered).toBe(false);
+    const reply = await a.socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
+    expect(reply).toEqual({ ok: false, error: sessionGoneMessage });
+  });
+
   it('tells a client joining an unknown session that it ended or the server restarted', async () => {
     const harness = await start();
     const socket = await client(harness);
