@@ -289,9 +289,12 @@ describe('session server', () => {
     await expect.poll(() => presence.at(-1)).toEqual({ students: 2, following: 1, detached: 1 });
     const before = presence.length;
     a.socket.emit('status', { sessionId, following: true });
+    // Joining again (as the client does after a reconnection) is still one student, as detached as it was.
+    b.socket.emit('join', { protocol: 1, sessionId, role: 'student' }, () => {});
     await roundTrip(a.socket);
     await roundTrip(teacher);
     expect(presence.length).toBe(before);
+    expect(presence.at(-1)).toEqual({ students: 2, following: 1, detached: 1 });
     b.socket.disconnect();
     await expect.poll(() => presence.at(-1)).toEqual({ students: 1, following: 1, detached: 0 });
   });

@@ -329,10 +329,14 @@ export function attachSessionServer(
         joinAsTeacher(socket, room);
       } else {
         room.lastActive = now();
-        leaveRoom(socket);
-        socket.data = { sessionId: room.id, role: 'student', following: true };
+        // The same student joining again (the client rejoins after every reconnection, recovered or not)
+        // stays one student, following or not as it said: the teacher's count does not flicker.
+        const again = socket.data.role === 'student' && socket.data.sessionId === room.id;
+        const following = again ? (socket.data.following ?? true) : true;
+        if (!again) leaveRoom(socket);
+        socket.data = { sessionId: room.id, role: 'student', following };
         socket.join(studentsRoom(room.id));
-        room.students.set(socket.id, true);
+        room.students.set(socket.id, following);
         sendPresence(room);
       }
       ack?.({ ok: true, snapshot: room.snapshot, caseId: room.caseId });
