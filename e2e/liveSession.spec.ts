@@ -1,0 +1,290 @@
+/**
+ * The live class (issue 14), end to end against the build served with the session server: a teacher and
+ * two students (one in a smaller window). The teacher scrolls, windows, zooms, toggles a category and
+ * steps through the tour; each student's view state equals the teacher's and the pixels match. A student
+ * detaches, sees the banner, presses J and lands on the teacher's view; a student who reloads rejoins; a
+ * forged presenter message from a student page changes nothing for the other; the teacher's count follows.
+ * A static copy (no session server) says so. Waits on DOM state and the app's diagnostics only.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
+import { canvasPoint, type WorldPoint } from '../src/model/geometry.ts';
+import type { ViewState } from '../src/model/ViewState.ts';
+import { LivePage } from './pages/LivePage.ts';
+import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
+import { type StaticServer, startStaticServer } from './pages/staticServer.ts';
+
+const sample = loadSampleCase();
+const ct = seriesOf(sample, 'CT');
+const screens = resolve(import.meta.dirname, '../test-results/screens');
+const dist = resolve(process.env.E2E_DIST ?? 'dist');
+
+/** Compares two views: everything exactly, window and camera rounded as a link keeps them. */
+function rounded(view: ViewState) {
+  return {
+    ...view,
+    viewports: view.viewports.map((v) => ({
+      ...v,
+      voi: v.voi && {
+        windowWidth: Math.round(v.voi.windowWidth * 10) / 10,
+        windowCenter: Math.round(v.voi.windowCenter * 10) / 10,
+      },
+      camera: v.camera && {
+        zoom: Number(v.camera.zoom.toPrecision(3)),
+        panMm: v.camera.panMm.map((p) => Math.round(p * 100) / 100),
+      },
+    })),
+  };
+}
+
+/** Waits until the student's view equals the teacher's (within the coalescing delay and the render). */
+async function expectFollows(student: LivePage, teacher: LivePage, what: string): Promise<void> {
+  const wanted = rounded(await teacher.viewState());
+  await expect
+    .poll(async () => rounded(await student.viewState()), {
+      message: `${what}: the student follows`,
+      timeout: 5000,
+    })
+    .toEqual(wanted);
+}
+
+/**
+ * Waits until the student's canvas shows what the teacher's does at the same patient points (a 5 × 5 grid
+ * over the middle of the teacher's viewport, mapped through each page's own camera: the viewports differ
+ * in size, by the window or by the tour bar and the banner, so the image is drawn at another scale). Each
+ * student sample (a 3 × 3 px mean) must lie within a few grey levels of the range of the teacher's 7 × 7 px
+ * around the same point: at an edge a scale change moves the mean, not outside what is there.
+ */
+async function expectSamePixels(student: LivePage, teacher: LivePage, what: string): Promise<void> {
+  const view = await teacher.viewState();
+  await student.waitForImageIndex(0, view.viewports[0]?.imageIndex ?? -1);
+  const box = await teacher.element(0).boundingBox();
+  if (!box) throw new Error('viewport 0 has no box');
+  const points: Array<{ world: WorldPoint; min: number; max: number }> = [];
+  for (let row = 1; row <= 5; row++) {
+    for (let col = 1; col <= 5; col++) {
+      const [x, y] = [box.width * (0.2 + (0.6 * col) / 6), box.height * (0.2 + (0.6 * row) / 6)];
+      const world = await teacher.page.evaluate(
+        (p) => (window as unknown as CasebookWindow).__casebook.canvasToWorld(0, p),
+        canvasPoint(x, y),
+      );
+      if (!world) throw new Error('the teacher viewport cannot map canvas points');
+      const around = await teacher.pixels(0, { x: x - 3, y: y - 3, w: 7, h: 7 });
+      points.push({ world, min: around.min, max: around.max });
+    }
+  }
+  await expect
+    .poll(
+      async () => {
+        let worst = 0;
+        for (const { world, min, max } of points) {
+          const value = await student.brightnessAt(0, await student.worldToCanvas(0, world), 1);
+          worst = Math.max(worst, min - value, value - max);
+        }
+        return worst;
+      },
+      { message: `${what}: grey levels outside the teacher's at the same point` },
+    )
+    .toBeLessThan(4);
+}
+
+async function openStudent(browser: Browser, link: string, size: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport: size });
+  const page = await context.newPage();
+  const live = new LivePage(page);
+  await page.goto(link);
+  await live.waitForBanner('following');
+  await live.waitForImage(0);
+  return { context, page, live };
+}
+
+/** Records every image index viewport 0 shows from now on (window.__seenImages). */
+async function recordImages(page: Page): Promise<void> {
+  await page.getByTestId('viewport-element-0').evaluate((el: HTMLElement) => {
+    const seen: number[] = [];
+    (window as unknown as { __seenImages: number[] }).__seenImages = seen;
+    new MutationObserver(() => seen.push(Number(el.dataset.imageIndex))).observe(el, {
+      attributeFilter: ['data-image-index'],
+    });
+  });
+}
+
+test('a class follows the teacher: view, pixels, detach and J, reload, a forged presenter, the count', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  mkdirSync(screens, { recursive: true });
+  const teacher = new LivePage(page);
+  await teacher.openWithTours(caseQuery);
+  await teacher.waitForTools(0);
+  const link = await teacher.startSession();
+  expect(new URL(link).hash).toMatch(/^#live=[A-Za-z0-9_-]{10}$/);
+  await expect(teacher.presence()).toHaveText('0 following · 0 exploring on their own');
+  await teacher.sessionPanel().screenshot({ path: resolve(screens, 'live-teacher-panel.png') });
+  await teacher.toggle().click();
+  await expect(teacher.sessionPanel()).toBeHidden();
+
+  const a = await openStudent(browser, link, { width: 1400, height: 900 });
+  const b = await openStudent(browser, link, { width: 1000, height: 700 });
+  try {
+    await expect(teacher.presence()).toHaveText('2 following · 0 exploring on their own');
+    await expectFollows(a.live, teacher, 'on joining');
+    await expectFollows(b.live, teacher, 'on joining (smaller window)');
+
+    // The teacher scrolls, windows and zooms.
+    await teacher.element(0).focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('2');
+    await expect(teacher.element(0)).toHaveAttribute('data-voi', '2000/500');
+    // The zoom tool (Z), dragged on the image.
+    await page.keyboard.press('z');
+    const box = await teacher.element(0).boundingBox();
+    if (!box) throw new Error('no viewport box');
+    await teacher.dragCanvas(0, [box.width / 2, box.height / 2], [box.width / 2, box.height / 2 + 80]);
+    await expect.poll(async () => (await teacher.viewState()).viewports[0]?.camera?.zoom ?? 1).not.toBe(1);
+    for (const student of [a, b]) await expectFollows(student.live, teacher, 'scroll, window, zoom');
+    await expect(a.live.element(0)).toHaveAttribute('data-voi', '2000/500');
+    await expectSamePixels(a.live, teacher, 'scroll, window, zoom');
+
+    // A category off.
+    await teacher.categoryToggle('normal-anatomy').click();
+    await expect
+      .poll(async () => (await teacher.viewState()).visibleCategories)
+      .not.toContain('normal-anatomy');
+    for (const student of [a, b]) await expectFollows(student.live, teacher, 'a category off');
+    await expectSamePixels(a.live, teacher, 'a category off');
+    expect((await a.live.live()).following).toBe(true);
+    expect((await b.live.live()).following).toBe(true);
+    await a.page
+      .getByTestId('live-banner')
+      .screenshot({ path: resolve(screens, 'live-student-following.png') });
+
+    // Student A explores alone: the banner says so; the teacher's count changes; A no longer follows.
+    await a.live.element(0).focus();
+    await a.page.keyboard.press('ArrowUp');
+    await a.live.waitForBanner('detached');
+    await expect(a.live.banner()).toContainText('You are exploring on your own — Follow the teacher');
+    await expect(teacher.presence()).toHaveText('1 following · 1 exploring on their own');
+    await a.page.screenshot({ path: resolve(screens, 'live-student-detached.png') });
+    const aOwn = (await a.live.viewState()).viewports[0]?.imageIndex;
+    await teacher.element(0).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expectFollows(b.live, teacher, 'while A explores');
+    expect((await a.live.viewState()).viewports[0]?.imageIndex).toBe(aOwn);
+    // J: back to the teacher's view at once.
+    await a.page.keyboard.press('j');
+    await a.live.waitForBanner('following');
+    await expectFollows(a.live, teacher, 'after J');
+    await expect(teacher.presence()).toHaveText('2 following · 0 exploring on their own');
+
+    // A forged presenter message from student A's page: student B never shows it.
+    const forged = {
+      ...(await teacher.viewState()),
+    };
+    const { sessionId } = await a.live.live();
+    await recordImages(b.page);
+    await a.live.emitRaw('present', {
+      sessionId,
+      presenterKey: 'A'.repeat(22),
+      view: {
+        schemaVersion: 2,
+        caseId: forged.caseId,
+        layout: '1x1',
+        activeViewport: 0,
+        primaryTool: 'WindowLevel',
+        viewports: [
+          {
+            image: { seriesKey: ct.key, SOPInstanceUID: ct.instances[1]?.SOPInstanceUID ?? '' },
+            invert: true,
+            cine: { playing: false, fps: 15 },
+          },
+        ],
+        visibleCategories: [],
+        highlightedFinding: null,
+        reveal: 'all',
+      },
+      tourStep: null,
+    });
+    await page.keyboard.press('ArrowUp');
+    await expectFollows(b.live, teacher, 'after a forged presenter message');
+    const seen = await b.page.evaluate(() => (window as unknown as { __seenImages: number[] }).__seenImages);
+    expect(seen, 'images student B showed').not.toContain(1);
+    expect((await b.live.viewState()).viewports[0]?.invert).toBe(false);
+
+    // Student B reloads: rejoins at the teacher's current view.
+    await b.page.reload();
+    await b.live.waitForBanner('following');
+    await expectFollows(b.live, teacher, 'after a reload');
+    await expect(teacher.presence()).toHaveText('2 following · 0 exploring on their own');
+
+    // The tour: its steps reach the class, and the banner names the step.
+    await page.keyboard.press('t');
+    await teacher.waitForStep(0);
+    await page.keyboard.press('PageDown');
+    await teacher.waitForStep(1);
+    for (const student of [a, b]) {
+      await expectFollows(student.live, teacher, 'tour step 2');
+      await expect(student.page.getByTestId('live-banner-detail')).toHaveText('Tour step 2');
+    }
+    await expectSamePixels(a.live, teacher, 'tour step 2');
+    await expectSamePixels(b.live, teacher, 'tour step 2 (smaller window)');
+  } finally {
+    await a.context.close();
+    await b.context.close();
+  }
+});
+
+test('a session link on a static copy says that live sessions need the server; no socket.io before a session', async ({
+  page,
+}) => {
+  let server: StaticServer | undefined;
+  try {
+    server = await startStaticServer(dist, '/');
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js')) scripts.push(response.url());
+    });
+    const live = new LivePage(page);
+    await page.goto(`${server.url}${caseQuery}`);
+    await live.waitForImage(0);
+    await expect(live.toggle()).toBeVisible();
+    // socket.io-client is in none of the scripts a page without a session loads.
+    for (const url of scripts) {
+      const text = await (await page.request.get(url)).text();
+      expect(text.includes('io server disconnect'), `${url} holds socket.io-client`).toBe(false);
+    }
+    await page.goto('about:blank');
+    await page.goto(`${server.url}${caseQuery}#live=AAAAAAAAAA`);
+    await live.waitForBanner('problem');
+    await expect(live.banner()).toContainText(
+      'Live sessions need the casebook server (npm start or npm run serve); this copy is static.',
+    );
+    await live.waitForImage(0);
+    // The teacher's side says the same.
+    await live.toggle().click();
+    await page.getByTestId('live-start').click();
+    await expect(page.getByTestId('live-status')).toHaveText(
+      'Live sessions need the casebook server (npm start or npm run serve); this copy is static.',
+    );
+  } finally {
+    await server?.close();
+  }
+});
+
+test('a link to a session the server does not know says so as text, and the case still works', async ({
+  page,
+}) => {
+  const live = new LivePage(page);
+  await page.goto(`/${caseQuery}#live=ZZZZZZZZZZ`);
+  await live.waitForBanner('problem');
+  await expect(live.banner()).toContainText('ended');
+  await live.waitForImage(0);
+  await live.element(0).focus();
+  const before = (await live.viewState()).viewports[0]?.imageIndex ?? 0;
+  await page.keyboard.press('ArrowDown');
+  await live.waitForImageIndex(0, before + 1);
+});

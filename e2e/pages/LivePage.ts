@@ -1,0 +1,68 @@
+/**
+ * Page object of the live class: the teacher's Live control and session panel, the student's banner, and
+ * the app's live diagnostics (`window.__casebookLive`). Waits on DOM state and diagnostics, never on time.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { CasebookWindow } from '../../src/model/CasebookDiagnostics.ts';
+import type { LiveDiagnostics } from '../../src/ui/startLive.ts';
+import { TourPage } from './TourPage.ts';
+
+type LiveWindow = CasebookWindow & { readonly __casebookLive: LiveDiagnostics };
+
+export class LivePage extends TourPage {
+  constructor(page: Page) {
+    super(page);
+  }
+
+  toggle(): Locator {
+    return this.page.getByTestId('live-toggle');
+  }
+
+  sessionPanel(): Locator {
+    return this.page.getByTestId('live-panel');
+  }
+
+  banner(): Locator {
+    return this.page.getByTestId('live-banner');
+  }
+
+  presence(): Locator {
+    return this.page.getByTestId('live-presence');
+  }
+
+  /** Teacher: opens the panel, starts a session and returns the session link shown. */
+  async startSession(): Promise<string> {
+    await this.toggle().click();
+    await this.page.getByTestId('live-start').click();
+    const link = this.page.getByTestId('live-link');
+    await expect(link).toContainText('#live=');
+    await expect(this.page.getByTestId('live-qr').locator('svg')).toBeVisible();
+    return (await link.textContent()) ?? '';
+  }
+
+  /** Student: waits for the banner to say `state` (joining, following, detached, problem). */
+  async waitForBanner(state: string): Promise<void> {
+    await expect(this.banner()).toHaveAttribute('data-state', state);
+  }
+
+  /** The live diagnostics' values. */
+  async live(): Promise<{
+    role: string;
+    sessionId: string | null;
+    following: boolean | null;
+    seq: number | null;
+  }> {
+    return this.page.evaluate(() => {
+      const live = (window as unknown as LiveWindow).__casebookLive;
+      return { role: live.role(), sessionId: live.sessionId(), following: live.following(), seq: live.seq() };
+    });
+  }
+
+  /** Sends an event through the page's own socket, as any script in the page could. */
+  async emitRaw(event: string, message: unknown): Promise<void> {
+    await this.page.evaluate(
+      ([e, m]) => (window as unknown as LiveWindow).__casebookLive.emitRaw(e as string, m),
+      [event, message] as const,
+    );
+  }
+}
