@@ -238,6 +238,69 @@ test('a class follows the teacher: view, pixels, detach and J, reload, a forged 
   }
 });
 
+test('the teacher reloads and presents the same session again; a student leaves; the delay teacher -> student', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const teacher = new LivePage(page);
+  await teacher.openWithTours(caseQuery);
+  await teacher.waitForTools(0);
+  const link = await teacher.startSession();
+  const student = await openStudent(browser, link, { width: 1400, height: 900 });
+  try {
+    await expect(teacher.presence()).toHaveText('1 following · 0 exploring on their own');
+    // The delay from the teacher's key press to the student's new image on screen, over 10 single steps.
+    const delays: number[] = [];
+    await teacher.element(0).focus();
+    for (let i = 0; i < 10; i++) {
+      const wanted = ((await teacher.viewState()).viewports[0]?.imageIndex ?? 0) + 1;
+      const pressed = Date.now();
+      await page.keyboard.press('ArrowDown');
+      await student.page
+        .getByTestId('viewport-element-0')
+        .and(student.page.locator(`[data-image-index="${wanted}"][data-render-count]`))
+        .waitFor();
+      delays.push(Date.now() - pressed);
+    }
+    delays.sort((x, y) => x - y);
+    console.log(
+      `teacher key -> student image, ms: median ${delays[5]}, max ${delays[9]} (${delays.join(' ')})`,
+    );
+    expect(delays[5], 'median delay (ms)').toBeLessThan(1000);
+
+    // A reload of the teacher's tab presents the same session: same link, and the student keeps following.
+    await page.reload();
+    await teacher.waitForImage(0);
+    await expect(teacher.toggle()).toHaveAttribute('aria-pressed', 'true');
+    await teacher.toggle().click();
+    await expect(page.getByTestId('live-link')).toHaveText(link);
+    await expect(teacher.presence()).toHaveText('1 following · 0 exploring on their own');
+    await teacher.toggle().click();
+    await teacher.element(0).focus();
+    await page.keyboard.press('2');
+    await expect(teacher.element(0)).toHaveAttribute('data-voi', '2000/500');
+    await expectFollows(student.live, teacher, 'after the teacher reloaded');
+
+    // The student leaves: no banner, the teacher's count drops, the student's own moves are their own.
+    await student.page.getByTestId('live-leave').click();
+    await expect(student.live.banner()).toHaveCount(0);
+    await expect(teacher.presence()).toHaveText('0 following · 0 exploring on their own');
+    await page.keyboard.press('1');
+    await expect(teacher.element(0)).toHaveAttribute('data-voi', '400/40');
+    await student.live.element(0).focus();
+    await student.page.keyboard.press('ArrowUp');
+    await expect(student.live.element(0)).toHaveAttribute('data-voi', '2000/500');
+    // A reload of the student's tab no longer joins.
+    await student.page.reload();
+    await student.live.waitForImage(0);
+    await expect(student.page.getByTestId('live-toggle')).toBeVisible();
+    await expect(student.live.banner()).toHaveCount(0);
+  } finally {
+    await student.context.close();
+  }
+});
+
 test('a session link on a static copy says that live sessions need the server; no socket.io before a session', async ({
   page,
 }) => {

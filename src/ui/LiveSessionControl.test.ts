@@ -23,16 +23,17 @@ function fakeClient(options: { createError?: string } = {}) {
   const presented: Array<{ view: ViewDocument; tourStep: number | null }> = [];
   let handlers: LiveClientHandlers = {};
   let closed = false;
+  const fake: { onJoin: () => void } = { onJoin: () => undefined };
   const client = {
     create: async () =>
       options.createError
         ? { ok: false as const, error: options.createError }
         : { ok: true as const, sessionId, presenterKey },
-    join: async () => ({
-      ok: true as const,
-      caseId: 'demo',
-      snapshot: { seq: 0, view: null, tourStep: null },
-    }),
+    join: async () => {
+      // The server sends the count before the join's reply.
+      fake.onJoin();
+      return { ok: true as const, caseId: 'demo', snapshot: { seq: 0, view: null, tourStep: null } };
+    },
     present: (view: ViewDocument, tourStep: number | null) => {
       presented.push({ view, tourStep });
       return true;
@@ -41,7 +42,7 @@ function fakeClient(options: { createError?: string } = {}) {
       closed = true;
     },
   } as unknown as LiveClient;
-  return {
+  return Object.assign(fake, {
     connect: async (h: LiveClientHandlers) => {
       handlers = h;
       return client;
@@ -49,7 +50,7 @@ function fakeClient(options: { createError?: string } = {}) {
     presented,
     handlers: () => handlers,
     closed: () => closed,
-  };
+  });
 }
 
 function memoryStorage() {
@@ -165,12 +166,16 @@ describe('LiveSessionControl', () => {
     expect(control.sessionId).toBeNull();
   });
 
-  it('resumes presenting after a reload with the key this tab kept', async () => {
+  it('resumes presenting after a reload with the key this tab kept, keeping the count heard on joining', async () => {
     const { control, storage, fake, runFrames } = setUp();
     storage.setItem(presenterKeyStorageKey(sessionId), presenterKey);
+    fake.onJoin = () => fake.handlers().onPresence?.({ students: 1, following: 1, detached: 0 });
     expect(await control.resume(sessionId)).toBe(true);
     runFrames();
     expect(fake.presented).toHaveLength(1);
+    expect(document.querySelector('[data-testid="live-presence"]')?.textContent).toBe(
+      '1 following · 0 exploring on their own',
+    );
     expect(await control.resume('zzzzzzzzzz')).toBe(false);
   });
 });

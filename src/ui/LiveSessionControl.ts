@@ -63,6 +63,8 @@ export class LiveSessionControl {
   /** Presenter updates sent (diagnostics). */
   sent = 0;
   private presenting: Presenting | null = null;
+  /** The count last heard from the server in this session. */
+  private lastPresence: LivePresence | null = null;
   private busy = false;
   private readonly status = h('p', {
     class: 'live-status',
@@ -189,6 +191,7 @@ export class LiveSessionControl {
     const presenting = this.presenting;
     if (!presenting) return;
     this.presenting = null;
+    this.lastPresence = null;
     presenting.coalescer.stop();
     presenting.offStore();
     presenting.client.close();
@@ -212,7 +215,8 @@ export class LiveSessionControl {
     coalescer.touch();
     const link = sessionLink(this.options.appUrl(), sessionId);
     setText(this.linkText, link);
-    setText(this.presence, presenceText({ students: 0, following: 0, detached: 0 }));
+    // A teacher rejoining hears the count before the join's reply: keep it.
+    setText(this.presence, presenceText(this.lastPresence ?? { students: 0, following: 0, detached: 0 }));
     this.startButton.hidden = true;
     this.sessionPart.hidden = false;
     this.button.setAttribute('aria-pressed', 'true');
@@ -225,7 +229,10 @@ export class LiveSessionControl {
 
   private handlers(): LiveClientHandlers {
     return {
-      onPresence: (presence) => setText(this.presence, presenceText(presence)),
+      onPresence: (presence) => {
+        this.lastPresence = presence;
+        setText(this.presence, presenceText(presence));
+      },
       // After a reconnection the server may have missed updates: send the view on screen again.
       onSnapshot: (_snapshot, resync) => {
         if (resync) this.presenting?.coalescer.touch();
