@@ -1,10 +1,23 @@
 /**
- * The live-session server as Chromium meets it on the preview server (the Vite plugin): a page of the app's
+ * The live-session server as Chromium meets it. On the preview server (the Vite plugin): a page of the app's
  * origin opens the session socket and creates a session; a page of another origin cannot open it (browsers
- * apply no CORS to websockets, so the server checks Origin itself); HTTP long-polling is not offered.
- * Speaks engine.io / socket.io's wire format by hand so that it depends on nothing of the browser app.
+ * apply no CORS to websockets, so the server checks Origin itself); HTTP long-polling is not offered (these
+ * speak engine.io / socket.io's wire format by hand, depending on nothing of the browser app). Under
+ * `npm run serve` (server/serve.ts): the real app loads with no failed request, a teacher starts a session and
+ * a student follows it, and SIGTERM stops the server. Screenshot: test-results/screens/live-serve-student.png.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { type ChildServer, startChildServer } from './pages/childServer.ts';
+import { LivePage } from './pages/LivePage.ts';
+import { caseQuery } from './pages/sampleCase.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = resolve(root, process.env.E2E_DIST ?? 'dist');
+const screens = resolve(root, 'test-results/screens');
+// Beside the preview server's port, as the dev-server spec does (+1010), so two runs never meet.
+const servePort = Number(process.env.E2E_PORT ?? 4173) + 1020;
 
 /** The first frames a browser WebSocket to the session server receives, or why it closed. */
 async function openSessionSocket(page: Page, url: string): Promise<{ frames: string[]; closed: boolean }> {
@@ -59,4 +72,71 @@ test('a page of the app opens a live session; another origin cannot; no long-pol
   const other = await openSessionSocket(page, socketUrl);
   expect(other.closed).toBe(true);
   expect(other.frames).toEqual([]);
+});
+
+/** Failed requests and console errors of a page. */
+function watchFailures(page: Page): { failed: string[]; errors: string[] } {
+  const failed: string[] = [];
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => failed.push(`${request.failure()?.errorText} ${request.url()}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { failed, errors };
+}
+
+test('npm run serve: the built app and its live sessions from one Node process; SIGTERM stops it', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  mkdirSync(screens, { recursive: true });
+  const origin = `http://127.0.0.1:${servePort}`;
+  let server: ChildServer | undefined = await startChildServer(process.execPath, ['server/serve.ts'], {
+    cwd: root,
+    env: { PORT: String(servePort), CASEBOOK_DIST: dist },
+    url: `${origin}/`,
+    timeoutMs: 30_000,
+  });
+  const student = await browser.newContext();
+  try {
+    const watched = watchFailures(page);
+    const teacher = new LivePage(page);
+    await page.goto(`${origin}/${caseQuery}`);
+    await teacher.waitForImage(0);
+    await teacher.waitForTools(0);
+    const link = await teacher.startSession();
+    expect(new URL(link).origin).toBe(origin);
+
+    const studentPage = await student.newPage();
+    const studentWatched = watchFailures(studentPage);
+    const follower = new LivePage(studentPage);
+    await studentPage.goto(link);
+    await follower.waitForBanner('following');
+    await follower.waitForImage(0);
+    await expect(teacher.presence()).toHaveText('1 following · 0 exploring on their own');
+    // The teacher scrolls; the student's image follows.
+    await teacher.element(0).focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    const teacherIndex = (await teacher.state(0)).imageIndex;
+    await follower.waitForImageIndex(0, teacherIndex);
+    await studentPage.screenshot({ path: resolve(screens, 'live-serve-student.png') });
+    expect(watched.failed, 'failed requests (teacher)').toEqual([]);
+    expect(studentWatched.failed, 'failed requests (student)').toEqual([]);
+    expect([...watched.errors, ...studentWatched.errors], 'console errors').toEqual([]);
+
+    const stopping = server;
+    server = undefined;
+    await stopping.stop();
+    expect(stopping.output()).toContain('Casebook stopped (SIGTERM)');
+    // The student's page says the session ended rather than going on as if it followed.
+    await expect(follower.banner()).toHaveAttribute('data-state', 'problem');
+    await expect(follower.banner()).toContainText('The live-session server is shutting down');
+  } finally {
+    await student.close();
+    await server?.stop();
+  }
 });
