@@ -176,7 +176,8 @@ export function attachSessionServer(
     // connection (engine.io's own limit), one between the two is dropped and counted below.
     maxHttpBufferSize: 4 * maxMessageBytes,
     allowRequest: (req, callback) => callback(null, sameOrigin(req)),
-    // Vite's own HMR websocket shares the HTTP server: leave upgrades that are not ours alone.
+    // Vite's HMR websocket shares the HTTP server: upgrades that are not ours are their owner's (engine.io
+    // would otherwise end one still unanswered after 1 s; Vite answers its own at once, so this is a guard).
     destroyUpgrade: false,
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: options.recoveryMs ?? 2 * 60 * 1000 },
