@@ -14,6 +14,7 @@ import { canvasPoint, type WorldPoint } from '../src/model/geometry.ts';
 import type { ViewState } from '../src/model/ViewState.ts';
 import { LivePage } from './pages/LivePage.ts';
 import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
+import { seriousViolations } from './pages/seriousViolations.ts';
 import { type StaticServer, startStaticServer } from './pages/staticServer.ts';
 
 const sample = loadSampleCase();
@@ -250,6 +251,10 @@ test('the teacher reloads and presents the same session again; a student leaves;
   const student = await openStudent(browser, link, { width: 1400, height: 900 });
   try {
     await expect(teacher.presence()).toHaveText('1 following · 0 exploring on their own');
+    // axe: the teacher's panel (open) and the student's banner, following and detached.
+    expect(await seriousViolations(page), 'teacher with the session panel').toEqual([]);
+    expect(await seriousViolations(student.page), 'student following').toEqual([]);
+    await teacher.toggle().click();
     // The delay from the teacher's key press to the student's new image on screen, over 10 single steps.
     const delays: number[] = [];
     await teacher.element(0).focus();
@@ -283,6 +288,10 @@ test('the teacher reloads and presents the same session again; a student leaves;
     await expectFollows(student.live, teacher, 'after the teacher reloaded');
 
     // The student leaves: no banner, the teacher's count drops, the student's own moves are their own.
+    await student.live.element(0).focus();
+    await student.page.keyboard.press('ArrowDown');
+    await student.live.waitForBanner('detached');
+    expect(await seriousViolations(student.page), 'student detached').toEqual([]);
     await student.page.getByTestId('live-leave').click();
     await expect(student.live.banner()).toHaveCount(0);
     await expect(teacher.presence()).toHaveText('0 following · 0 exploring on their own');
