@@ -1,8 +1,8 @@
 /**
  * The session server over real sockets on 127.0.0.1 with socket.io-client in Node: rooms and snapshots,
- * the presenter key, validation and size limits, rate limits, presence, reconnection and expiry.
+ * the presenter key, validation and size limits, presence, reconnection and expiry (floods:
+ * sessionFlood.test.ts).
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -85,37 +85,6 @@ function record<T>(socket: Socket, event: string): T[] {
 /** A round trip: once it answers, the server has handled everything the socket sent before. */
 const roundTrip = (socket: Socket) =>
   socket.emitWithAck('join', { protocol: 1, sessionId: '0000000000', role: 'student' });
-
-/**
- * A student in another process that joins `sessionId` and sends `count` status messages as fast as it can.
- * `sending` resolves when it starts, `done` when it has sent them all.
- */
-function spawnFlooder(url: string, sessionId: string, count: number) {
-  const code = `
-    const { io } = await import('socket.io-client');
-    const socket = io(${JSON.stringify(url)}, { transports: ['websocket'] });
-    await new Promise((resolve) => socket.once('connect', resolve));
-    await socket.emitWithAck('join', { protocol: 1, sessionId: ${JSON.stringify(sessionId)}, role: 'student' });
-    process.stdout.write('sending\\n');
-    for (let i = 0; i < ${count}; i += 1) socket.emit('status', { sessionId: ${JSON.stringify(sessionId)}, following: i % 2 === 0 });
-    process.stdout.write('done\\n');
-    // Then it stays connected until killed: its messages are still on their way.
-  `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: import.meta.dirname,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = (word: string) =>
-    new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes(word)) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`flooder exited (${code}) before '${word}'`)));
-    });
-  return { sending: line('sending'), done: line('done'), stop: () => child.kill() };
-}
 
 interface Session {
   readonly teacher: Socket;
@@ -249,29 +218,6 @@ describe('session server', () => {
     const got = next<LiveSnapshot>(a.socket, 'snapshot');
     teacher.emit('present', { sessionId, presenterKey, view: view(4), tourStep: null });
     expect((await got).seq).toBe(1);
-  });
-
-  it('throttles a flooding client while another client’s update still arrives within 100 ms', async () => {
-    const harness = await start();
-    const { teacher, sessionId, presenterKey } = await createSession(harness);
-    const other = await student(harness, sessionId);
-    // The flooder runs in its own process, as a real one would: this process is only the server (and the
-    // two honest clients), so what is measured is the server's delay, not the flooder's own encoding.
-    const flooder = spawnFlooder(harness.url, sessionId, 5000);
-    await flooder.sending;
-    const sent = performance.now();
-    const got = next<LiveSnapshot>(other.socket, 'snapshot');
-    teacher.emit('present', { sessionId, presenterKey, view: view(5), tourStep: null });
-    await got;
-    const latencyMs = performance.now() - sent;
-    expect(latencyMs).toBeLessThan(100);
-    await flooder.done;
-    await expect
-      .poll(() => harness.server.stats().rateLimited, { timeout: 10_000 })
-      .toBeGreaterThan(4900)
-      .finally(flooder.stop);
-    // A burst of 20 and 10 a second got through; everything else was dropped.
-    expect(harness.server.stats().rateLimited).toBeLessThanOrEqual(5000);
   });
 
   it('counts students following and detached for the teacher as their status changes', async () => {
