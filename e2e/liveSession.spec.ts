@@ -233,6 +233,8 @@ test('a class follows the teacher: view, pixels, detach and J, reload, a forged 
     }
     await expectSamePixels(a.live, teacher, 'tour step 2');
     await expectSamePixels(b.live, teacher, 'tour step 2 (smaller window)');
+    await b.page.screenshot({ path: resolve(screens, 'live-student-small-window-tour.png') });
+    await page.screenshot({ path: resolve(screens, 'live-teacher-tour.png') });
   } finally {
     await a.context.close();
     await b.context.close();
