@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveNamespace } from '../src/model/liveProtocol.ts';
-import { serverClosingMessage } from './sessionServer.ts';
+import { serverClosingMessage, sessionGoneMessage } from './sessionServer.ts';
 
 const script = resolve(import.meta.dirname, 'serve.ts');
 const running: ChildProcess[] = [];
@@ -113,6 +113,37 @@ describe('npm run serve', () => {
     expect(await exit).toBe(0);
     expect(performance.now() - stoppedAt).toBeLessThan(3000);
     expect(output()).toContain('Casebook stopped (SIGTERM)');
+    socket.disconnect();
+  });
+
+  it('killed mid-session and started again: clients reconnect by themselves and are told the session is gone', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'casebook-serve-'));
+    temporary.push(folder);
+    writeFileSync(join(folder, 'index.html'), '<!doctype html><title>Casebook test build</title>');
+    const first = await serve({ CASEBOOK_DIST: folder });
+    const socket = connect(`${first.base}${liveNamespace}`, {
+      transports: ['websocket'],
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+    });
+    await new Promise<void>((resolveConnect) => socket.once('connect', () => resolveConnect()));
+    const created = await socket.emitWithAck('create', { protocol: 1, caseId: 'sample-case' });
+    const exit = exited(first.child);
+    first.child.kill('SIGKILL');
+    await exit;
+    await expect.poll(() => socket.connected).toBe(false);
+    // The same port: a restarted server with empty memory.
+    const reconnected = new Promise<void>((resolveConnect) => socket.once('connect', () => resolveConnect()));
+    await serve({ CASEBOOK_DIST: folder, PORT: new URL(first.base).port });
+    await reconnected;
+    expect(socket.recovered).toBe(false);
+    const reply = await socket.emitWithAck('join', {
+      protocol: 1,
+      sessionId: created.sessionId,
+      role: 'teacher',
+      presenterKey: created.presenterKey,
+    });
+    expect(reply).toEqual({ ok: false, error: sessionGoneMessage });
     socket.disconnect();
   });
 
