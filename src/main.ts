@@ -138,6 +138,31 @@ async function start(root: HTMLElement): Promise<void> {
   regions.sidePanels.append(findingsSlot, textSlot);
   new MeasurementsPanel(regions.sidePanels, manifest, viewer, actions);
   new StatusBar(regions.statusBar, manifest, viewer);
+  // Live class (issue 14): the Live control, and a session link's student side; socket.io loads only when a
+  // session starts. A session link (or a tab that follows or presents, kept in sessionStorage) starts it at
+  // once; otherwise it comes with the teaching layer, after the first image.
+  let liveStarted = false;
+  const startLiveOnce = () => {
+    if (liveStarted) return;
+    liveStarted = true;
+    void import('./ui/startLive.ts')
+      .then((live) =>
+        live.startLive({
+          store,
+          manifest,
+          shortcuts,
+          problems,
+          caseActions: regions.caseActions,
+          centerColumn: regions.viewer.parentElement ?? regions.viewer,
+        }),
+      )
+      .catch((error: unknown) => {
+        console.error(error);
+        const message = error instanceof Error ? error.message : String(error);
+        problems.addMessage(`The live session could not be started: ${message}`, 'Live session');
+      });
+  };
+  if (/(?:^#|&)live=/.test(location.hash) || liveSessionInTab()) startLiveOnce();
 
   // The first image needs only Cornerstone core and the loader. What else the page needs loads after it, when
   // the learner is not scrolling (its code is evaluated on the main thread that draws the slices): the
@@ -152,6 +177,7 @@ async function start(root: HTMLElement): Promise<void> {
   const startTeachingOnce = () => {
     if (teachingStarted) return;
     teachingStarted = true;
+    startLiveOnce();
     const context = {
       categoriesFromLink: link.kind === 'view' && link.categoriesGiven,
       reportLinkProblems,
@@ -218,6 +244,15 @@ async function start(root: HTMLElement): Promise<void> {
     imageToCanvas: (viewportIndex: number, point: ImagePoint) => viewer.imageToCanvas(viewportIndex, point),
   };
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
+}
+
+/** Whether this tab follows or presents a live session (a reload rejoins at once). */
+function liveSessionInTab(): boolean {
+  try {
+    return Object.keys(sessionStorage).some((key) => key.startsWith('casebook.live.'));
+  } catch {
+    return false;
+  }
 }
 
 /** Heading of the problem list when a link's view could not be shown as it is. */
