@@ -11,6 +11,7 @@ import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import { toViewDocument } from '../src/model/ViewDocument.ts';
 import { initialViewState, patchViewport, type ViewState } from '../src/model/ViewState.ts';
 import { viewLinkHash } from '../src/model/viewLink.ts';
+import { roundedView } from './pages/roundedView.ts';
 import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { TeachingPage } from './pages/TeachingPage.ts';
 
@@ -52,21 +53,7 @@ const viewStateOf = (page: Page): Promise<ViewState> =>
 
 /** Compares two views: everything exactly, window and camera to what a link keeps (0.1, 0.1 %, 0.01 mm). */
 function expectSameView(actual: ViewState, expected: ViewState): void {
-  const rounded = (view: ViewState) => ({
-    ...view,
-    viewports: view.viewports.map((v) => ({
-      ...v,
-      voi: v.voi && {
-        windowWidth: Math.round(v.voi.windowWidth * 10) / 10,
-        windowCenter: Math.round(v.voi.windowCenter * 10) / 10,
-      },
-      camera: v.camera && {
-        zoom: Number(v.camera.zoom.toPrecision(3)),
-        panMm: v.camera.panMm.map((p) => Math.round(p * 100) / 100),
-      },
-    })),
-  });
-  expect(rounded(actual)).toEqual(rounded(expected));
+  expect(roundedView(actual)).toEqual(roundedView(expected));
 }
 
 test('a view set by hand, copied as a link, opens the same in a fresh browser', async ({ page, browser }) => {

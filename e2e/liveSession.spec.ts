@@ -11,8 +11,8 @@ import { resolve } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import { canvasPoint, type WorldPoint } from '../src/model/geometry.ts';
-import type { ViewState } from '../src/model/ViewState.ts';
 import { LivePage } from './pages/LivePage.ts';
+import { roundedView } from './pages/roundedView.ts';
 import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { seriousViolations } from './pages/seriousViolations.ts';
 import { type StaticServer, startStaticServer } from './pages/staticServer.ts';
@@ -22,29 +22,11 @@ const ct = seriesOf(sample, 'CT');
 const screens = resolve(import.meta.dirname, '../test-results/screens');
 const dist = resolve(process.env.E2E_DIST ?? 'dist');
 
-/** Compares two views: everything exactly, window and camera rounded as a link keeps them. */
-function rounded(view: ViewState) {
-  return {
-    ...view,
-    viewports: view.viewports.map((v) => ({
-      ...v,
-      voi: v.voi && {
-        windowWidth: Math.round(v.voi.windowWidth * 10) / 10,
-        windowCenter: Math.round(v.voi.windowCenter * 10) / 10,
-      },
-      camera: v.camera && {
-        zoom: Number(v.camera.zoom.toPrecision(3)),
-        panMm: v.camera.panMm.map((p) => Math.round(p * 100) / 100),
-      },
-    })),
-  };
-}
-
 /** Waits until the student's view equals the teacher's (within the coalescing delay and the render). */
 async function expectFollows(student: LivePage, teacher: LivePage, what: string): Promise<void> {
-  const wanted = rounded(await teacher.viewState());
+  const wanted = roundedView(await teacher.viewState());
   await expect
-    .poll(async () => rounded(await student.viewState()), {
+    .poll(async () => roundedView(await student.viewState()), {
       message: `${what}: the student follows`,
       timeout: 5000,
     })
