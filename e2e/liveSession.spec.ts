@@ -223,6 +223,102 @@ test('a class follows the teacher: view, pixels, detach and J, reload, a forged 
   }
 });
 
+test("the teacher's laser pointer: held with '.', on the same anatomy in a student's smaller window, through the student's zoom; released, gone", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  mkdirSync(screens, { recursive: true });
+  const teacher = new LivePage(page);
+  await teacher.openWithTours(caseQuery);
+  await teacher.waitForTools(0);
+  const link = await teacher.startSession();
+  await teacher.toggle().click();
+  const student = await openStudent(browser, link, { width: 1000, height: 700 });
+  try {
+    await expectFollows(student.live, teacher, 'on joining');
+    // A known patient point: the one under 40 % across, 60 % down the teacher's viewport.
+    const box = await teacher.element(0).boundingBox();
+    if (!box) throw new Error('viewport 0 has no box');
+    const world = await page.evaluate(
+      (p) => (window as unknown as CasebookWindow).__casebook.canvasToWorld(0, p),
+      canvasPoint(box.width * 0.4, box.height * 0.6),
+    );
+    if (!world) throw new Error('the teacher viewport cannot map canvas points');
+    expect(await student.live.pointerDot()).toBeNull();
+
+    await page.keyboard.down('.');
+    const [x, y] = await teacher.pagePoint(0, await teacher.worldToCanvas(0, world));
+    await page.mouse.move(x - 20, y - 20);
+    await page.mouse.move(x, y, { steps: 4 });
+    // The student's dot sits on the student's own canvas position of that patient point (another scale).
+    await expect
+      .poll(async () => student.live.pointerDotDistance(0, await student.live.worldToCanvas(0, world)), {
+        message: "the student's dot on the teacher's point",
+      })
+      .toBeLessThan(2);
+    // The teacher sees their own dot there too.
+    await expect
+      .poll(async () => teacher.pointerDotDistance(0, await teacher.worldToCanvas(0, world)))
+      .toBeLessThan(2);
+    const mine = await student.live.worldToCanvas(0, world);
+    const theirs = await teacher.worldToCanvas(0, world);
+    expect(
+      Math.hypot(mine[0] - theirs[0], mine[1] - theirs[1]),
+      'the windows differ in scale',
+    ).toBeGreaterThan(5);
+    await student.page.screenshot({ path: resolve(screens, 'live-student-pointer.png') });
+
+    // The student zooms on their own (detached): the dot is redrawn on the same anatomy.
+    await student.live.element(0).focus();
+    await student.live.waitForTools(0);
+    await student.page.keyboard.press('z');
+    const small = await student.live.element(0).boundingBox();
+    if (!small) throw new Error('no student viewport box');
+    // Three zoom drags, each checked at once: the dot follows the render (its display event), not the
+    // teacher's next keep-alive message (every 2 s).
+    let zoom = 1;
+    for (let step = 0; step < 3; step++) {
+      await student.live.dragCanvas(
+        0,
+        [small.width / 2, small.height / 2],
+        [small.width / 2, small.height / 2 + 40],
+      );
+      await expect
+        .poll(async () => (await student.live.viewState()).viewports[0]?.camera?.zoom ?? 1)
+        .not.toBe(zoom);
+      zoom = (await student.live.viewState()).viewports[0]?.camera?.zoom ?? 1;
+      await expect
+        .poll(async () => student.live.pointerDotDistance(0, await student.live.worldToCanvas(0, world)), {
+          message: `after the student's zoom ${step + 1}, the dot on the same point`,
+          timeout: 300,
+          intervals: [20],
+        })
+        .toBeLessThan(2);
+    }
+    await student.live.waitForBanner('detached');
+
+    // Released: gone for both.
+    await page.keyboard.up('.');
+    await expect.poll(() => student.live.pointerDot(), { message: 'released: no dot' }).toBeNull();
+    expect(await teacher.pointerDot()).toBeNull();
+    // Without the key, moving the mouse sends nothing.
+    const sent = await page.evaluate(() =>
+      (window as unknown as { __casebookLive: { pointerSent(): number } }).__casebookLive.pointerSent(),
+    );
+    await page.mouse.move(x + 30, y + 30, { steps: 5 });
+    await teacher.hover(0);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __casebookLive: { pointerSent(): number } }).__casebookLive.pointerSent(),
+      ),
+    ).toBe(sent);
+    expect(await student.live.pointerDot()).toBeNull();
+  } finally {
+    await student.context.close();
+  }
+});
+
 test('the teacher reloads and presents the same session again; a student leaves; the delay teacher -> student', async ({
   page,
   browser,

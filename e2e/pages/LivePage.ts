@@ -65,4 +65,17 @@ export class LivePage extends TourPage {
       [event, message] as const,
     );
   }
+
+  /** The laser pointer's dot centre (client px) when shown, else null. */
+  async pointerDot(): Promise<{ x: number; y: number } | null> {
+    return this.page.evaluate(() => (window as unknown as LiveWindow).__casebookLive.pointerDot());
+  }
+
+  /** How far the dot's centre is from a canvas point of a viewport (px), or null when no dot shows. */
+  async pointerDotDistance(index: number, canvas: readonly [number, number]): Promise<number | null> {
+    const dot = await this.pointerDot();
+    if (!dot) return null;
+    const [x, y] = await this.pagePoint(index, canvas);
+    return Math.hypot(dot.x - x, dot.y - y);
+  }
 }

@@ -6,9 +6,11 @@
  * loaded with a dynamic import, only when a session is started or a session link is opened. No DOM.
  */
 import {
+  checkLivePointer,
   checkLivePresence,
   checkLiveSnapshot,
   currentLiveProtocolVersion,
+  type LivePointer,
   type LivePresence,
   type LiveReply,
   type LiveSnapshot,
@@ -50,6 +52,8 @@ export interface LiveClientHandlers {
   /** A room snapshot: a live update, or (resync true) the reply to a (re)join. */
   onSnapshot?(snapshot: LiveSnapshot, resync: boolean): void;
   onPresence?(presence: LivePresence): void;
+  /** The teacher's laser pointer moved, or went away (null). */
+  onPointer?(pointer: LivePointer | null): void;
   /** The session ended (expired, or the server shut down): a sentence from the server, as text. */
   onEnded?(reason: string): void;
   onConnection?(state: LiveConnectionState): void;
@@ -119,6 +123,11 @@ export class LiveClient {
     socket.on('presence', (raw: unknown) => {
       const checked = checkLivePresence(raw);
       if (checked.ok) handlers.onPresence?.(checked.value);
+      else this.drop(checked.problem);
+    });
+    socket.on('pointer', (raw: unknown) => {
+      const checked = checkLivePointer(raw);
+      if (checked.ok) handlers.onPointer?.(checked.value);
       else this.drop(checked.problem);
     });
     socket.on('ended', (raw: unknown) => {
@@ -207,6 +216,19 @@ export class LiveClient {
       view,
       tourStep,
     });
+    return true;
+  }
+
+  /**
+   * The teacher's laser pointer (the caller coalesces to the display rate), or null: gone. Nothing unless
+   * joined as teacher.
+   * @param pointer - the image and point, or null
+   * @returns whether it was sent
+   */
+  point(pointer: LivePointer | null): boolean {
+    const joined = this.joined;
+    if (joined?.role !== 'teacher' || !this.socket.connected) return false;
+    this.socket.emit('point', { sessionId: joined.sessionId, presenterKey: joined.presenterKey, pointer });
     return true;
   }
 

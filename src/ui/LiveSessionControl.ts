@@ -13,6 +13,7 @@ import { toViewDocument } from '../model/ViewDocument.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { FrameCoalescer, type FrameScheduler } from '../teaching/liveFollow.ts';
 import { h, setText } from './h.ts';
+import { type LivePointer, pointerKey } from './LivePointer.ts';
 import './live.css';
 
 /** sessionStorage: the session this tab presents. */
@@ -46,6 +47,8 @@ export interface LiveSessionControlOptions {
   /** The tour step on screen, or null. */
   readonly tourStep: () => number | null;
   readonly schedule?: FrameScheduler;
+  /** The laser pointer (held with `.` or the Pointer button while presenting); absent: no pointer. */
+  readonly pointer?: LivePointer;
 }
 
 /** A session being presented. */
@@ -54,6 +57,8 @@ interface Presenting {
   readonly sessionId: string;
   readonly coalescer: FrameCoalescer;
   readonly offStore: () => void;
+  /** Removes the pointer's key listeners. */
+  readonly offPointer: () => void;
 }
 
 /** The Live button and the teacher's session panel. */
@@ -111,11 +116,33 @@ export class LiveSessionControl {
       dataset: { testid: 'live-end' },
       onclick: () => this.end(),
     });
+    const pointerButton = h('button', {
+      type: 'button',
+      class: 'tool-button live-pointer-button',
+      text: 'Pointer',
+      title: 'Laser pointer: hold this button (or the . key) and move over an image',
+      'aria-pressed': 'false',
+      dataset: { testid: 'live-pointer-button' },
+      onpointerdown: (event: PointerEvent) => {
+        event.preventDefault();
+        this.holdPointer({ x: event.clientX, y: event.clientY });
+        pointerButton.setAttribute('aria-pressed', 'true');
+        const up = () => {
+          window.removeEventListener('pointerup', up);
+          window.removeEventListener('pointercancel', up);
+          pointerButton.setAttribute('aria-pressed', 'false');
+          this.options.pointer?.release();
+        };
+        window.addEventListener('pointerup', up);
+        window.addEventListener('pointercancel', up);
+      },
+    });
     this.sessionPart.append(
       h('p', { class: 'live-hint', text: 'Students open this link (or scan the code):' }),
       h('div', { class: 'live-link-row' }, this.linkText, copy, this.copyStatus),
       this.qrSlot,
       this.presence,
+      ...(options.pointer ? [pointerButton] : []),
       end,
     );
     this.panel = h(
@@ -194,6 +221,8 @@ export class LiveSessionControl {
     this.lastPresence = null;
     presenting.coalescer.stop();
     presenting.offStore();
+    presenting.offPointer();
+    this.options.pointer?.release();
     presenting.client.close();
     this.forget(presenting.sessionId);
     this.sessionPart.hidden = true;
@@ -211,7 +240,7 @@ export class LiveSessionControl {
     }, this.options.schedule ?? nextFrame);
     // Every change on screen but one applied from a session (a teacher never follows another).
     const offStore = store.subscribe(() => coalescer.touch(), { sources: ['learner', 'app', 'tour'] });
-    this.presenting = { client, sessionId, coalescer, offStore };
+    this.presenting = { client, sessionId, coalescer, offStore, offPointer: this.listenForPointerKey() };
     coalescer.touch();
     const link = sessionLink(this.options.appUrl(), sessionId);
     setText(this.linkText, link);
@@ -225,6 +254,39 @@ export class LiveSessionControl {
     void import('./liveQrCode.ts').then(({ liveQrCode }) => {
       if (this.presenting?.sessionId === sessionId) this.qrSlot.replaceChildren(liveQrCode(link, 176));
     });
+  }
+
+  /** Starts the laser pointer while presenting (the mouse position, when known). */
+  private holdPointer(client?: { x: number; y: number }): void {
+    const presenting = this.presenting;
+    if (!presenting || !this.options.pointer) return;
+    this.options.pointer.hold((pointer) => presenting.client.point(pointer), client);
+  }
+
+  /** `.` held down points, released stops (ignored in text fields); returns the listeners' removal. */
+  private listenForPointerKey(): () => void {
+    const pointer = this.options.pointer;
+    if (!pointer) return () => undefined;
+    const typing = (event: KeyboardEvent) =>
+      event.target instanceof HTMLElement &&
+      (event.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName));
+    const down = (event: KeyboardEvent) => {
+      if (event.key !== pointerKey || event.ctrlKey || event.metaKey || event.altKey || typing(event)) return;
+      event.preventDefault();
+      if (!event.repeat) this.holdPointer();
+    };
+    const up = (event: KeyboardEvent) => {
+      if (event.key === pointerKey) pointer.release();
+    };
+    const blur = () => pointer.release();
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    window.addEventListener('blur', blur);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+      window.removeEventListener('blur', blur);
+    };
   }
 
   private handlers(): LiveClientHandlers {

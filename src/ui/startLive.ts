@@ -14,6 +14,7 @@ import { parseViewState } from '../model/ViewDocument.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { LiveFollow, movedByLearner } from '../teaching/liveFollow.ts';
 import { followKey, LiveBanner } from './LiveBanner.ts';
+import { LivePointer, type LivePointerOptions } from './LivePointer.ts';
 import { LiveSessionControl, presenterKeyStorageKey, presentingStorageKey } from './LiveSessionControl.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 
@@ -33,6 +34,10 @@ export interface LiveWiring {
   /** The column of the images: the student's banner goes at its top. */
   readonly centerColumn: HTMLElement;
   readonly problems: { addMessage(message: string, heading: string): void };
+  /** The viewer (coordinate transforms, display events): the laser pointer needs it; absent: no pointer. */
+  readonly viewer?: LivePointerOptions['viewer'];
+  /** The element handed to the viewer for a viewport. */
+  readonly viewportElement?: (viewportIndex: number) => HTMLElement | undefined;
 }
 
 /** Diagnostics for end-to-end tests (`window.__casebookLive`); read-only but for `emitRaw`. */
@@ -43,6 +48,10 @@ export interface LiveDiagnostics {
   seq(): number | null;
   sent(): number;
   invalidMessages(): number;
+  /** The laser pointer's dot: its centre (client px) when shown, else null. */
+  pointerDot(): { x: number; y: number } | null;
+  /** Pointer messages this tab sent. */
+  pointerSent(): number;
   /** Sends an event as any script in the page could (the server must refuse what it should). */
   emitRaw(event: string, message: unknown): void;
 }
@@ -75,7 +84,13 @@ const connect = async (handlers: LiveClientHandlers): Promise<LiveClient> => {
  */
 export async function startLive(wiring: LiveWiring): Promise<void> {
   const storage = sessionStorage;
+  const { viewer, viewportElement } = wiring;
+  const pointer =
+    viewer && viewportElement
+      ? new LivePointer({ viewer, viewportElement, manifest: wiring.manifest, store: wiring.store })
+      : undefined;
   const control = new LiveSessionControl({
+    pointer,
     container: wiring.caseActions,
     store: wiring.store,
     manifest: wiring.manifest,
@@ -92,6 +107,12 @@ export async function startLive(wiring: LiveWiring): Promise<void> {
     seq: () => student?.follow.seq ?? null,
     sent: () => control.sent,
     invalidMessages: () => student?.client?.invalidMessages ?? 0,
+    pointerDot: () => {
+      const dot = pointer?.dot;
+      if (!dot || dot.hidden) return null;
+      return { x: Number.parseFloat(dot.style.left), y: Number.parseFloat(dot.style.top) };
+    },
+    pointerSent: () => pointer?.sent ?? 0,
     emitRaw: (event, message) => student?.client?.emitRaw(event, message),
   };
   Object.defineProperty(window, '__casebookLive', { value: Object.freeze(diagnostics), configurable: true });
@@ -102,7 +123,7 @@ export async function startLive(wiring: LiveWiring): Promise<void> {
   if (fromLink && storage.getItem(presenterKeyStorageKey(fromLink))) await control.resume(fromLink);
   else if (fromLink ?? (presented ? null : followed)) {
     control.button.hidden = true;
-    student = new LiveStudent(wiring, (fromLink ?? followed) as string, storage, (left) => {
+    student = new LiveStudent(wiring, (fromLink ?? followed) as string, storage, pointer, (left) => {
       if (left) student = null;
       control.button.hidden = false;
     });
@@ -121,6 +142,8 @@ class LiveStudent {
     private readonly wiring: LiveWiring,
     readonly sessionId: string,
     private readonly storage: Pick<Storage, 'setItem' | 'removeItem'>,
+    /** The teacher's laser pointer, drawn here; absent: not shown. */
+    private readonly pointer: LivePointer | undefined,
     /** The tab no longer follows: it left (true), or the session cannot be followed (false). */
     private readonly onEnd: (left: boolean) => void,
   ) {
@@ -161,6 +184,7 @@ class LiveStudent {
     const { manifest } = this.wiring;
     const client = await connect({
       onSnapshot: (snapshot, resync) => this.take(snapshot, resync),
+      onPointer: (pointer) => this.pointer?.show(pointer),
       onEnded: (reason) => this.stop(`The live session has ended: ${reason}`),
       onConnection: (state) => {
         if (state === 'reconnecting') this.banner.setDetail('Connection lost; reconnecting…');
@@ -188,6 +212,7 @@ class LiveStudent {
   /** The session cannot be followed (ended, unknown, a static copy): say why, as text; forget it. */
   private stop(message: string): void {
     this.client?.close();
+    this.pointer?.show(null);
     this.storage.removeItem(followingStorageKey);
     for (const off of this.offs.splice(0)) off();
     this.banner.show('problem', message);
@@ -196,6 +221,7 @@ class LiveStudent {
 
   private leave(): void {
     this.client?.close();
+    this.pointer?.show(null);
     this.storage.removeItem(followingStorageKey);
     for (const off of this.offs.splice(0)) off();
     this.banner.remove();
