@@ -184,4 +184,32 @@ describe('LiveClient', () => {
     client.status(true);
     expect(socket.emitted.filter((e) => e.event === 'status')).toHaveLength(0);
   });
+
+  it("the laser pointer: a teacher's point carries the key; a student sends none; pointers from the server are checked", async () => {
+    const pointers: unknown[] = [];
+    const { socket, client } = await setUp({ onPointer: (p) => pointers.push(p) });
+    socket.answer = () => ({ ok: true, caseId: 'demo', snapshot: snapshotOf(3) });
+    socket.connect();
+    const pointer = { image: { seriesKey: 'ct', SOPInstanceUID: '1.2.3' }, point: [1, -2, 3.5] as const };
+    expect(client.point(pointer), 'not joined yet').toBe(false);
+    await client.join(sessionId);
+    expect(client.point(pointer), 'a student').toBe(false);
+    socket.fire('pointer', pointer);
+    socket.fire('pointer', null);
+    socket.fire('pointer', { image: { seriesKey: 'ct' }, point: [1, 2, 3] });
+    socket.fire('pointer', { image: { seriesKey: 'ct', SOPInstanceUID: '1' }, point: [1, 'x', 3] });
+    expect(pointers).toEqual([pointer, null]);
+    expect(client.invalidMessages).toBe(2);
+
+    const teacher = await setUp();
+    teacher.socket.answer = () => ({ ok: true, caseId: 'demo', snapshot: snapshotOf(3) });
+    teacher.socket.connect();
+    await teacher.client.join(sessionId, presenterKey);
+    expect(teacher.client.point(pointer)).toBe(true);
+    expect(teacher.client.point(null)).toBe(true);
+    expect(teacher.socket.emitted.filter((e) => e.event === 'point').map((e) => e.message)).toEqual([
+      { sessionId, presenterKey, pointer },
+      { sessionId, presenterKey, pointer: null },
+    ]);
+  });
 });

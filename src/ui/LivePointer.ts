@@ -44,16 +44,17 @@ export interface LivePointerOptions {
 function shownInstance(
   options: LivePointerOptions,
   viewportIndex: number,
-): { seriesKey: string; instance: ManifestInstance } | undefined {
+): { seriesKey: string; instance: ManifestInstance; projection: boolean } | undefined {
   const display = options.viewer.getDisplay(viewportIndex);
   if (!display) return undefined;
   const series = options.manifest.series.find((s) => s.key === display.seriesKey);
   const instance = series?.instances[display.imageIndex];
-  return instance ? { seriesKey: display.seriesKey, instance } : undefined;
+  if (!series || !instance) return undefined;
+  // A projection image has no patient position or orientation: its points are [column, row, 0].
+  const projection =
+    instance.ImagePositionPatient === undefined || series.ImageOrientationPatient === undefined;
+  return { seriesKey: display.seriesKey, instance, projection };
 }
-
-/** Whether an instance is a projection image (no patient position: points are [column, row, 0]). */
-const isProjection = (instance: ManifestInstance): boolean => instance.ImagePositionPatient === undefined;
 
 /**
  * Image [column, row] under a canvas point of a projection image, by inverting the (affine) imageToCanvas.
@@ -182,7 +183,7 @@ export class LivePointer {
       if (!shown) return null;
       const canvas = canvasPoint(clientX - rect.left, clientY - rect.top);
       const image = { seriesKey: shown.seriesKey, SOPInstanceUID: shown.instance.SOPInstanceUID };
-      if (isProjection(shown.instance)) {
+      if (shown.projection) {
         const pixel = canvasToImagePoint(this.options.viewer, index, canvas);
         return pixel ? { image, point: [pixel[0], pixel[1], 0] } : null;
       }
@@ -213,7 +214,7 @@ export class LivePointer {
       const element = this.options.viewportElement(index);
       if (!element) continue;
       const [x, y, z] = pointer.point;
-      const canvas = isProjection(shown.instance)
+      const canvas = shown.projection
         ? this.options.viewer.imageToCanvas(index, imagePoint(x, y))
         : this.options.viewer.worldToCanvas(index, worldPoint(x, y, z));
       if (!canvas) continue;
