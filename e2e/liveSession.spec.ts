@@ -303,17 +303,29 @@ test("the teacher's laser pointer: held with '.', on the same anatomy in a stude
     await expect.poll(() => student.live.pointerDot(), { message: 'released: no dot' }).toBeNull();
     expect(await teacher.pointerDot()).toBeNull();
     // Without the key, moving the mouse sends nothing.
-    const sent = await page.evaluate(() =>
-      (window as unknown as { __casebookLive: { pointerSent(): number } }).__casebookLive.pointerSent(),
-    );
+    const sent = await teacher.pointerSent();
     await page.mouse.move(x + 30, y + 30, { steps: 5 });
     await teacher.hover(0);
-    expect(
-      await page.evaluate(() =>
-        (window as unknown as { __casebookLive: { pointerSent(): number } }).__casebookLive.pointerSent(),
-      ),
-    ).toBe(sent);
+    expect(await teacher.pointerSent()).toBe(sent);
     expect(await student.live.pointerDot()).toBeNull();
+
+    // The panel's Pointer button, held while the mouse goes onto the image, does the same.
+    await teacher.toggle().click();
+    const button = page.getByTestId('live-pointer-button');
+    await button.hover();
+    await page.mouse.down();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await page.mouse.move(x, y, { steps: 6 });
+    await expect
+      .poll(async () => student.live.pointerDotDistance(0, await student.live.worldToCanvas(0, world)), {
+        message: "the Pointer button: the student's dot on the teacher's point",
+      })
+      .toBeLessThan(2);
+    await page.screenshot({ path: resolve(screens, 'live-teacher-pointer.png') });
+    await page.mouse.up();
+    await expect(button).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(() => student.live.pointerDot(), { message: 'button released: no dot' }).toBeNull();
+    expect(await teacher.pointerDot()).toBeNull();
   } finally {
     await student.context.close();
   }

@@ -78,4 +78,9 @@ export class LivePage extends TourPage {
     const [x, y] = await this.pagePoint(index, canvas);
     return Math.hypot(dot.x - x, dot.y - y);
   }
+
+  /** Pointer messages this tab sent. */
+  async pointerSent(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as LiveWindow).__casebookLive.pointerSent());
+  }
 }
