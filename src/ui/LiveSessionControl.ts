@@ -14,6 +14,7 @@ import type { ViewState } from '../model/ViewState.ts';
 import { FrameCoalescer, type FrameScheduler } from '../teaching/liveFollow.ts';
 import { h, setText } from './h.ts';
 import { type LivePointer, pointerKey } from './LivePointer.ts';
+import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 import './live.css';
 
 /** sessionStorage: the session this tab presents. */
@@ -49,6 +50,8 @@ export interface LiveSessionControlOptions {
   readonly schedule?: FrameScheduler;
   /** The laser pointer (held with `.` or the Pointer button while presenting); absent: no pointer. */
   readonly pointer?: LivePointer;
+  /** Where `.` is registered while presenting (listed in the help; focus rules apply); absent: own listener. */
+  readonly shortcuts?: ShortcutRegistry;
 }
 
 /** A session being presented. */
@@ -279,11 +282,26 @@ export class LiveSessionControl {
       if (event.key === pointerKey) pointer.release();
     };
     const blur = () => pointer.release();
-    window.addEventListener('keydown', down);
+    // Key down through the shortcut registry when there is one (the help lists it); key up here.
+    const ownListener = () => {
+      window.addEventListener('keydown', down);
+      return () => window.removeEventListener('keydown', down);
+    };
+    const offKey = this.options.shortcuts
+      ? this.options.shortcuts.register({
+          keys: [pointerKey],
+          description: 'Laser pointer while held (live session, teacher)',
+          group: 'Teaching',
+          match: [pointerKey],
+          run: (event) => {
+            if (!event.repeat) this.holdPointer();
+          },
+        })
+      : ownListener();
     window.addEventListener('keyup', up);
     window.addEventListener('blur', blur);
     return () => {
-      window.removeEventListener('keydown', down);
+      offKey();
       window.removeEventListener('keyup', up);
       window.removeEventListener('blur', blur);
     };

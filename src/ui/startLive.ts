@@ -91,6 +91,7 @@ export async function startLive(wiring: LiveWiring): Promise<void> {
       : undefined;
   const control = new LiveSessionControl({
     pointer,
+    shortcuts: wiring.shortcuts,
     container: wiring.caseActions,
     store: wiring.store,
     manifest: wiring.manifest,
