@@ -6,6 +6,7 @@ import { syntheticManifestOf, syntheticSeries } from '../model/syntheticStack.te
 import type { ViewDocument } from '../model/ViewDocument.ts';
 import { initialViewState, patchViewport, type ViewState } from '../model/ViewState.ts';
 import { LiveBanner } from './LiveBanner.ts';
+import type { LivePointer } from './LivePointer.ts';
 import {
   LiveSessionControl,
   presenceText,
@@ -13,6 +14,7 @@ import {
   presentingStorageKey,
   sessionLink,
 } from './LiveSessionControl.ts';
+import { ShortcutRegistry } from './ShortcutRegistry.ts';
 
 const manifest = syntheticManifestOf('demo', [syntheticSeries('ct', 10, '2.25.2')]);
 const sessionId = 'abcDEF_-12';
@@ -63,7 +65,7 @@ function memoryStorage() {
   };
 }
 
-function setUp(options: { createError?: string } = {}) {
+function setUp(options: { createError?: string; pointer?: LivePointer; shortcuts?: ShortcutRegistry } = {}) {
   document.body.replaceChildren();
   const container = document.createElement('div');
   document.body.append(container);
@@ -81,6 +83,8 @@ function setUp(options: { createError?: string } = {}) {
     appUrl: () => 'http://127.0.0.1:4173/?case=x#view=2&s0=ct',
     tourStep: () => tourStep,
     schedule: (callback) => frames.push(callback),
+    ...(options.pointer ? { pointer: options.pointer } : {}),
+    ...(options.shortcuts ? { shortcuts: options.shortcuts } : {}),
   });
   const runFrames = () => {
     for (const frame of frames.splice(0)) frame();
@@ -177,6 +181,40 @@ describe('LiveSessionControl', () => {
       '1 following · 0 exploring on their own',
     );
     expect(await control.resume('zzzzzzzzzz')).toBe(false);
+  });
+});
+
+describe('LiveSessionControl: the laser pointer key', () => {
+  it("'.' holds the pointer only while presenting, once per press, not in a text field; key up releases", async () => {
+    const calls: string[] = [];
+    const pointer = {
+      hold: () => calls.push('hold'),
+      release: () => calls.push('release'),
+    } as unknown as LivePointer;
+    const shortcuts = new ShortcutRegistry();
+    const { control } = setUp({ pointer, shortcuts });
+    const press = (init: KeyboardEventInit, target: EventTarget = document.body) => {
+      const event = new KeyboardEvent('keydown', { key: '.', bubbles: true, ...init });
+      Object.defineProperty(event, 'target', { value: target });
+      return shortcuts.handle(event);
+    };
+    expect(press({}), 'no session: the key is free').toBe(false);
+    await control.start();
+    expect(
+      shortcuts.list().some((s) => s.keys.includes('.')),
+      'listed in the help',
+    ).toBe(true);
+    expect(press({})).toBe(true);
+    press({ repeat: true });
+    expect(calls).toEqual(['hold']);
+    window.dispatchEvent(new KeyboardEvent('keyup', { key: '.' }));
+    expect(calls).toEqual(['hold', 'release']);
+    const input = document.createElement('input');
+    document.body.append(input);
+    expect(press({}, input), 'typing a dot in a text field').toBe(false);
+    control.end();
+    expect(press({}), 'ended: the key is free again').toBe(false);
+    expect(calls.filter((c) => c === 'hold')).toHaveLength(1);
   });
 });
 
