@@ -154,6 +154,8 @@ async function start(root: HTMLElement): Promise<void> {
           problems,
           caseActions: regions.caseActions,
           centerColumn: regions.viewer.parentElement ?? regions.viewer,
+          viewer,
+          viewportElement: (index) => grid.cell(index)?.element,
         }),
       )
       .catch((error: unknown) => {
