@@ -68,7 +68,13 @@ async function setUp(handlers: LiveClientHandlers = {}) {
   return { socket, client };
 }
 
-const snapshotOf = (seq: number): LiveSnapshot => ({ seq, view: view as never, tourStep: null });
+const snapshotOf = (seq: number): LiveSnapshot => ({
+  seq,
+  view: view as never,
+  tourStep: null,
+  tour: null,
+  quiz: null,
+});
 
 describe('LiveClient', () => {
   it('connects to the /live namespace of the origin given', async () => {
@@ -87,7 +93,7 @@ describe('LiveClient', () => {
     expect(client.present(view as never, 3)).toBe(true);
     expect(socket.emitted[1]).toEqual({
       event: 'present',
-      message: { sessionId, presenterKey, view, tourStep: 3 },
+      message: { sessionId, presenterKey, view, tourStep: 3, tour: null },
     });
   });
 

@@ -6,17 +6,25 @@
  * loaded with a dynamic import, only when a session is started or a session link is opened. No DOM.
  */
 import {
+  checkLiveAnswers,
   checkLivePointer,
   checkLivePresence,
+  checkLiveQuizState,
   checkLiveSnapshot,
   currentLiveProtocolVersion,
+  type LiveAnswer,
+  type LiveAnswers,
   type LivePointer,
   type LivePresence,
+  type LiveQuizAction,
+  type LiveQuizState,
   type LiveReply,
   type LiveSnapshot,
+  type LiveTourStep,
   liveNamespace,
   presenterKeyPattern,
   sessionIdPattern,
+  studentTagPattern,
 } from '../model/liveProtocol.ts';
 import type { ViewDocument } from '../model/ViewDocument.ts';
 
@@ -54,6 +62,8 @@ export interface LiveClientHandlers {
   onPresence?(presence: LivePresence): void;
   /** The teacher's laser pointer moved, or went away (null). */
   onPointer?(pointer: LivePointer | null): void;
+  /** To the teacher: the class's answers to the open question (all, or the new ones). */
+  onAnswers?(answers: LiveAnswers): void;
   /** The session ended (expired, or the server shut down): a sentence from the server, as text. */
   onEnded?(reason: string): void;
   onConnection?(state: LiveConnectionState): void;
@@ -68,7 +78,7 @@ export interface LiveClientOptions {
 
 /** Who this browser is in a session. */
 type Joined =
-  | { readonly role: 'student'; readonly sessionId: string }
+  | { readonly role: 'student'; readonly sessionId: string; readonly studentTag?: string }
   | { readonly role: 'teacher'; readonly sessionId: string; readonly presenterKey: string };
 
 /** Longest sentence taken from the server (an error or an end reason). */
@@ -130,6 +140,11 @@ export class LiveClient {
       if (checked.ok) handlers.onPointer?.(checked.value);
       else this.drop(checked.problem);
     });
+    socket.on('answers', (raw: unknown) => {
+      const checked = checkLiveAnswers(raw);
+      if (checked.ok) handlers.onAnswers?.(checked.value);
+      else this.drop(checked.problem);
+    });
     socket.on('ended', (raw: unknown) => {
       if (typeof raw === 'string') handlers.onEnded?.(raw.slice(0, maxSentence));
       else this.drop('ended: the reason must be a string');
@@ -187,15 +202,18 @@ export class LiveClient {
    * `onSnapshot` with resync true.
    * @param sessionId - from the link
    * @param presenterKey - the teacher's key; absent for a student
+   * @param studentTag - a student's own tag ({@link newStudentTag}, kept per tab): one answer per question
+   *   across reloads
    * @returns the room's snapshot and case, or why not
    */
   async join(
     sessionId: string,
     presenterKey?: string,
+    studentTag?: string,
   ): Promise<LiveReply<{ snapshot: LiveSnapshot; caseId: string }>> {
     const joined: Joined =
       presenterKey === undefined
-        ? { role: 'student', sessionId }
+        ? { role: 'student', sessionId, ...(studentTag ? { studentTag } : {}) }
         : { role: 'teacher', sessionId, presenterKey };
     const reply = await this.sendJoin(joined, false);
     if (reply.ok) this.joined = joined;
@@ -206,8 +224,9 @@ export class LiveClient {
    * The teacher's view now (the caller coalesces to the display rate). Nothing unless joined as teacher.
    * @param view - the view document
    * @param tourStep - the tour step shown, or null
+   * @param tour - the step's title and caption, or null
    */
-  present(view: ViewDocument, tourStep: number | null): boolean {
+  present(view: ViewDocument, tourStep: number | null, tour: LiveTourStep | null = null): boolean {
     const joined = this.joined;
     if (joined?.role !== 'teacher' || !this.socket.connected) return false;
     this.socket.emit('present', {
@@ -215,8 +234,49 @@ export class LiveClient {
       presenterKey: joined.presenterKey,
       view,
       tourStep,
+      tour,
     });
     return true;
+  }
+
+  /**
+   * The teacher asks the class a quiz question, reveals its answer to all, or closes it.
+   * @param action - what to do
+   * @returns the room's quiz state after it, or why not
+   */
+  async quiz(action: LiveQuizAction): Promise<LiveReply<{ quiz: LiveQuizState | null }>> {
+    const joined = this.joined;
+    if (joined?.role !== 'teacher') return { ok: false, error: 'Only the presenter can run a live quiz.' };
+    const reply = await this.request('quiz', {
+      sessionId: joined.sessionId,
+      presenterKey: joined.presenterKey,
+      ...action,
+    });
+    if (!reply.ok) return reply;
+    const checked = checkLiveQuizState((reply.value as { quiz?: unknown }).quiz);
+    if (!checked.ok) return this.badReply('quiz');
+    return { ok: true, quiz: checked.value };
+  }
+
+  /**
+   * A student's answer to the open question (a later one replaces it).
+   * @param round - the question's round (from the snapshot's quiz)
+   * @param answer - the click, the chosen options or the measured value
+   * @returns ok, or why the server refused it (the question closed, ...)
+   */
+  async answer(round: number, answer: LiveAnswer): Promise<LiveReply<Record<never, never>>> {
+    const joined = this.joined;
+    if (joined?.role !== 'student') return { ok: false, error: 'Only a student answers a live question.' };
+    const reply = await this.request('answer', { sessionId: joined.sessionId, round, answer });
+    return reply.ok ? { ok: true } : reply;
+  }
+
+  /** The teacher ends the session for everyone (students are told); this client leaves it. */
+  end(): void {
+    const joined = this.joined;
+    if (joined?.role === 'teacher' && this.socket.connected)
+      this.socket.emit('end', { sessionId: joined.sessionId, presenterKey: joined.presenterKey });
+    this.close();
   }
 
   /**
@@ -273,6 +333,7 @@ export class LiveClient {
       sessionId: joined.sessionId,
       role: joined.role,
       ...(joined.role === 'teacher' ? { presenterKey: joined.presenterKey } : {}),
+      ...(joined.role === 'student' && joined.studentTag ? { studentTag: joined.studentTag } : {}),
     });
     if (!reply.ok) return reply;
     const { snapshot, caseId } = reply.value as { snapshot?: unknown; caseId?: unknown };
@@ -284,7 +345,7 @@ export class LiveClient {
 
   /** Emits with an acknowledgement; the reply's `ok: false` and a timeout become a sentence. */
   private async request(
-    event: 'create' | 'join',
+    event: 'create' | 'join' | 'quiz' | 'answer',
     message: unknown,
   ): Promise<{ ok: true; value: object } | { ok: false; error: string }> {
     if (!(await this.ready)) return { ok: false, error: staticCopyMessage };
@@ -313,3 +374,13 @@ export class LiveClient {
 }
 
 const timedOut = Symbol('timed out');
+
+/** A new student tag: 96 random bits as 16 characters of base64url (see `studentTagPattern`). */
+export function newStudentTag(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  const tag = btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_');
+  if (!studentTagPattern.test(tag)) throw new Error(`bad student tag ${tag}`);
+  return tag;
+}

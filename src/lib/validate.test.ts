@@ -12,6 +12,7 @@ import {
   refine,
   run,
   string,
+  tagged,
   tuple,
   type Validator,
 } from './validate.ts';
@@ -150,5 +151,25 @@ describe('validate', () => {
       tag: nullable(string()),
     });
     expect([missing, extra, wrong]).toHaveLength(3);
+  });
+
+  it('tagged picks the variant by its tag and names an unknown tag', () => {
+    type Shape = { kind: 'dot'; x: number } | { kind: 'label'; text: string };
+    const shape = tagged<Shape>('kind', {
+      dot: object<Shape>({ kind: literal('dot'), x: number() } as never),
+      label: object<Shape>({ kind: literal('label'), text: string() } as never),
+    });
+    expect(run(shape, { kind: 'dot', x: 2 })).toEqual({ ok: true, value: { kind: 'dot', x: 2 } });
+    expect(run(shape, { kind: 'label', text: 'a' })).toEqual({
+      ok: true,
+      value: { kind: 'label', text: 'a' },
+    });
+    const wrongField = run(shape, { kind: 'dot', text: 'a' });
+    expect(wrongField.ok).toBe(false);
+    const unknown = run(shape, { kind: 'blob' });
+    expect(unknown.ok ? [] : unknown.problems.map((p) => `${p.path} ${p.detail}`)).toEqual([
+      "kind must be one of 'dot', 'label'",
+    ]);
+    expect(run(shape, [1]).ok).toBe(false);
   });
 });

@@ -220,6 +220,35 @@ export function refine<T>(
   };
 }
 
+/**
+ * A tagged union: the value's `key` field (a string) picks the validator of its variant; an unknown or
+ * missing tag is one problem at `key`. Each variant's validator checks the tag field too (as a literal).
+ */
+export function tagged<T extends object>(
+  key: string,
+  variants: { readonly [tag: string]: Validator<T> },
+): Validator<T> {
+  const tags = Object.keys(variants);
+  return {
+    validate(value, path, problems) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return reject('an object', value, path, problems);
+      }
+      const tag = (value as Record<string, unknown>)[key];
+      const variant = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
+      if (!variant) {
+        problems.push({
+          path: childPath(path, key),
+          value: tag,
+          detail: `must be one of ${tags.map(describeValue).join(', ')}`,
+        });
+        return undefined;
+      }
+      return variant.validate(value, path, problems);
+    },
+  };
+}
+
 /** The outcome of {@link run}. */
 export type ValidationResult<T> =
   | { readonly ok: true; readonly value: T }

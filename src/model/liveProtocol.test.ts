@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  checkLiveAnswers,
   checkLiveClientMessage,
   checkLivePointer,
   checkLivePresence,
@@ -33,6 +34,9 @@ describe('client -> server messages', () => {
       present: { sessionId, presenterKey, view, tourStep: 3 },
       point: { sessionId, presenterKey, pointer },
       status: { sessionId, following: false },
+      quiz: { sessionId, presenterKey, action: 'ask', questionId: 'q-level' },
+      answer: { sessionId, round: 2, answer: { kind: 'locate', ...pointer } },
+      end: { sessionId, presenterKey },
     } as const;
     expect([...liveClientEventNames].sort()).toEqual(Object.keys(good).sort());
     for (const [event, message] of Object.entries(good)) {
@@ -47,6 +51,22 @@ describe('client -> server messages', () => {
     expect(checkLiveClientMessage('present', { sessionId, presenterKey, view, tourStep: null }).ok).toBe(
       true,
     );
+    const tour = { index: 2, count: 12, title: 'A tour', caption: '**Look** <b>here</b>' };
+    const withTour = { sessionId, presenterKey, view, tourStep: 2, tour };
+    expect(checkLiveClientMessage('present', withTour)).toEqual({ ok: true, value: withTour });
+    for (const action of [{ action: 'reveal' }, { action: 'close' }]) {
+      const message = { sessionId, presenterKey, ...action };
+      expect(checkLiveClientMessage('quiz', message)).toEqual({ ok: true, value: message });
+    }
+    for (const answer of [
+      { kind: 'choose', options: ['a', 'c'] },
+      { kind: 'measure', value: 1043.5 },
+    ]) {
+      const message = { sessionId, round: 0, answer };
+      expect(checkLiveClientMessage('answer', message)).toEqual({ ok: true, value: message });
+    }
+    const tagged = { protocol: 1, sessionId, role: 'student', studentTag: 'Ab3_-xYz09Ab3_-x' };
+    expect(checkLiveClientMessage('join', tagged)).toEqual({ ok: true, value: tagged });
   });
 
   it.each([
@@ -106,6 +126,74 @@ describe('client -> server messages', () => {
     ['point', { sessionId, presenterKey }, 'point.pointer is missing'],
     ['status', { sessionId, following: 'yes' }, "status.following must be true or false, not 'yes'"],
     ['status', { following: true }, 'status.sessionId is missing'],
+    [
+      'present',
+      { sessionId, presenterKey, view, tourStep: 1, tour: { index: 3, count: 2, title: '', caption: '' } },
+      'present.tour.index must be less than count',
+    ],
+    [
+      'present',
+      {
+        sessionId,
+        presenterKey,
+        view,
+        tourStep: 1,
+        tour: { index: 0, count: 2, title: 'x'.repeat(4001), caption: '' },
+      },
+      'present.tour.title must be at most 4000 characters long',
+    ],
+    [
+      'quiz',
+      { sessionId, presenterKey, action: 'grade' },
+      "quiz.action must be one of 'ask', 'reveal', 'close'",
+    ],
+    ['quiz', { sessionId, presenterKey, action: 'ask' }, 'quiz.questionId is missing'],
+    ['quiz', { sessionId, action: 'reveal' }, 'quiz.presenterKey is missing'],
+    [
+      'quiz',
+      { sessionId, presenterKey, action: 'reveal', questionId: 'q' },
+      'quiz.questionId is not a known field',
+    ],
+    [
+      'answer',
+      { sessionId, round: 1, answer: { kind: 'guess' } },
+      "answer.answer.kind must be one of 'locate', 'choose', 'measure'",
+    ],
+    [
+      'answer',
+      { sessionId, round: 1, answer: { kind: 'choose', options: [''] } },
+      'answer.answer.options[0] must be 1 to 200',
+    ],
+    [
+      'answer',
+      {
+        sessionId,
+        round: 1,
+        answer: { kind: 'choose', options: Array.from({ length: 51 }, (_, i) => `o${i}`) },
+      },
+      'answer.answer.options must name at most 50 options',
+    ],
+    [
+      'answer',
+      { sessionId, round: 1, answer: { kind: 'measure', value: Number.POSITIVE_INFINITY } },
+      'answer.answer.value must be a number',
+    ],
+    [
+      'answer',
+      { sessionId, round: -1, answer: { kind: 'measure', value: 1 } },
+      'answer.round must be a whole number of at least 0',
+    ],
+    [
+      'answer',
+      { sessionId, round: 1, answer: { kind: 'locate', image: pointer.image, point: [1, 2, 3], extra: 1 } },
+      'answer.answer.extra is not a known field',
+    ],
+    [
+      'join',
+      { protocol: 1, sessionId, role: 'student', studentTag: 'short' },
+      'join.studentTag must be a student tag',
+    ],
+    ['end', { sessionId }, 'end.presenterKey is missing'],
   ] as const)('%s %j is refused: %s', (event, message, expected) => {
     expect(problem(checkLiveClientMessage(event, message))).toContain(expected);
   });
@@ -142,9 +230,14 @@ describe('client -> server messages', () => {
 
 describe('server -> client messages', () => {
   it('snapshot', () => {
-    const snapshot = { seq: 4, view, tourStep: null };
+    const snapshot = { seq: 4, view, tourStep: null, tour: null, quiz: null };
     expect(checkLiveSnapshot(snapshot)).toEqual({ ok: true, value: snapshot });
-    expect(checkLiveSnapshot({ seq: 0, view: null, tourStep: null }).ok).toBe(true);
+    expect(checkLiveSnapshot({ ...snapshot, seq: 0, view: null }).ok).toBe(true);
+    const asking = { ...snapshot, quiz: { round: 3, questionId: 'q-level', revealed: false } };
+    expect(checkLiveSnapshot(asking)).toEqual({ ok: true, value: asking });
+    expect(problem(checkLiveSnapshot({ ...snapshot, quiz: { round: 3, questionId: 'q' } }))).toContain(
+      'snapshot.quiz.revealed is missing',
+    );
     expect(problem(checkLiveSnapshot({ seq: -1, view, tourStep: null }))).toContain(
       'snapshot.seq must be a whole number',
     );
@@ -152,6 +245,28 @@ describe('server -> client messages', () => {
       'snapshot.view must be an object',
     );
     expect(problem(checkLiveSnapshot({ seq: 1, view }))).toContain('snapshot.tourStep is missing');
+  });
+
+  it('answers', () => {
+    const answers = {
+      round: 2,
+      complete: true,
+      entries: [
+        { from: 'S1', answer: { kind: 'locate', ...pointer } },
+        { from: 'S2', answer: { kind: 'choose', options: ['b'] } },
+      ],
+    };
+    expect(checkLiveAnswers(answers)).toEqual({ ok: true, value: answers });
+    expect(
+      problem(checkLiveAnswers({ ...answers, entries: [{ from: 'S1', answer: { kind: 'x' } }] })),
+    ).toContain('answers.entries[0].answer.kind must be one of');
+    // The full list after a teacher rejoins may pass the per-message limit of a client's message.
+    const many = Array.from({ length: 800 }, (_, i) => ({
+      from: `S${i}`,
+      answer: { kind: 'locate', ...pointer },
+    }));
+    expect(JSON.stringify(many).length).toBeGreaterThan(maxMessageBytes);
+    expect(checkLiveAnswers({ ...answers, entries: many }).ok).toBe(true);
   });
 
   it('pointer', () => {

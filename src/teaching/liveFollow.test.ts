@@ -11,6 +11,8 @@ const snapshot = (seq: number, imageIndex: number | null): LiveSnapshot => ({
   seq,
   view: imageIndex === null ? null : toViewDocument(viewAt(imageIndex), manifest),
   tourStep: null,
+  tour: null,
+  quiz: null,
 });
 
 function setUp() {
