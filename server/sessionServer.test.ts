@@ -1,123 +1,24 @@
 /**
  * The session server over real sockets on 127.0.0.1 with socket.io-client in Node: rooms and snapshots,
  * the presenter key, validation and size limits, presence, reconnection and expiry (floods:
- * sessionFlood.test.ts).
+ * sessionFlood.test.ts; the live quiz and caps: liveQuizServer.test.ts).
  */
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import {
   type LivePresence,
   type LiveSnapshot,
   liveNamespace,
   maxMessageBytes,
 } from '../src/model/liveProtocol.ts';
-import type { ViewDocument } from '../src/model/ViewDocument.ts';
+import { client, createSession, next, open, record, roundTrip, start, student, view } from './liveTestKit.ts';
 import {
   attachSessionServer,
-  type SessionServer,
-  type SessionServerOptions,
   sessionExpiredMessage,
   sessionGoneMessage,
   tooManySessionsMessage,
 } from './sessionServer.ts';
-
-const view = (index: number): ViewDocument =>
-  ({ schemaVersion: 2, layout: '1x1', viewports: [{ imageIndex: index }] }) as unknown as ViewDocument;
-
-interface Harness {
-  readonly http: HttpServer;
-  readonly server: SessionServer;
-  readonly url: string;
-}
-
-const open: { harness?: Harness; sockets: Socket[] } = { sockets: [] };
-
-async function start(options: SessionServerOptions = {}): Promise<Harness> {
-  const http = createServer((_req, res) => res.end('app'));
-  const server = attachSessionServer(http, options);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
-  open.harness = { http, server, url: `http://127.0.0.1:${port}${liveNamespace}` };
-  return open.harness;
-}
-
-async function client(harness: Harness, extra: Parameters<typeof connect>[1] = {}): Promise<Socket> {
-  const socket = connect(harness.url, { transports: ['websocket'], forceNew: true, ...extra });
-  open.sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-afterEach(async () => {
-  for (const socket of open.sockets.splice(0)) socket.disconnect();
-  const harness = open.harness;
-  open.harness = undefined;
-  if (harness) {
-    await harness.server.close();
-    harness.http.closeAllConnections();
-    await new Promise((resolve) => harness.http.close(resolve));
-  }
-});
-
-/** The next `event` on `socket` (rejects after `ms`). */
-function next<T>(socket: Socket, event: string, ms = 2000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    socket.once(event, (value: T) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-}
-
-/** Collects every `event` on `socket`. */
-function record<T>(socket: Socket, event: string): T[] {
-  const seen: T[] = [];
-  socket.on(event, (value: T) => seen.push(value));
-  return seen;
-}
-
-/** A round trip: once it answers, the server has handled everything the socket sent before. */
-const roundTrip = (socket: Socket) =>
-  socket.emitWithAck('join', { protocol: 1, sessionId: '0000000000', role: 'student' });
-
-interface Session {
-  readonly teacher: Socket;
-  readonly sessionId: string;
-  readonly presenterKey: string;
-}
-
-async function createSession(harness: Harness): Promise<Session> {
-  const teacher = await client(harness);
-  const reply = await teacher.emitWithAck('create', { protocol: 1, caseId: 'sample-case' });
-  expect(reply).toMatchObject({ ok: true });
-  expect(reply.sessionId).toMatch(/^[A-Za-z0-9_-]{10}$/);
-  expect(reply.presenterKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
-  const joined = await teacher.emitWithAck('join', {
-    protocol: 1,
-    sessionId: reply.sessionId,
-    role: 'teacher',
-    presenterKey: reply.presenterKey,
-  });
-  expect(joined).toMatchObject({ ok: true, caseId: 'sample-case' });
-  return { teacher, sessionId: reply.sessionId, presenterKey: reply.presenterKey };
-}
-
-async function student(
-  harness: Harness,
-  sessionId: string,
-  extra: Parameters<typeof connect>[1] = {},
-): Promise<{ socket: Socket; snapshot: LiveSnapshot }> {
-  const socket = await client(harness, extra);
-  const reply = await socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
-  expect(reply).toMatchObject({ ok: true, caseId: 'sample-case' });
-  return { socket, snapshot: reply.snapshot };
-}
 
 describe('session server', () => {
   it('gives joiners the snapshot, broadcasts presenter updates with seq+1, and late joiners the latest', async () => {
@@ -125,20 +26,20 @@ describe('session server', () => {
     const { teacher, sessionId, presenterKey } = await createSession(harness);
     const a = await student(harness, sessionId);
     const b = await student(harness, sessionId);
-    expect(a.snapshot).toEqual({ seq: 0, view: null, tourStep: null });
-    expect(b.snapshot).toEqual({ seq: 0, view: null, tourStep: null });
+    expect(a.snapshot).toEqual({ seq: 0, view: null, tourStep: null, tour: null, quiz: null });
+    expect(b.snapshot).toEqual({ seq: 0, view: null, tourStep: null, tour: null, quiz: null });
 
     const teacherEcho = record(teacher, 'snapshot');
     const gotA = next<LiveSnapshot>(a.socket, 'snapshot');
     const gotB = next<LiveSnapshot>(b.socket, 'snapshot');
     teacher.emit('present', { sessionId, presenterKey, view: view(7), tourStep: 2 });
-    expect(await gotA).toEqual({ seq: 1, view: view(7), tourStep: 2 });
-    expect(await gotB).toEqual({ seq: 1, view: view(7), tourStep: 2 });
+    expect(await gotA).toEqual({ seq: 1, view: view(7), tourStep: 2, tour: null, quiz: null });
+    expect(await gotB).toEqual({ seq: 1, view: view(7), tourStep: 2, tour: null, quiz: null });
 
     teacher.emit('present', { sessionId, presenterKey, view: view(9), tourStep: null });
     expect(await next<LiveSnapshot>(a.socket, 'snapshot')).toMatchObject({ seq: 2, view: view(9) });
     const late = await student(harness, sessionId);
-    expect(late.snapshot).toEqual({ seq: 2, view: view(9), tourStep: null });
+    expect(late.snapshot).toEqual({ seq: 2, view: view(9), tourStep: null, tour: null, quiz: null });
     expect(teacherEcho).toEqual([]);
     expect(harness.server.stats()).toMatchObject({ presented: 2, forged: 0, invalid: 0, rooms: 1 });
   });
@@ -184,7 +85,7 @@ describe('session server', () => {
     // The real teacher's next update is seq 1: the forged ones changed nothing.
     const got = next<LiveSnapshot>(b.socket, 'snapshot');
     teacher.emit('present', { sessionId, presenterKey, view: view(3), tourStep: null });
-    expect(await got).toEqual({ seq: 1, view: view(3), tourStep: null });
+    expect(await got).toEqual({ seq: 1, view: view(3), tourStep: null, tour: null, quiz: null });
     await roundTrip(a.socket);
     expect(seenA.map((s) => s.seq)).toEqual([1]);
     expect(seenB.map((s) => s.seq)).toEqual([1]);
@@ -254,7 +155,7 @@ describe('session server', () => {
     await roundTrip(teacher);
     a.socket.connect();
     const rejoin = await a.socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
-    expect(rejoin.snapshot).toEqual({ seq: 1, view: view(12), tourStep: 1 });
+    expect(rejoin.snapshot).toEqual({ seq: 1, view: view(12), tourStep: 1, tour: null, quiz: null });
 
     // A dropped transport (not a clean disconnect): socket.io restores the connection (same id, rooms and
     // data), replays what was missed, and the server sends the current snapshot without a new join.
@@ -268,7 +169,9 @@ describe('session server', () => {
     a.socket.io.engine.close();
     teacher.emit('present', { sessionId, presenterKey, view: view(14), tourStep: 1 });
     expect(await restored).toBe(true);
-    await expect.poll(() => seen.at(-1)).toEqual({ seq: 3, view: view(14), tourStep: 1 });
+    await expect
+      .poll(() => seen.at(-1))
+      .toEqual({ seq: 3, view: view(14), tourStep: 1, tour: null, quiz: null });
     // The teacher saw the student go and come back, and it is still counted as a student of the room.
     await expect
       .poll(() => presence)
@@ -299,42 +202,64 @@ describe('session server', () => {
     expect(resumed).toEqual({
       ok: true,
       caseId: 'sample-case',
-      snapshot: { seq: 1, view: view(20), tourStep: null },
+      snapshot: { seq: 1, view: view(20), tourStep: null, tour: null, quiz: null },
     });
     expect(await presence).toEqual({ students: 1, following: 1, detached: 0 });
     const got = next<LiveSnapshot>(a.socket, 'snapshot');
     again.emit('present', { sessionId, presenterKey, view: view(21), tourStep: null });
-    expect(await got).toEqual({ seq: 2, view: view(21), tourStep: null });
+    expect(await got).toEqual({ seq: 2, view: view(21), tourStep: null, tour: null, quiz: null });
     expect(ended).toEqual([]);
   });
 
-  it('after a server restart (rooms are in memory), a reconnecting student is told the session is gone', async () => {
+  it('after a server restart (rooms are in memory), the teacher opens the session again and a waiting student rejoins', async () => {
     const first = await start();
-    const { sessionId } = await createSession(first);
+    const { sessionId, presenterKey } = await createSession(first);
     const a = await student(first, sessionId, { reconnectionDelay: 20, reconnectionDelayMax: 50 });
     const port = new URL(first.url).port;
-    const ended = next<string>(a.socket, 'ended');
+    const ended = record<string>(a.socket, 'ended');
     await first.server.close();
     first.http.closeAllConnections();
     await new Promise((resolve) => first.http.close(resolve));
-    expect(await ended).toBe('The live-session server is shutting down');
     // The same port, a new process's worth of memory.
     const http = createServer();
     const server = attachSessionServer(http);
     await new Promise<void>((resolve) => http.listen(Number(port), '127.0.0.1', resolve));
     open.harness = { http, server, url: first.url };
-    a.socket.connect();
+    // The student's socket.io client reconnects by itself (the server closed transports, not sessions).
     await expect.poll(() => a.socket.connected, { timeout: 5000 }).toBe(true);
     expect(a.socket.recovered).toBe(false);
-    const reply = await a.socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
-    expect(reply).toEqual({ ok: false, error: sessionGoneMessage });
+    expect(ended).toEqual([]);
+    const join = { protocol: 1, sessionId, role: 'student' };
+    expect(await a.socket.emitWithAck('join', join)).toEqual({
+      ok: false,
+      error: sessionGoneMessage,
+      code: 'gone',
+    });
+    // Only the key's holder can open it again: a guessed key does not.
+    const intruder = await client(open.harness);
+    const guess = { protocol: 1, sessionId, role: 'teacher', presenterKey: 'A'.repeat(22), caseId: 'x' };
+    expect((await intruder.emitWithAck('join', guess)).ok).toBe(false);
+    expect(server.stats().forged).toBe(1);
+    const teacher = await client(open.harness);
+    const resumed = await teacher.emitWithAck('join', {
+      protocol: 1,
+      sessionId,
+      role: 'teacher',
+      presenterKey,
+      caseId: 'sample-case',
+    });
+    expect(resumed).toMatchObject({ ok: true, caseId: 'sample-case', snapshot: { seq: 0, view: null } });
+    expect(await a.socket.emitWithAck('join', join)).toMatchObject({ ok: true, caseId: 'sample-case' });
+    const got = next<LiveSnapshot>(a.socket, 'snapshot');
+    teacher.emit('present', { sessionId, presenterKey, view: view(30), tourStep: null });
+    expect(await got).toEqual({ seq: 1, view: view(30), tourStep: null, tour: null, quiz: null });
   });
 
   it('tells a client joining an unknown session that it ended or the server restarted', async () => {
     const harness = await start();
     const socket = await client(harness);
     const reply = await socket.emitWithAck('join', { protocol: 1, sessionId: 'abcdefghij', role: 'student' });
-    expect(reply).toEqual({ ok: false, error: sessionGoneMessage });
+    expect(reply).toEqual({ ok: false, error: sessionGoneMessage, code: 'gone' });
     const version = await socket.emitWithAck('join', {
       protocol: 2,
       sessionId: 'abcdefghij',
@@ -349,16 +274,16 @@ describe('session server', () => {
     const { teacher, sessionId, presenterKey } = await createSession(harness);
     const a = await student(harness, sessionId);
     clock += 900;
-    harness.server.sweep();
+    await harness.server.sweepNow();
     teacher.emit('present', { sessionId, presenterKey, view: view(1), tourStep: null });
     await next(a.socket, 'snapshot');
     clock += 900;
-    harness.server.sweep();
+    await harness.server.sweepNow();
     expect(harness.server.stats().rooms).toBe(1);
     const endedA = next<string>(a.socket, 'ended');
     const endedT = next<string>(teacher, 'ended');
     clock += 1001;
-    harness.server.sweep();
+    await harness.server.sweepNow();
     expect(await endedA).toBe(sessionExpiredMessage);
     expect(await endedT).toBe(sessionExpiredMessage);
     expect(harness.server.stats()).toMatchObject({ rooms: 0, expired: 1 });

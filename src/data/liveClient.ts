@@ -52,8 +52,17 @@ export interface LiveSocket {
 /** Opens a socket to a URL (socket.io-client's `io` in the app). */
 export type LiveSocketFactory = (url: string) => LiveSocket;
 
-/** Where the connection is. */
-export type LiveConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unavailable';
+/**
+ * Where the connection is. `waiting`: connected again, but the server lost the session (it restarted):
+ * a student waits for the teacher's page to open it again.
+ */
+export type LiveConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'waiting' | 'unavailable';
+
+/** How long a student waits for a lost session to come back before giving up (ms). */
+export const defaultResumeWaitMs = 3 * 60 * 1000;
+
+/** How often a waiting student asks again (ms). */
+const resumeRetryMs = 2000;
 
 /** What the client passes on; every payload has been validated. */
 export interface LiveClientHandlers {
@@ -74,6 +83,12 @@ export interface LiveClientOptions {
   /** Opens the socket; socket.io-client (loaded now) when absent. */
   readonly factory?: LiveSocketFactory;
   readonly ackTimeoutMs?: number;
+  /**
+   * The open case: a teacher's rejoin names it, so a server that lost the room (restarted) opens it again.
+   */
+  readonly caseId?: string;
+  /** How long a student waits for a lost session ({@link defaultResumeWaitMs}). */
+  readonly resumeWaitMs?: number;
 }
 
 /** Who this browser is in a session. */
@@ -102,6 +117,8 @@ export class LiveClient {
     private readonly socket: LiveSocket,
     private readonly handlers: LiveClientHandlers,
     private readonly ackTimeoutMs: number,
+    private caseId: string | undefined,
+    private readonly resumeWaitMs: number,
   ) {
     let settle: (connected: boolean) => void = () => undefined;
     this.ready = new Promise((resolve) => {
@@ -167,6 +184,8 @@ export class LiveClient {
       factory(`${origin}${liveNamespace}`),
       handlers,
       options.ackTimeoutMs ?? defaultAckTimeoutMs,
+      options.caseId,
+      options.resumeWaitMs ?? defaultResumeWaitMs,
     );
   }
 
@@ -181,6 +200,7 @@ export class LiveClient {
    * @returns the session id and presenter key, or why not (a sentence)
    */
   async create(caseId: string): Promise<LiveReply<{ sessionId: string; presenterKey: string }>> {
+    this.caseId ??= caseId;
     const reply = await this.request('create', { protocol: currentLiveProtocolVersion, caseId });
     if (!reply.ok) return reply;
     const { sessionId, presenterKey } = reply.value as { sessionId?: unknown; presenterKey?: unknown };
@@ -319,8 +339,23 @@ export class LiveClient {
   }
 
   private async rejoin(joined: Joined): Promise<void> {
-    const reply = await this.sendJoin(joined, true);
-    if (!reply.ok) this.handlers.onEnded?.(reply.error);
+    const giveUpAt = Date.now() + this.resumeWaitMs;
+    for (;;) {
+      const reply = await this.sendJoin(joined, true);
+      if (reply.ok || this.joined !== joined) {
+        if (reply.ok) this.handlers.onConnection?.('connected');
+        return;
+      }
+      // A student of a session the server lost waits for the teacher's page to open it again.
+      const wait = reply.code === 'gone' && joined.role === 'student' && Date.now() < giveUpAt;
+      if (!wait) {
+        this.handlers.onEnded?.(reply.error);
+        return;
+      }
+      this.handlers.onConnection?.('waiting');
+      await new Promise((resolve) => setTimeout(resolve, resumeRetryMs));
+      if (this.joined !== joined || !this.socket.connected) return;
+    }
   }
 
   /** Joins; `resync`: a rejoin after a reconnection, whose snapshot goes to `onSnapshot`. */
@@ -334,6 +369,7 @@ export class LiveClient {
       role: joined.role,
       ...(joined.role === 'teacher' ? { presenterKey: joined.presenterKey } : {}),
       ...(joined.role === 'student' && joined.studentTag ? { studentTag: joined.studentTag } : {}),
+      ...(joined.role === 'teacher' && this.caseId ? { caseId: this.caseId } : {}),
     });
     if (!reply.ok) return reply;
     const { snapshot, caseId } = reply.value as { snapshot?: unknown; caseId?: unknown };
@@ -347,7 +383,7 @@ export class LiveClient {
   private async request(
     event: 'create' | 'join' | 'quiz' | 'answer',
     message: unknown,
-  ): Promise<{ ok: true; value: object } | { ok: false; error: string }> {
+  ): Promise<{ ok: true; value: object } | { ok: false; error: string; code?: 'gone' }> {
     if (!(await this.ready)) return { ok: false, error: staticCopyMessage };
     const reply = await new Promise<unknown>((resolve) => {
       this.socket.timeout(this.ackTimeoutMs).emit(event, message, (error, value) => {
@@ -356,9 +392,10 @@ export class LiveClient {
     });
     if (reply === timedOut) return { ok: false, error: noAnswerMessage };
     if (typeof reply !== 'object' || reply === null) return this.badReply(event);
-    const { ok, error } = reply as { ok?: unknown; error?: unknown };
+    const { ok, error, code } = reply as { ok?: unknown; error?: unknown; code?: unknown };
     if (ok === true) return { ok: true, value: reply };
-    if (ok === false && typeof error === 'string') return { ok: false, error: error.slice(0, maxSentence) };
+    if (ok === false && typeof error === 'string')
+      return { ok: false, error: error.slice(0, maxSentence), ...(code === 'gone' ? { code } : {}) };
     return this.badReply(event);
   }
 

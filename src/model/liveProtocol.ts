@@ -141,6 +141,11 @@ export interface LiveClientEvents {
        * answer per question. Never shown to anyone.
        */
       readonly studentTag?: string;
+      /**
+       * The teacher's case: a server that lost the room (restarted) opens it again for the holder of the
+       * presenter key (the session id is derived from the key).
+       */
+      readonly caseId?: string;
     },
     ack: (reply: LiveReply<{ readonly snapshot: LiveSnapshot; readonly caseId: string }>) => void,
   ) => void;
@@ -189,7 +194,17 @@ export interface LiveServerEvents {
 }
 
 /** An acknowledgement: the value, or why the request was refused (a sentence for the user). */
-export type LiveReply<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: string };
+export type LiveReply<T> =
+  | ({ readonly ok: true } & T)
+  | {
+      readonly ok: false;
+      readonly error: string;
+      /**
+       * `gone`: the server holds no such session now (ended, or a restart of a server that keeps rooms in
+       * memory: the teacher's page claims it back, so a student waits a while before giving up).
+       */
+      readonly code?: 'gone';
+    };
 
 // ---------------------------------------------------------------------------------------------------------
 // Validators (additive to the types above): the server runs the client -> server ones on every message, the
@@ -342,6 +357,7 @@ const clientValidators: { readonly [E in keyof LiveClientEvents]: Validator<Live
       studentTag: optional(
         matching(studentTagPattern, 'a student tag (16 characters of A-Z, a-z, 0-9, _ and -)'),
       ),
+      caseId: optional(id),
     }),
     (value, path, report) => {
       if (value.role === 'teacher' && value.presenterKey === undefined)
