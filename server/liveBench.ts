@@ -2,17 +2,22 @@
  * `npm run bench:live`: a load benchmark of the session server (not a timed test). Starts `server/serve.ts`
  * in its own process (so its CPU and memory are its own), connects CLIENTS socket.io students (default 300)
  * on loopback following one teacher who sends RATE view updates a second (default 30) for SECONDS (default
- * 10), and reports delivery latency p50/p95/p99, updates lost, and the server's CPU and memory.
+ * 10), and reports delivery latency p50/p95/p99, updates lost, and the server's CPU and memory. Then the
+ * same with rooms in Redis (a redis-server of its own on loopback) and two server processes: the teacher on
+ * the first, the students alternately on both (skipped, and said so, without Debian's redis-server).
+ * `MODES=memory` or `MODES=redis` runs one of the two.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { hasRedisServer, startRedis, startServe } from './serveProcess.ts';
 
 const clients = Number(process.env.CLIENTS ?? 300);
 const rate = Number(process.env.RATE ?? 30);
 const seconds = Number(process.env.SECONDS ?? 10);
+const modes = (process.env.MODES ?? 'memory,redis').split(',');
 
 /** A 2x2 view document's size (~1.5 KB): what a teacher really sends. */
 function view(sentAt: number) {
@@ -49,24 +54,25 @@ const connectTo = (url: string): Promise<Socket> =>
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 
-async function main(): Promise<void> {
-  const build = mkdtempSync(join(tmpdir(), 'casebook-bench-live-'));
-  writeFileSync(join(build, 'index.html'), '<!doctype html><title>bench</title>');
-  const server = spawn(process.execPath, [resolve(import.meta.dirname, 'serve.ts')], {
-    env: { ...process.env, PORT: '0', CASEBOOK_DIST: build },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((resolveBase, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (match?.[1]) resolveBase(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-  });
-  const url = `${base}/live`;
-  const teacher = await connectTo(url);
+/** One run's figures. */
+interface Row {
+  readonly setup: string;
+  readonly lost: number;
+  readonly p50ms: string;
+  readonly p95ms: string;
+  readonly p99ms: string;
+  readonly cpu: string;
+  readonly rss: string;
+}
+
+/**
+ * One run: a teacher on `bases[0]`, students alternately on each of `bases`.
+ * @param setup - the row's name
+ * @param bases - the server processes' URLs
+ * @param pids - processes whose CPU and memory count as the server's
+ */
+async function run(setup: string, bases: readonly string[], pids: readonly number[]): Promise<Row> {
+  const teacher = await connectTo(`${bases[0]}/live`);
   const created = await teacher.emitWithAck('create', { protocol: 1, caseId: 'bench' });
   const { sessionId, presenterKey } = created as { sessionId: string; presenterKey: string };
 
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
   let gaps = 0;
   const students: Socket[] = [];
   for (let i = 0; i < clients; i += 1) {
-    const socket = await connectTo(url);
+    const socket = await connectTo(`${bases[i % bases.length]}/live`);
     await socket.emitWithAck('join', { protocol: 1, sessionId, role: 'student' });
     lastSeq[i] = 0;
     socket.on('snapshot', (snapshot: { seq: number; view: { sentAt: number } }) => {
@@ -86,7 +92,11 @@ async function main(): Promise<void> {
     students.push(socket);
   }
 
-  const before = processUsage(server.pid ?? 0);
+  const usage = () =>
+    pids
+      .map(processUsage)
+      .reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssMB: a.rssMB + b.rssMB }));
+  const before = usage();
   const started = performance.now();
   let sent = 0;
   await new Promise<void>((done) => {
@@ -111,33 +121,80 @@ async function main(): Promise<void> {
     await new Promise((resolveWait) => setTimeout(resolveWait, 10));
   }
   const elapsed = (performance.now() - started) / 1000;
-  const after = processUsage(server.pid ?? 0);
+  const after = usage();
   const missingAtEnd = lastSeq.reduce((sum, seq) => sum + (sent - seq), 0);
+  for (const socket of [teacher, ...students]) socket.disconnect();
 
   latencies.sort((a, b) => a - b);
-  const row = {
-    clients,
-    updatesPerSecond: rate,
-    updatesSent: sent,
-    deliveries: latencies.length,
-    expected: sent * clients,
+  const row: Row = {
+    setup,
     lost: gaps + missingAtEnd,
     p50ms: percentile(latencies, 0.5).toFixed(1),
     p95ms: percentile(latencies, 0.95).toFixed(1),
     p99ms: percentile(latencies, 0.99).toFixed(1),
-    serverCpuPercent: ((100 * (after.cpuSeconds - before.cpuSeconds)) / elapsed).toFixed(0),
-    serverRssMB: after.rssMB.toFixed(0),
+    cpu: `${((100 * (after.cpuSeconds - before.cpuSeconds)) / elapsed).toFixed(0)} %`,
+    rss: `${after.rssMB.toFixed(0)} MB`,
   };
-  process.stdout.write(`${JSON.stringify(row, null, 2)}\n`);
   process.stdout.write(
-    `| clients | updates/s | p50 ms | p95 ms | p99 ms | lost | server CPU | server RSS |\n` +
-      `| ${clients} | ${rate} | ${row.p50ms} | ${row.p95ms} | ${row.p99ms} | ${row.lost} | ${row.serverCpuPercent} % | ${row.serverRssMB} MB |\n`,
+    `${JSON.stringify({ ...row, clients, rate, updatesSent: sent, deliveries: latencies.length }, null, 2)}\n`,
   );
+  return row;
+}
 
-  for (const socket of [teacher, ...students]) socket.disconnect();
-  server.kill('SIGTERM');
-  await new Promise((resolveExit) => server.once('exit', resolveExit));
-  rmSync(build, { recursive: true, force: true });
+async function stop(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map((child) => {
+      if (child.exitCode !== null) return undefined;
+      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+      child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const build = mkdtempSync(join(tmpdir(), 'casebook-bench-live-'));
+  writeFileSync(join(build, 'index.html'), '<!doctype html><title>bench</title>');
+  const rows: Row[] = [];
+  try {
+    if (modes.includes('memory')) {
+      const server = await startServe({ CASEBOOK_DIST: build });
+      rows.push(await run('one process, rooms in memory', [server.base], [server.child.pid ?? 0]));
+      await stop([server.child]);
+    }
+    if (modes.includes('redis')) {
+      if (!hasRedisServer()) {
+        process.stdout.write(
+          'Skipped the Redis run: redis-server is not installed (apt-get install redis-server).\n',
+        );
+      } else {
+        const redis = await startRedis();
+        const env = { CASEBOOK_DIST: build, CASEBOOK_REDIS_URL: redis.url };
+        const servers = await Promise.all([startServe(env), startServe(env)]);
+        const pids = [...servers.map((s) => s.child.pid ?? 0), redis.pid];
+        rows.push(
+          await run(
+            'two processes + Redis (CPU, RSS: both + redis-server)',
+            servers.map((s) => s.base),
+            pids,
+          ),
+        );
+        await stop(servers.map((s) => s.child));
+        await redis.stop();
+      }
+    }
+  } finally {
+    rmSync(build, { recursive: true, force: true });
+  }
+  process.stdout.write(
+    `\n${clients} students, ${rate} updates/s for ${seconds} s\n` +
+      '| setup | p50 ms | p95 ms | p99 ms | lost | server CPU | server RSS |\n| --- | --- | --- | --- | --- | --- | --- |\n' +
+      rows
+        .map(
+          (r) => `| ${r.setup} | ${r.p50ms} | ${r.p95ms} | ${r.p99ms} | ${r.lost} | ${r.cpu} | ${r.rss} |\n`,
+        )
+        .join(''),
+  );
 }
 
 await main();

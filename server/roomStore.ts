@@ -94,6 +94,9 @@ export function sessionIdOf(presenterKey: string): string {
 
 const emptySnapshot: LiveSnapshot = { seq: 0, view: null, tourStep: null, tour: null, quiz: null };
 
+/** `S12` -> 12: answers listed in the order their students first answered. */
+export const tagNumber = (entry: LiveAnswerEntry): number => Number(entry.from.slice(1));
+
 /** One room in memory. */
 interface MemoryRoom {
   readonly id: string;
@@ -223,7 +226,8 @@ export function memoryRoomStore(): RoomStore {
       const room = rooms.get(id);
       const open = room?.snapshot.quiz;
       if (!room || !open) return undefined;
-      return { round: open.round, complete: true, entries: [...room.answers.values()] };
+      const entries = [...room.answers.values()].sort((a, b) => tagNumber(a) - tagNumber(b));
+      return { round: open.round, complete: true, entries };
     },
     async remove(id) {
       return rooms.delete(id);

@@ -2,7 +2,7 @@
  * `npm run serve` smoke test: the real script in its own Node process serves a build (a temporary one, and
  * dist/ when it has been built), carries live sessions on the same port, and stops cleanly on SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,9 @@ import { join, resolve } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveNamespace } from '../src/model/liveProtocol.ts';
+import { startServe } from './serveProcess.ts';
 import { sessionGoneMessage } from './sessionServer.ts';
 
-const script = resolve(import.meta.dirname, 'serve.ts');
 const running: ChildProcess[] = [];
 const temporary: string[] = [];
 
@@ -21,27 +21,7 @@ afterEach(() => {
   for (const folder of temporary.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-/** Starts `node server/serve.ts` on a free port; resolves with its base URL once it says it listens. */
-function serve(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, [script], {
-    env: { ...process.env, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  return new Promise((resolveStart, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match?.[1]) resolveStart({ child, base: match[1], output: () => output });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
-  });
-}
+const serve = (env: Record<string, string>) => startServe(env, running);
 
 /** A GET with the path sent exactly as given (fetch would tidy `..` away). */
 function get(base: string, path: string): Promise<{ status: number; type: string; body: string }> {

@@ -1,12 +1,15 @@
 /**
  * `npm run serve`: the production server. Serves the built app (dist/, static) and the live-class
  * sessions on the same origin, on 127.0.0.1:$PORT (default 4173), and stops cleanly on SIGTERM / SIGINT.
- * Run by Node itself (it strips the types); imports only Node, socket.io and the session server.
+ * With $CASEBOOK_REDIS_URL the rooms live in Redis and broadcasts go through the Redis streams adapter,
+ * so several of these processes behind a load balancer serve one class.
+ * Run by Node itself (it strips the types); imports only Node, socket.io, redis and the session server.
  */
 import { createReadStream, existsSync, type Stats, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { type RedisSessionBackend, redisSessionBackend } from './redisRoomStore.ts';
 import { attachSessionServer } from './sessionServer.ts';
 
 /** The build to serve: $CASEBOOK_DIST, or dist/ beside this folder. */
@@ -94,8 +97,19 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
+const redisUrl = process.env.CASEBOOK_REDIS_URL;
+let redis: RedisSessionBackend | undefined;
+if (redisUrl) {
+  try {
+    redis = await redisSessionBackend(redisUrl);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
 const http = createServer(serveStatic);
-const sessions = attachSessionServer(http);
+const sessions = attachSessionServer(http, redis ? { store: redis.store, adapter: redis.adapter } : {});
 
 http.on('error', (error) => {
   process.stderr.write(`Cannot serve on ${host}:${port}: ${error.message}\n`);
@@ -103,7 +117,10 @@ http.on('error', (error) => {
 });
 http.listen(port, host, () => {
   const address = http.address() as AddressInfo;
-  process.stdout.write(`Casebook serving ${root} with live sessions at http://${host}:${address.port}/\n`);
+  const rooms = redis ? ` (rooms in Redis at ${redisUrl})` : '';
+  process.stdout.write(
+    `Casebook serving ${root} with live sessions${rooms} at http://${host}:${address.port}/\n`,
+  );
 });
 
 let stopping = false;
@@ -112,6 +129,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   await sessions.close();
+  await redis?.close();
   http.close(() => {
     process.stdout.write(`Casebook stopped (${signal}).\n`);
     process.exit(0);
