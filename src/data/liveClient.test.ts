@@ -56,7 +56,10 @@ class FakeSocket implements LiveSocket {
   }
 }
 
-async function setUp(handlers: LiveClientHandlers = {}) {
+async function setUp(
+  handlers: LiveClientHandlers = {},
+  options: { caseId?: string; resumeWaitMs?: number } = {},
+) {
   const socket = new FakeSocket();
   const client = await LiveClient.connect('http://127.0.0.1:4173', handlers, {
     factory: (url) => {
@@ -64,6 +67,7 @@ async function setUp(handlers: LiveClientHandlers = {}) {
       return socket;
     },
     ackTimeoutMs: 50,
+    ...options,
   });
   return { socket, client };
 }
@@ -178,6 +182,128 @@ describe('LiveClient', () => {
     expect(joins[1]?.message).toEqual({ protocol: 1, sessionId, role: 'student' });
     client.status(false);
     expect(socket.emitted.at(-1)).toEqual({ event: 'status', message: { sessionId, following: false } });
+  });
+
+  it("after a reconnection 'connected' comes once the rejoin is answered; a student waits for a lost session", async () => {
+    const states: string[] = [];
+    const ended: string[] = [];
+    const { socket, client } = await setUp(
+      { onConnection: (state) => states.push(state), onEnded: (reason) => ended.push(reason) },
+      { resumeWaitMs: 60_000 },
+    );
+    let gone = false;
+    socket.answer = (event) =>
+      event !== 'join'
+        ? undefined
+        : gone
+          ? { ok: false, error: 'This live session has ended or the server restarted', code: 'gone' }
+          : { ok: true, caseId: 'demo', snapshot: snapshotOf(1) };
+    socket.connect();
+    await client.join(sessionId, undefined, 'Tag_0123456789ab');
+    expect(states).toEqual(['connecting', 'connected']);
+    socket.fire('disconnect', 'transport close');
+    gone = true;
+    vi.useFakeTimers();
+    try {
+      socket.connect();
+      await vi.waitFor(() => expect(states.at(-1)).toBe('waiting'));
+      // The teacher opens the session again: the next try joins.
+      gone = false;
+      await vi.advanceTimersByTimeAsync(2100);
+      expect(states.slice(2)).toEqual(['reconnecting', 'waiting', 'connected']);
+      expect(ended).toEqual([]);
+      const joins = socket.emitted.filter((e) => e.event === 'join').map((e) => e.message);
+      expect(joins.at(-1)).toEqual({
+        protocol: 1,
+        sessionId,
+        role: 'student',
+        studentTag: 'Tag_0123456789ab',
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a student gives up on a lost session after the wait; a teacher at once', async () => {
+    const ended: string[] = [];
+    const { socket, client } = await setUp({ onEnded: (reason) => ended.push(reason) }, { resumeWaitMs: 0 });
+    let gone = false;
+    socket.answer = () =>
+      gone
+        ? { ok: false, error: 'gone for good', code: 'gone' }
+        : { ok: true, caseId: 'demo', snapshot: snapshotOf(1) };
+    socket.connect();
+    await client.join(sessionId);
+    socket.fire('disconnect', 'transport close');
+    gone = true;
+    socket.connect();
+    await vi.waitFor(() => expect(ended).toEqual(['gone for good']));
+  });
+
+  it("the teacher's rejoin names the case, so a restarted server can open the room again", async () => {
+    const { socket, client } = await setUp({}, { caseId: 'demo' });
+    socket.answer = () => ({ ok: true, caseId: 'demo', snapshot: snapshotOf(3) });
+    socket.connect();
+    await client.join(sessionId, presenterKey);
+    socket.fire('disconnect', 'transport close');
+    socket.connect();
+    await vi.waitFor(() => expect(socket.emitted.filter((e) => e.event === 'join')).toHaveLength(2));
+    expect(socket.emitted.at(-1)?.message).toEqual({
+      protocol: 1,
+      sessionId,
+      role: 'teacher',
+      presenterKey,
+      caseId: 'demo',
+    });
+  });
+
+  it('quiz, answer and end: only in their role, with their messages; answers from the server are checked', async () => {
+    const answers: unknown[] = [];
+    const teacher = await setUp({ onAnswers: (a) => answers.push(a) });
+    teacher.socket.answer = (event) =>
+      event === 'quiz'
+        ? { ok: true, quiz: { round: 1, questionId: 'q', revealed: false } }
+        : { ok: true, caseId: 'demo', snapshot: snapshotOf(3) };
+    teacher.socket.connect();
+    expect((await teacher.client.quiz({ action: 'reveal' })).ok, 'not joined').toBe(false);
+    await teacher.client.join(sessionId, presenterKey);
+    expect(await teacher.client.quiz({ action: 'ask', questionId: 'q' })).toEqual({
+      ok: true,
+      quiz: { round: 1, questionId: 'q', revealed: false },
+    });
+    expect(teacher.socket.emitted.at(-1)).toEqual({
+      event: 'quiz',
+      message: { sessionId, presenterKey, action: 'ask', questionId: 'q' },
+    });
+    expect((await teacher.client.answer(1, { kind: 'measure', value: 3 })).ok, 'a teacher').toBe(false);
+    const entry = { from: 'S1', answer: { kind: 'choose', options: ['a'] } };
+    teacher.socket.fire('answers', { round: 1, complete: false, entries: [entry] });
+    teacher.socket.fire('answers', {
+      round: 1,
+      complete: false,
+      entries: [{ from: 'S1', answer: { kind: '?' } }],
+    });
+    expect(answers).toEqual([{ round: 1, complete: false, entries: [entry] }]);
+    teacher.client.end();
+    expect(teacher.socket.emitted.at(-1)).toEqual({ event: 'end', message: { sessionId, presenterKey } });
+    expect(teacher.socket.disconnected).toBe(true);
+
+    const student = await setUp();
+    student.socket.answer = (event) =>
+      event === 'answer'
+        ? { ok: false, error: 'The teacher closed this question' }
+        : { ok: true, caseId: 'demo', snapshot: snapshotOf(3) };
+    student.socket.connect();
+    await student.client.join(sessionId);
+    expect(await student.client.answer(1, { kind: 'measure', value: 3 })).toEqual({
+      ok: false,
+      error: 'The teacher closed this question',
+    });
+    expect(student.socket.emitted.at(-1)).toEqual({
+      event: 'answer',
+      message: { sessionId, round: 1, answer: { kind: 'measure', value: 3 } },
+    });
+    expect((await student.client.quiz({ action: 'close' })).ok, 'a student').toBe(false);
   });
 
   it('the teacher rejoins with the presenter key', async () => {

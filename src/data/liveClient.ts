@@ -129,8 +129,10 @@ export class LiveClient {
       const again = this.everConnected;
       this.everConnected = true;
       settle(true);
-      handlers.onConnection?.('connected');
+      // After a reconnection 'connected' waits for the rejoin, so what the caller sends then (the teacher's
+      // view on screen) reaches a room that exists again.
       if (again && this.joined) void this.rejoin(this.joined);
+      else handlers.onConnection?.('connected');
     });
     socket.on('disconnect', () => {
       if (this.everConnected) handlers.onConnection?.('reconnecting');
