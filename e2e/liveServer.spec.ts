@@ -88,7 +88,7 @@ function watchFailures(page: Page): { failed: string[]; errors: string[] } {
   return { failed, errors };
 }
 
-test('npm run serve: the built app and its live sessions from one Node process; SIGTERM stops it', async ({
+test('npm run serve: the built app and its live sessions from one Node process; killed and started again mid-session, the class resyncs; SIGTERM stops it', async ({
   page,
   browser,
 }) => {
@@ -128,13 +128,35 @@ test('npm run serve: the built app and its live sessions from one Node process; 
     expect(studentWatched.failed, 'failed requests (student)').toEqual([]);
     expect([...watched.errors, ...studentWatched.errors], 'console errors').toEqual([]);
 
+    // The server crashes (SIGKILL) mid-session: both pages say they are reconnecting, nobody is told the
+    // session ended, and the student keeps the teacher's last view.
+    await server.kill();
+    await expect(follower.banner()).toContainText('reconnecting');
+    await expect(page.getByTestId('live-panel')).toContainText('reconnecting');
+    expect((await follower.state(0)).imageIndex).toBe(teacherIndex);
+    // Started again on the same port, with empty memory: the teacher's page opens the session again with
+    // its presenter key; the waiting student rejoins and follows on.
+    server = await startChildServer(process.execPath, ['server/serve.ts'], {
+      cwd: root,
+      env: { PORT: String(servePort), CASEBOOK_DIST: dist },
+      url: `${origin}/`,
+      timeoutMs: 30_000,
+    });
+    await expect(follower.banner()).not.toContainText('reconnecting', { timeout: 20_000 });
+    await follower.waitForBanner('following');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown');
+    const after = (await teacher.state(0)).imageIndex;
+    expect(after).toBe(teacherIndex + 2);
+    await follower.waitForImageIndex(0, after);
+    expect(await follower.live()).toMatchObject({ role: 'student', following: true });
+
     const stopping = server;
     server = undefined;
     await stopping.stop();
     expect(stopping.output()).toContain('Casebook stopped (SIGTERM)');
-    // The student's page says the session ended rather than going on as if it followed.
-    await expect(follower.banner()).toHaveAttribute('data-state', 'problem');
-    await expect(follower.banner()).toContainText('The live-session server is shutting down');
+    // A clean stop closes the connections without ending the session: the student waits to reconnect.
+    await expect(follower.banner()).toContainText('reconnecting');
+    await expect(follower.banner()).toHaveAttribute('data-state', 'following');
   } finally {
     await student.close();
     await server?.stop();

@@ -11,6 +11,8 @@ export interface ChildServer {
   output(): string;
   /** Stops the process and its children (its process group) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Kills the process group at once (SIGKILL: a crash, no goodbye) and waits for it to exit. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -73,5 +75,14 @@ export async function startChildServer(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { output: () => output, stop };
+  const kill = async () => {
+    if (!running || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      return;
+    }
+    await exited;
+  };
+  return { output: () => output, stop, kill };
 }
