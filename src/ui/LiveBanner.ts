@@ -3,8 +3,10 @@
  * exploring on your own — Follow the teacher" with the button (key J), or why the session cannot be
  * followed. Everything shown is plain text (textContent): nothing from the server is parsed as markup. DOM.
  */
+import type { LiveTourStep } from '../model/liveProtocol.ts';
 import { h, setAttr, setText } from './h.ts';
 import './live.css';
+import './liveQuiz.css';
 
 /** The key that follows the teacher again. */
 export const followKey = 'J';
@@ -27,6 +29,10 @@ export class LiveBanner {
   private readonly detail = h('span', {
     class: 'live-banner-detail',
     dataset: { testid: 'live-banner-detail' },
+  });
+  private readonly caption = h('p', {
+    class: 'live-banner-caption',
+    dataset: { testid: 'live-banner-caption' },
   });
 
   /**
@@ -64,6 +70,7 @@ export class LiveBanner {
       this.followButton,
       this.detail,
       this.leaveButton,
+      this.caption,
     );
     // A click on a banner button keeps the keyboard where the learner was (the images).
     this.element.addEventListener('mousedown', (event) => {
@@ -105,8 +112,43 @@ export class LiveBanner {
     setText(this.detail, text);
   }
 
+  /**
+   * The tour step the teacher shows: "Tour: <title> — step i of n" and its caption, as plain text (the
+   * caption's Markdown marks dropped; nothing parsed as markup). A step without its text (an older teacher
+   * page) shows "Tour step i"; none clears both.
+   * @param tourStep - the step index, or null
+   * @param tour - the step's text, or null
+   */
+  setTour(tourStep: number | null, tour: LiveTourStep | null): void {
+    if (tour) {
+      const title = tour.title.trim();
+      setText(this.detail, `Tour: ${title || 'guided tour'} — step ${tour.index + 1} of ${tour.count}`);
+      setText(this.caption, captionText(tour.caption));
+    } else {
+      setText(this.detail, tourStep === null ? '' : `Tour step ${tourStep + 1}`);
+      setText(this.caption, '');
+    }
+  }
+
   /** Takes the banner away (the student left). */
   remove(): void {
     this.element.remove();
   }
+}
+
+/**
+ * A tour caption (Markdown source from the teacher's tour) as plain text to show with textContent: links
+ * keep their text, emphasis, code and heading marks go, blank lines stay as line breaks. Never markup.
+ * @param markdown - the caption's source
+ */
+export function captionText(markdown: string): string {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|~~|`)/g, '')
+    .replace(/(^|\W)__(\S(?:.*?\S)?)__(?=\W|$)/g, '$1$2')
+    .replace(/(^|[\s(])[*_]([^*_\n]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

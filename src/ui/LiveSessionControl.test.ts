@@ -25,6 +25,7 @@ function fakeClient(options: { createError?: string } = {}) {
   const presented: Array<{ view: ViewDocument; tourStep: number | null }> = [];
   let handlers: LiveClientHandlers = {};
   let closed = false;
+  let ended = false;
   const fake: { onJoin: () => void } = { onJoin: () => undefined };
   const client = {
     create: async () =>
@@ -43,6 +44,10 @@ function fakeClient(options: { createError?: string } = {}) {
     close: () => {
       closed = true;
     },
+    end: () => {
+      ended = true;
+      closed = true;
+    },
   } as unknown as LiveClient;
   return Object.assign(fake, {
     connect: async (h: LiveClientHandlers) => {
@@ -52,6 +57,7 @@ function fakeClient(options: { createError?: string } = {}) {
     presented,
     handlers: () => handlers,
     closed: () => closed,
+    ended: () => ended,
   });
 }
 
@@ -146,7 +152,7 @@ describe('LiveSessionControl', () => {
     );
   });
 
-  it('End session stops sending, even a frame already scheduled, and forgets the key', async () => {
+  it('End session ends it for everyone, stops sending, even a frame already scheduled, and forgets the key', async () => {
     const { control, store, fake, storage, runFrames } = setUp();
     await control.start();
     runFrames();
@@ -156,9 +162,25 @@ describe('LiveSessionControl', () => {
     scrollTo(store, 5);
     runFrames();
     expect(fake.presented).toHaveLength(1);
+    expect(fake.ended()).toBe(true);
     expect(fake.closed()).toBe(true);
     expect(storage.items.size).toBe(0);
     expect(control.sessionId).toBeNull();
+    expect(document.querySelector('[data-testid="live-status"]')?.textContent).toBe(
+      'The session has ended for everyone.',
+    );
+  });
+
+  it('a session the server ended stops presenting without ending it again', async () => {
+    const { control, fake } = setUp();
+    await control.start();
+    fake.handlers().onEnded?.('This live session ended after a long time without activity');
+    expect(fake.ended()).toBe(false);
+    expect(fake.closed()).toBe(true);
+    expect(control.sessionId).toBeNull();
+    expect(document.querySelector('[data-testid="live-status"]')?.textContent).toBe(
+      'The session has ended: This live session ended after a long time without activity',
+    );
   });
 
   it("the server's refusal is shown as text, not markup", async () => {

@@ -8,12 +8,14 @@
 import type { LiveClient, LiveClientHandlers } from '../data/liveClient.ts';
 import type { Store } from '../lib/Store.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
-import type { LivePresence } from '../model/liveProtocol.ts';
+import type { LiveAnswers, LivePresence, LiveQuizState, LiveTourStep } from '../model/liveProtocol.ts';
 import { toViewDocument } from '../model/ViewDocument.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { FrameCoalescer, type FrameScheduler } from '../teaching/liveFollow.ts';
 import { h, setText } from './h.ts';
 import { type LivePointer, pointerKey } from './LivePointer.ts';
+import { LiveQuizTeacher } from './LiveQuizTeacher.ts';
+import type { LiveQuizContext, Slot } from './liveHooks.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 import './live.css';
 
@@ -47,6 +49,12 @@ export interface LiveSessionControlOptions {
   readonly appUrl: () => string;
   /** The tour step on screen, or null. */
   readonly tourStep: () => number | null;
+  /** The tour step's text (sent with the view for the students' banner), or null; absent: never sent. */
+  readonly tourText?: () => LiveTourStep | null;
+  /** The case's quiz, once loaded: the panel gets the live quiz while presenting; absent: no live quiz. */
+  readonly quiz?: Slot<LiveQuizContext>;
+  /** The element handed to the viewer for a viewport (the live quiz's heat map is drawn over it). */
+  readonly viewportElement?: (viewportIndex: number) => HTMLElement | undefined;
   readonly schedule?: FrameScheduler;
   /** The laser pointer (held with `.` or the Pointer button while presenting); absent: no pointer. */
   readonly pointer?: LivePointer;
@@ -62,6 +70,10 @@ interface Presenting {
   readonly offStore: () => void;
   /** Removes the pointer's key listeners. */
   readonly offPointer: () => void;
+  /** Stops waiting for the quiz. */
+  offQuiz: () => void;
+  /** The live quiz, once the case's quiz is loaded. */
+  quiz: LiveQuizTeacher | null;
 }
 
 /** The Live button and the teacher's session panel. */
@@ -74,12 +86,17 @@ export class LiveSessionControl {
   /** The count last heard from the server in this session. */
   private lastPresence: LivePresence | null = null;
   private busy = false;
+  /** The room's question when this tab joined (a resumed session), for the live quiz once it is built. */
+  private joinedQuiz: LiveQuizState | null = null;
+  /** Answers heard before the live quiz was built (the case's quiz still loading). */
+  private earlyAnswers: LiveAnswers[] = [];
   private readonly status = h('p', {
     class: 'live-status',
     role: 'status',
     dataset: { testid: 'live-status' },
   });
   private readonly startButton: HTMLButtonElement;
+  private readonly endButton: HTMLButtonElement;
   private readonly sessionPart = h('div', { class: 'live-session', hidden: true });
   private readonly linkText = h('code', { class: 'live-link', dataset: { testid: 'live-link' } });
   private readonly qrSlot = h('div', { class: 'live-qr', dataset: { testid: 'live-qr' } });
@@ -116,9 +133,11 @@ export class LiveSessionControl {
       type: 'button',
       class: 'tool-button live-end',
       text: 'End session',
+      title: 'End the session for everyone: students are told, and the link stops working',
       dataset: { testid: 'live-end' },
       onclick: () => this.end(),
     });
+    this.endButton = end;
     const pointerButton = h('button', {
       type: 'button',
       class: 'tool-button live-pointer-button',
@@ -212,19 +231,44 @@ export class LiveSessionControl {
       this.toggle(true);
       return false;
     }
+    this.joinedQuiz = joined.snapshot.quiz;
     this.begin(client, sessionId);
     return true;
   }
 
-  /** Stops presenting: nothing more is sent; students keep the last view. */
+  /** Something the view does not show changed (the tour step's text): send the view again. */
+  refresh(): void {
+    this.presenting?.coalescer.touch();
+  }
+
+  /** The live quiz while presenting a case with a quiz, else null. */
+  get quiz(): LiveQuizTeacher | null {
+    return this.presenting?.quiz ?? null;
+  }
+
+  /** Ends the session for everyone: students are told, the link stops working. */
   end(): void {
+    const presenting = this.presenting;
+    if (!presenting) return;
+    // First the end for everyone (it needs the joined client), then this tab stops presenting.
+    presenting.client.end();
+    this.stop();
+    this.say('The session has ended for everyone.');
+  }
+
+  /** Stops presenting (the session is over, or ended here): nothing more is sent. */
+  private stop(): void {
     const presenting = this.presenting;
     if (!presenting) return;
     this.presenting = null;
     this.lastPresence = null;
+    this.joinedQuiz = null;
+    this.earlyAnswers = [];
     presenting.coalescer.stop();
     presenting.offStore();
     presenting.offPointer();
+    presenting.offQuiz();
+    presenting.quiz?.dispose();
     this.options.pointer?.release();
     presenting.client.close();
     this.forget(presenting.sessionId);
@@ -233,18 +277,45 @@ export class LiveSessionControl {
     this.qrSlot.replaceChildren();
     this.button.setAttribute('aria-pressed', 'false');
     setText(this.button, 'Live');
-    this.say('The session has ended. Students keep the last view.');
   }
 
   private begin(client: LiveClient, sessionId: string): void {
     const { store, manifest } = this.options;
     const coalescer = new FrameCoalescer(() => {
-      if (client.present(toViewDocument(store.get(), manifest), this.options.tourStep())) this.sent += 1;
+      const view = toViewDocument(store.get(), manifest);
+      if (client.present(view, this.options.tourStep(), this.options.tourText?.() ?? null)) this.sent += 1;
     }, this.options.schedule ?? nextFrame);
     // Every change on screen but one applied from a session (a teacher never follows another).
     const offStore = store.subscribe(() => coalescer.touch(), { sources: ['learner', 'app', 'tour'] });
-    this.presenting = { client, sessionId, coalescer, offStore, offPointer: this.listenForPointerKey() };
+    const presenting: Presenting = {
+      client,
+      sessionId,
+      coalescer,
+      offStore,
+      offPointer: this.listenForPointerKey(),
+      offQuiz: () => undefined,
+      quiz: null,
+    };
+    this.presenting = presenting;
     coalescer.touch();
+    const quizSlot = this.options.quiz;
+    const viewportElement = this.options.viewportElement;
+    if (quizSlot && viewportElement) {
+      const off = quizSlot.when((context) => {
+        if (this.presenting !== presenting || presenting.quiz || context.file.questions.length === 0) return;
+        const quiz = new LiveQuizTeacher({
+          quiz: context,
+          send: (action) => client.quiz(action),
+          viewportElement,
+        });
+        presenting.quiz = quiz;
+        quiz.setStudents(this.lastPresence?.students ?? 0);
+        quiz.takeState(this.joinedQuiz);
+        for (const answers of this.earlyAnswers.splice(0)) quiz.takeAnswers(answers);
+        this.endButton.before(quiz.element);
+      });
+      presenting.offQuiz = off;
+    }
     const link = sessionLink(this.options.appUrl(), sessionId);
     setText(this.linkText, link);
     // A teacher rejoining hears the count before the join's reply: keep it.
@@ -312,17 +383,26 @@ export class LiveSessionControl {
       onPresence: (presence) => {
         this.lastPresence = presence;
         setText(this.presence, presenceText(presence));
+        this.presenting?.quiz?.setStudents(presence.students);
       },
       // After a reconnection the server may have missed updates: send the view on screen again.
-      onSnapshot: (_snapshot, resync) => {
-        if (resync) this.presenting?.coalescer.touch();
+      onSnapshot: (snapshot, resync) => {
+        if (!resync) return;
+        this.presenting?.coalescer.touch();
+        this.presenting?.quiz?.takeState(snapshot.quiz);
+      },
+      onAnswers: (answers) => {
+        const quiz = this.presenting?.quiz;
+        if (quiz) quiz.takeAnswers(answers);
+        else if (answers.complete) this.earlyAnswers = [answers];
+        else this.earlyAnswers.push(answers);
       },
       onConnection: (state) => {
         if (state === 'reconnecting') this.say('Connection lost; reconnecting…');
         if (state === 'connected' && this.presenting) this.say('');
       },
       onEnded: (reason) => {
-        this.end();
+        this.stop();
         this.say(`The session has ended: ${reason}`);
       },
     };

@@ -66,8 +66,10 @@ export class QuizPanel {
   private readonly status: HTMLElement;
   private readonly learnerInput: HTMLInputElement;
   private readonly progress: QuizProgressStore;
-  private readonly grader: QuizGrader;
-  private readonly context: QuizViewContext;
+  /** The grader (the live quiz grades a student's answer with it too). */
+  readonly grader: QuizGrader;
+  /** Names for the quiz views (the live quiz's card uses them too). */
+  readonly context: QuizViewContext;
   private readonly locate: QuizLocateMode;
   private readonly reviewPins: QuizPins;
   private session: QuizSession;
@@ -410,7 +412,7 @@ export class QuizPanel {
   }
 
   /** Scrolls the case text (only the text, as its own links do) to a section and focuses its heading. */
-  private showSection(sectionId: string): void {
+  showSection(sectionId: string): void {
     const section = sectionOf(sectionId);
     const body = section?.closest<HTMLElement>('.case-text');
     if (!section || !body) return;

@@ -135,6 +135,22 @@ export class TourBar {
     return this.tour ? { tour: this.tour, index: this.index } : null;
   }
 
+  /**
+   * The step on screen as a live class shows it: its position, the tour's name as the bar shows it (an
+   * unknown case's display name until it is revealed) and the step's caption (Markdown source), or null.
+   */
+  shownStep(): { index: number; count: number; title: string; caption: string } | null {
+    const tour = this.tour;
+    const step = this.currentStep();
+    if (!tour || !step) return null;
+    return {
+      index: this.index,
+      count: tour.steps.length,
+      title: this.shownTitle(tour),
+      caption: step.caption ?? '',
+    };
+  }
+
   /** Called when a tour starts or stops, or the step changes. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -256,6 +272,12 @@ export class TourBar {
     this.nextButton.disabled = this.index >= tour.steps.length - 1;
   }
 
+  /** The tour's name as the bar shows it: an unknown case's display name until it is fully revealed. */
+  private shownTitle(tour: TourFile): string {
+    const known = this.options.store.get().reveal === knownCase;
+    return known ? tour.title : `Guided tour: ${this.options.manifest.displayName ?? 'unknown case'}`;
+  }
+
   /**
    * The tour's title and step list. Before an unknown case is fully revealed, the tour is named by the
    * case's display name and steps not yet reached by number only: their titles may name the diagnosis.
@@ -264,10 +286,7 @@ export class TourBar {
     const tour = this.tour;
     if (!tour) return;
     const known = this.options.store.get().reveal === knownCase;
-    setText(
-      this.tourTitle,
-      known ? tour.title : `Guided tour: ${this.options.manifest.displayName ?? 'unknown case'}`,
-    );
+    setText(this.tourTitle, this.shownTitle(tour));
     this.stepList.replaceChildren(
       ...tour.steps.map((step, i) =>
         h(

@@ -61,7 +61,10 @@ export function questionView(
     if (!answer) {
       parts.push(
         button('Submit', 'quiz-submit', () => {
-          const ids = [...controls.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+          const ids = Array.from(
+            controls.querySelectorAll<HTMLInputElement>('input:checked'),
+            (i) => i.value,
+          );
           if (ids.length > 0) handlers.submitChoice(ids);
         }),
       );

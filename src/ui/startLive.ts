@@ -15,11 +15,17 @@ import type { ViewState } from '../model/ViewState.ts';
 import { LiveFollow, movedByLearner } from '../teaching/liveFollow.ts';
 import { followKey, LiveBanner } from './LiveBanner.ts';
 import { LivePointer, type LivePointerOptions } from './LivePointer.ts';
+import { LiveQuizStudent } from './LiveQuizStudent.ts';
 import { LiveSessionControl, presenterKeyStorageKey, presentingStorageKey } from './LiveSessionControl.ts';
+import { liveQuizSlot, liveTourSlot } from './liveHooks.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 
 /** sessionStorage: the session this tab follows as a student. */
 export const followingStorageKey = 'casebook.live.following';
+/** sessionStorage: this tab's own student tag in a session (one answer per question across reloads). */
+export const studentTagStorageKey = (sessionId: string): string => `casebook.live.tag.${sessionId}`;
+/** sessionStorage: this tab's answer to the open live question of a session. */
+export const liveAnswerStorageKey = (sessionId: string): string => `casebook.live.answer.${sessionId}`;
 
 /** Heading in the problem list for a teacher's view that does not fit this case. */
 const unfitHeading = "The teacher's view could not be shown";
@@ -65,18 +71,23 @@ export function liveSessionIdOf(hash: string): string | null {
   return id !== null && sessionIdPattern.test(id) ? id : null;
 }
 
-/** The tour step on screen (the tour bar's `data-step`, 0-based), or null when no tour plays. */
+/** The tour step on screen (0-based), or null when no tour plays. */
 function tourStepOnScreen(): number | null {
+  const tour = liveTourSlot.get();
+  if (tour) return tour.shownStep()?.index ?? null;
   const bar = document.querySelector<HTMLElement>('[data-testid="tour-bar"]');
   if (!bar || bar.hidden || bar.dataset.state === 'idle') return null;
   const step = Number(bar.dataset.step);
   return Number.isInteger(step) && step >= 0 ? step : null;
 }
 
-const connect = async (handlers: LiveClientHandlers): Promise<LiveClient> => {
-  const { LiveClient } = await import('../data/liveClient.ts');
-  return LiveClient.connect(location.origin, handlers);
-};
+/** Opens a connection for the open case (a teacher's rejoin names it: a restarted server opens the room). */
+const connectFor =
+  (caseId: string) =>
+  async (handlers: LiveClientHandlers): Promise<LiveClient> => {
+    const { LiveClient } = await import('../data/liveClient.ts');
+    return LiveClient.connect(location.origin, handlers, { caseId });
+  };
 
 /**
  * Builds the Live control and, for a session link or a reloaded session tab, joins the session.
@@ -95,11 +106,16 @@ export async function startLive(wiring: LiveWiring): Promise<void> {
     container: wiring.caseActions,
     store: wiring.store,
     manifest: wiring.manifest,
-    connect,
+    connect: connectFor(wiring.manifest.caseId),
     storage,
     appUrl: () => location.href,
     tourStep: tourStepOnScreen,
+    tourText: () => liveTourSlot.get()?.shownStep() ?? null,
+    quiz: liveQuizSlot,
+    ...(viewportElement ? { viewportElement } : {}),
   });
+  // A tour step whose view does not change still sends its text.
+  liveTourSlot.when((tour) => tour.onChange(() => control.refresh()));
   let student: LiveStudent | null = null;
   const diagnostics: LiveDiagnostics = {
     role: () => (control.sessionId ? 'teacher' : student ? 'student' : 'none'),
@@ -137,12 +153,13 @@ class LiveStudent {
   readonly follow: LiveFollow;
   client: LiveClient | null = null;
   private readonly banner: LiveBanner;
+  private readonly card: LiveQuizStudent;
   private readonly offs: Array<() => void> = [];
 
   constructor(
     private readonly wiring: LiveWiring,
     readonly sessionId: string,
-    private readonly storage: Pick<Storage, 'setItem' | 'removeItem'>,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
     /** The teacher's laser pointer, drawn here; absent: not shown. */
     private readonly pointer: LivePointer | undefined,
     /** The tab no longer follows: it left (true), or the session cannot be followed (false). */
@@ -151,9 +168,20 @@ class LiveStudent {
     const { store, manifest, shortcuts, problems } = wiring;
     storage.setItem(followingStorageKey, sessionId);
     this.banner = new LiveBanner(wiring.centerColumn, {
-      follow: () => this.follow.follow(),
+      follow: () => this.followAgain(),
       leave: () => this.leave(),
     });
+    this.card = new LiveQuizStudent({
+      container: document.body,
+      quiz: liveQuizSlot,
+      send: (round, answer) =>
+        this.client
+          ? this.client.answer(round, answer)
+          : Promise.resolve({ ok: false, error: 'Not connected.' }),
+      storage,
+      storageKey: liveAnswerStorageKey(sessionId),
+    });
+
     this.follow = new LiveFollow({
       parse: (raw) => parseViewState(raw, manifest),
       apply: (view) => store.set(view, 'remote'),
@@ -175,25 +203,45 @@ class LiveStudent {
         description: 'Follow the teacher again (live session)',
         group: 'Teaching',
         match: [followKey.toLowerCase(), followKey],
-        run: () => this.follow.follow(),
+        run: () => this.followAgain(),
       }),
+      // The student's own tour would fight the teacher's views: playing it is exploring on one's own.
+      liveTourSlot.when((tour) =>
+        this.offs.push(
+          tour.onChange(() => {
+            if (tour.shownStep() && this.follow.following) this.follow.detach();
+          }),
+        ),
+      ),
     );
+  }
+
+  /** Follows the teacher again (J or the banner's button); the student's own tour, if any, stops. */
+  private followAgain(): void {
+    liveTourSlot.get()?.stop();
+    this.follow.follow();
   }
 
   /** Joins the session and follows the teacher from its current view. */
   async join(): Promise<void> {
     const { manifest } = this.wiring;
-    const client = await connect({
+    const client = await connectFor(manifest.caseId)({
       onSnapshot: (snapshot, resync) => this.take(snapshot, resync),
       onPointer: (pointer) => this.pointer?.show(pointer),
       onEnded: (reason) => this.stop(`The live session has ended: ${reason}`),
       onConnection: (state) => {
         if (state === 'reconnecting') this.banner.setDetail('Connection lost; reconnecting…');
+        if (state === 'waiting') this.banner.setDetail('The session was lost; waiting for the teacher…');
         if (state === 'connected') this.banner.setDetail('');
       },
     });
     this.client = client;
-    const joined = await client.join(this.sessionId);
+    const { newStudentTag } = await import('../data/liveClient.ts');
+    // This tab's own tag in the session, kept across reloads: one answer per student and question.
+    const tagKey = studentTagStorageKey(this.sessionId);
+    const tag = this.storage.getItem(tagKey) ?? newStudentTag();
+    this.storage.setItem(tagKey, tag);
+    const joined = await client.join(this.sessionId, undefined, tag);
     if (!joined.ok) return this.stop(joined.error);
     if (joined.caseId !== manifest.caseId) {
       return this.stop(
@@ -207,12 +255,14 @@ class LiveStudent {
 
   private take(snapshot: Parameters<LiveFollow['receive']>[0], resync: boolean): void {
     this.follow.receive(snapshot, resync);
-    this.banner.setDetail(snapshot.tourStep === null ? '' : `Tour step ${snapshot.tourStep + 1}`);
+    this.banner.setTour(snapshot.tourStep, snapshot.tour);
+    this.card.take(snapshot.quiz);
   }
 
   /** The session cannot be followed (ended, unknown, a static copy): say why, as text; forget it. */
   private stop(message: string): void {
     this.client?.close();
+    this.card.dispose();
     this.pointer?.show(null);
     this.storage.removeItem(followingStorageKey);
     for (const off of this.offs.splice(0)) off();
@@ -222,6 +272,7 @@ class LiveStudent {
 
   private leave(): void {
     this.client?.close();
+    this.card.dispose();
     this.pointer?.show(null);
     this.storage.removeItem(followingStorageKey);
     for (const off of this.offs.splice(0)) off();

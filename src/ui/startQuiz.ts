@@ -6,6 +6,7 @@
  */
 import { loadQuiz } from '../data/loadQuiz.ts';
 import { h } from './h.ts';
+import { liveQuizSlot } from './liveHooks.ts';
 import type { ProblemList } from './ProblemList.ts';
 import { QuizPanel, type QuizPanelOptions } from './QuizPanel.ts';
 
@@ -39,7 +40,7 @@ export async function startQuiz(wiring: QuizWiring): Promise<void> {
   for (const problem of loaded.warnings) problems.addMessage(problem.message, 'The quiz has problems');
   const slot = h('div', { class: 'teaching-slot quiz-slot' });
   wiring.findingsSlot.before(slot);
-  new QuizPanel({
+  const panel = new QuizPanel({
     container: slot,
     toolbar: wiring.caseActions,
     area: wiring.centerColumn,
@@ -51,5 +52,18 @@ export async function startQuiz(wiring: QuizWiring): Promise<void> {
     quizUrl: url,
     shortcuts: wiring.shortcuts,
     storage: localStorage,
+  });
+  // The live class asks the class this quiz's questions (and grades a student's live answer).
+  liveQuizSlot.set({
+    file: loaded.file,
+    manifest,
+    index: wiring.index,
+    store: wiring.store,
+    viewer: wiring.viewer,
+    shortcuts: wiring.shortcuts,
+    area: wiring.centerColumn,
+    viewContext: panel.context,
+    grader: panel.grader,
+    showSection: (id) => panel.showSection(id),
   });
 }

@@ -10,6 +10,7 @@ import type { CaseManifest } from '../model/CaseManifest.ts';
 import type { CaseText } from '../model/CaseText.ts';
 import type { ViewState } from '../model/ViewState.ts';
 import { h } from './h.ts';
+import { liveTourSlot } from './liveHooks.ts';
 import type { ProblemList } from './ProblemList.ts';
 import type { ShortcutRegistry } from './ShortcutRegistry.ts';
 import { TourBar, tourKey } from './TourBar.ts';
@@ -61,6 +62,12 @@ export async function startTours(wiring: TourWiring): Promise<void> {
     sectionTitle: (id) => text?.sections.find((s) => s.id === id)?.title,
     showSection: (id) => sectionIn(id)?.scrollIntoView({ block: 'start' }),
     frameShown: wiring.frameShown,
+  });
+  // A live class sends the step on screen (with its text) to the students.
+  liveTourSlot.set({
+    shownStep: () => bar.shownStep(),
+    onChange: (listener) => bar.onChange(listener),
+    stop: () => bar.stop(),
   });
   const slot = h('div', { class: 'teaching-slot tours-slot' });
   textSlot.after(slot);
