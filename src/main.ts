@@ -362,6 +362,14 @@ async function startTeaching(context: TeachingContext): Promise<void> {
   ]);
   const url = annotationsUrlOf(params, manifest.caseId);
   const loaded = await data.loadTeachingLayerOffThread(url, manifest.caseId);
+  // A case without teaching annotations (the default file is not there) opens plainly, as a viewer.
+  if (!loaded.ok && loaded.absent && !params.has('annotations')) {
+    findingsUi.FindingsPanel.unavailable(
+      context.findingsSlot,
+      'This case has no teaching annotations: the images work as in any viewer.',
+    );
+    return;
+  }
   if (!loaded.ok) {
     for (const problem of loaded.problems) {
       problems.addMessage(problem.message, 'The teaching annotations could not be loaded');

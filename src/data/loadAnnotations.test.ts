@@ -48,6 +48,13 @@ describe('loadAnnotations', () => {
     expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual([
       'annotations/demo.json: could not be loaded (HTTP 404 Not Found)',
     ]);
+    // 404 means absent (a case without teaching files opens plainly); another status does not.
+    expect(!result.ok && result.absent).toBe(true);
+    const failing = (async () => new Response('', { status: 500 })) as typeof fetch;
+    const broken = await loadAnnotations(`${BASE}demo.json`, { fetchFn: failing });
+    expect(!broken.ok && broken.absent).toBeFalsy();
+    const layer = await loadTeachingLayer(`${BASE}demo.json`, { fetchFn: fakeFetch({}) });
+    expect(!layer.ok && layer.absent).toBe(true);
   });
 
   it('gives line and column of a JSON syntax error', async () => {

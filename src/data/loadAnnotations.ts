@@ -21,7 +21,12 @@ export interface LoadOptions {
 /** A loaded annotations file, or every problem that stopped it loading. */
 export type LoadAnnotationsResult =
   | { readonly ok: true; readonly file: AnnotationFile; readonly url: string }
-  | { readonly ok: false; readonly problems: readonly AnnotationProblem[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly AnnotationProblem[];
+      /** HTTP 404: there is no such file (a case without teaching annotations, when it is the default URL). */
+      readonly absent?: true;
+    };
 
 /** The teaching layer: annotations (required) and text (optional), with non-fatal problems to show. */
 export type LoadTeachingResult =
@@ -33,7 +38,7 @@ export type LoadTeachingResult =
       /** Problems that do not stop the annotations from showing (text missing, broken links). */
       readonly warnings: readonly AnnotationProblem[];
     }
-  | { readonly ok: false; readonly problems: readonly AnnotationProblem[] };
+  | Extract<LoadAnnotationsResult, { ok: false }>;
 
 const absolute = (url: string): string => new URL(url, globalThis.location?.href ?? 'http://localhost/').href;
 
@@ -43,7 +48,10 @@ const nameOf = (url: string, options: LoadOptions): string =>
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Fetches a text file; the error is a sentence naming the file. */
-async function fetchText(url: string, fetchFn: typeof fetch): Promise<{ text: string } | { error: string }> {
+async function fetchText(
+  url: string,
+  fetchFn: typeof fetch,
+): Promise<{ text: string } | { error: string; status?: number }> {
   let response: Response;
   try {
     response = await fetchFn(url);
@@ -53,6 +61,7 @@ async function fetchText(url: string, fetchFn: typeof fetch): Promise<{ text: st
   if (!response.ok) {
     return {
       error: `could not be loaded (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})`,
+      status: response.status,
     };
   }
   try {
@@ -93,7 +102,10 @@ export async function loadAnnotations(
     const href = absolute(url);
     const name = nameOf(href, options);
     const fetched = await fetchText(href, options.fetchFn ?? fetch);
-    if ('error' in fetched) return { ok: false, problems: [makeProblem(name, undefined, '', fetched.error)] };
+    if ('error' in fetched) {
+      const problems = [makeProblem(name, undefined, '', fetched.error)];
+      return fetched.status === 404 ? { ok: false, problems, absent: true } : { ok: false, problems };
+    }
     const parsed = parseJson(fetched.text);
     if ('error' in parsed) return { ok: false, problems: [makeProblem(name, undefined, '', parsed.error)] };
     const validated = validateAnnotationFile(parsed.value, name, options.expectedCaseId);

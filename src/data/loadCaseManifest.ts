@@ -2,7 +2,29 @@
  * Fetches a case's manifest.json and checks its shape, so a broken or missing manifest fails with a
  * message naming the file and the field. No DOM, no rendering.
  */
-import type { CaseManifest } from '../model/CaseManifest.ts';
+import {
+  array,
+  childPath,
+  itemPath,
+  literal,
+  number,
+  object,
+  oneOf,
+  optional,
+  refine,
+  run,
+  string,
+  tuple,
+  type Validator,
+} from '../lib/validate.ts';
+import type {
+  CaseManifest,
+  ManifestInstance,
+  ManifestSeries,
+  Modality,
+  WindowPreset,
+  WorldPoint,
+} from '../model/CaseManifest.ts';
 
 /** A case that could not be opened; `message` names the file and the problem. */
 export class CaseLoadError extends Error {
@@ -16,58 +38,111 @@ export interface LoadedCase {
   readonly manifestUrl: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Longest text field accepted (a UID is at most 64 characters; descriptions are short). */
+const maxText = 1000;
+
+const text: Validator<string> = refine(string(), (value, path, report) => {
+  if (value.length > maxText) report(path, value, `must be at most ${maxText} characters long`);
+});
+const nonEmpty: Validator<string> = refine(text, (value, path, report) => {
+  if (value.trim() === '') report(path, value, 'must not be empty');
+});
+const positive = number({ min: Number.MIN_VALUE });
+const count = number({ min: 1, max: 65_535, integer: true });
+const finite = number();
+
+const windowPreset = object<WindowPreset>({ WindowCenter: finite, WindowWidth: positive, explanation: text });
+
+const instance = object<ManifestInstance>({
+  file: nonEmpty,
+  SOPInstanceUID: nonEmpty,
+  InstanceNumber: number({ integer: true }),
+  ImagePositionPatient: optional(tuple(finite, finite, finite) as unknown as Validator<WorldPoint>),
+});
+
+/** A series as written: `windows` may be left out (the files' own windows, or a default, are used then). */
+type WrittenSeries = Omit<ManifestSeries, 'windows'> & { readonly windows?: readonly WindowPreset[] };
+
+const modalities: readonly Modality[] = ['CT', 'MR', 'DX', 'CR', 'US', 'NM'];
+
+const series = refine(
+  object<WrittenSeries>({
+    key: refine(nonEmpty, (value, path, report) => {
+      if (!/^[A-Za-z0-9_.-]+$/.test(value)) report(path, value, 'must be letters, digits, _ . or -');
+    }),
+    SeriesInstanceUID: nonEmpty,
+    SeriesNumber: number({ integer: true }),
+    Modality: oneOf(modalities),
+    SeriesDescription: text,
+    FrameOfReferenceUID: optional(nonEmpty),
+    Rows: count,
+    Columns: count,
+    PixelSpacing: tuple(positive, positive),
+    ImageOrientationPatient: optional(tuple(finite, finite, finite, finite, finite, finite)),
+    PatientOrientation: optional(tuple(text, text)),
+    SliceThickness: optional(positive),
+    sliceSpacingMm: optional(positive),
+    PhotometricInterpretation: oneOf(['MONOCHROME1', 'MONOCHROME2', 'RGB'] as const),
+    windows: optional(array(windowPreset)),
+    instances: array(instance),
+  }),
+  (value, path, report) => {
+    if (value.instances.length === 0)
+      report(childPath(path, 'instances'), value.instances, 'must not be empty');
+  },
+);
+
+type WrittenManifest = Omit<CaseManifest, 'series'> & { readonly series: readonly WrittenSeries[] };
+
+const manifestShape = refine(
+  object<WrittenManifest>({
+    schemaVersion: literal(1),
+    caseId: nonEmpty,
+    title: text,
+    StudyInstanceUID: nonEmpty,
+    StudyDescription: text,
+    PatientName: text,
+    PatientID: text,
+    displayName: optional(text),
+    displayDescription: optional(text),
+    series: array(series),
+  }),
+  (value, path, report) => {
+    if (value.series.length === 0) report(childPath(path, 'series'), value.series, 'must not be empty');
+    const seen = new Set<string>();
+    value.series.forEach((s, i) => {
+      if (seen.has(s.key))
+        report(childPath(itemPath('series', i), 'key'), s.key, 'is used by another series');
+      seen.add(s.key);
+    });
+  },
+);
+
+/** `series[2].windows` -> `series "us-mass": windows`, when the series has a key. */
+function placeOf(path: string, value: unknown): string {
+  const match = /^series\[(\d+)\](?:\.(.*))?$/.exec(path);
+  if (!match) return path || 'the manifest';
+  const written = (value as { series?: Array<{ key?: unknown }> } | null)?.series?.[Number(match[1])];
+  const key =
+    typeof written?.key === 'string' && written.key ? `series "${written.key}"` : `series[${match[1]}]`;
+  return match[2] ? `${key}: ${match[2]}` : key;
+}
 
 /**
- * Lists what is wrong with a parsed manifest (empty when it is usable). Checks what the viewer relies on:
- * ids, series keys, modality, dimensions, and a file for every instance.
+ * Lists what is wrong with a parsed manifest (empty when it is usable): every field the viewer reads is
+ * checked against the manifest's type (shape-checked at compile time), so a manifest that passes never
+ * fails later for want of a field.
  * @param value - parsed JSON
  */
 export function checkCaseManifest(value: unknown): string[] {
-  const problems: string[] = [];
-  if (!isRecord(value)) return ['the manifest is not a JSON object'];
-  if (value.schemaVersion !== 1)
-    problems.push(`schemaVersion is ${JSON.stringify(value.schemaVersion)}, expected 1`);
-  for (const field of ['caseId', 'title', 'StudyInstanceUID', 'PatientName', 'PatientID'] as const) {
-    if (typeof value[field] !== 'string') problems.push(`${field} is missing or not a string`);
-  }
-  // Shown while the case is unknown, instead of the title and patient name.
-  for (const field of ['displayName', 'displayDescription'] as const) {
-    if (value[field] !== undefined && typeof value[field] !== 'string')
-      problems.push(`${field} must be text when given`);
-  }
-  if (!Array.isArray(value.series) || value.series.length === 0) {
-    problems.push('series is missing or empty');
-    return problems;
-  }
-  const keys = new Set<string>();
-  value.series.forEach((series: unknown, i: number) => {
-    const where = `series[${i}]`;
-    if (!isRecord(series)) {
-      problems.push(`${where} is not an object`);
-      return;
-    }
-    const key = typeof series.key === 'string' ? series.key : '';
-    const label = key ? `series "${key}"` : where;
-    if (!key) problems.push(`${where}.key is missing`);
-    else if (keys.has(key)) problems.push(`${label}: key is used twice`);
-    keys.add(key);
-    if (typeof series.Modality !== 'string') problems.push(`${label}: Modality is missing`);
-    if (typeof series.Rows !== 'number' || typeof series.Columns !== 'number') {
-      problems.push(`${label}: Rows/Columns are missing`);
-    }
-    if (!Array.isArray(series.instances) || series.instances.length === 0) {
-      problems.push(`${label}: instances is missing or empty`);
-      return;
-    }
-    series.instances.forEach((instance: unknown, j: number) => {
-      if (!isRecord(instance) || typeof instance.file !== 'string' || instance.file === '') {
-        problems.push(`${label}: instances[${j}].file is missing`);
-      }
-    });
-  });
-  return problems;
+  const result = run(manifestShape, value);
+  if (result.ok) return [];
+  return result.problems.map((problem) => `${placeOf(problem.path, value)} ${problem.detail}`);
+}
+
+/** The checked manifest, with the optional parts of the written form filled in (windows: none). */
+function completed(manifest: WrittenManifest): CaseManifest {
+  return { ...manifest, series: manifest.series.map((s) => ({ ...s, windows: s.windows ?? [] })) };
 }
 
 /**
@@ -118,7 +193,7 @@ export async function loadCaseManifest(
   const problems = checkCaseManifest(parsed);
   if (problems.length > 0)
     throw new CaseLoadError(`${named} is not a usable case manifest: ${problems.join('; ')}`);
-  // The trust boundary of the manifest: a checked manifest is typed as a CaseManifest here (its
-  // ImagePositionPatient arrays as WorldPoints, which checkCaseManifest does not inspect).
-  return { manifest: parsed as CaseManifest, manifestUrl };
+  // The trust boundary of the manifest: every field is checked above; its ImagePositionPatient triples
+  // become WorldPoints here (the validator reads them as plain number triples).
+  return { manifest: completed(parsed as WrittenManifest), manifestUrl };
 }

@@ -19,6 +19,7 @@ import { Enums as MetadataEnums, utilities as metadataUtilities } from '@corners
 import { fileUrlOfImageId } from '../data/imageIds.ts';
 import type { DecodedPixels } from '../data/instancePixels.ts';
 import { instanceWorkers, type LoadedInstance } from '../data/instanceWorkerClient.ts';
+import { markLoadError } from './loadErrorGuard.ts';
 
 const scheme = 'wadouri';
 const NATURALIZED = MetadataEnums.MetadataModules.NATURALIZED;
@@ -38,12 +39,18 @@ function loadImage(imageId: string, options: Record<string, unknown> = {}): Type
     if (loaded.kind === 'declined') {
       // The library reads the whole file (dcmjs, every attribute) and decodes it in its own workers.
       const naturalized = await naturalizeWhole(loaded.file);
+      // A file cut off before its pixels (or an object that holds none) parses: say so in plain words,
+      // not the library's "no pixel data in NATURALIZED for imageId ...".
+      if (naturalized.PixelData === undefined && naturalized.FloatPixelData === undefined)
+        throw new Error('no pixel data (the file holds no image, or is cut off before its pixels)');
       metadataUtilities.setCacheData(NATURALIZED, imageId, naturalized);
       return wadouri.loadImageFromNaturalizedMetadata(imageId, options).promise;
     }
     metadataUtilities.setCacheData(NATURALIZED, imageId, loaded.naturalized);
     return imageFromPixels(imageId, loaded.decoded, loaded.naturalized, loaded.readMs);
-  })();
+  })().catch((error: unknown) => {
+    throw markLoadError(error);
+  });
   return { promise } as unknown as Types.IImageLoadObject;
 }
 

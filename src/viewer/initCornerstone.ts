@@ -14,6 +14,7 @@ import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader'
 import { chooseRenderingPath, type RenderingPathChoice } from '../model/renderingPath.ts';
 import { registerCasebookImageLoader } from './casebookImageLoader.ts';
 import { drawCpuCamerasInDevicePixels } from './cpuDevicePixels.ts';
+import { guardLoadRejections } from './loadErrorGuard.ts';
 import { releaseFilePixelDataAfterDecode } from './releaseFilePixelData.ts';
 
 let started: RenderingPathChoice | null = null;
@@ -42,6 +43,8 @@ export function initCornerstone(renderOverride: string | null): RenderingPathCho
   getWebWorkerManager().terminate('dicomImageLoader');
   // Our loader reads files in its own workers and hands the DICOM image loader only what it must decode.
   registerCasebookImageLoader();
+  // Failed loads are reported by their callers; Cornerstone's cache also rethrows them into a dropped promise.
+  if (typeof window !== 'undefined') guardLoadRejections(window);
   // The viewport's own display requests and the thumbnails go through Cornerstone's request pool; the
   // background loading of whole series does not (SeriesLoader keeps its own limits).
   imageLoadPoolManager.setMaxSimultaneousRequests(CoreEnums.RequestType.Interaction, 6);
