@@ -17,13 +17,13 @@ import {
   tuple,
   type Validator,
 } from '../lib/validate.ts';
-import type {
-  CaseManifest,
-  ManifestInstance,
-  ManifestSeries,
-  Modality,
-  WindowPreset,
-  WorldPoint,
+import {
+  type CaseManifest,
+  type ManifestInstance,
+  type ManifestSeries,
+  modalities,
+  type WindowPreset,
+  type WorldPoint,
 } from '../model/CaseManifest.ts';
 
 /** A case that could not be opened; `message` names the file and the problem. */
@@ -62,8 +62,6 @@ const instance = object<ManifestInstance>({
 
 /** A series as written: `windows` may be left out (the files' own windows, or a default, are used then). */
 type WrittenSeries = Omit<ManifestSeries, 'windows'> & { readonly windows?: readonly WindowPreset[] };
-
-const modalities: readonly Modality[] = ['CT', 'MR', 'DX', 'CR', 'US', 'NM'];
 
 const series = refine(
   object<WrittenSeries>({

@@ -7,8 +7,34 @@ import type { WorldPoint } from './geometry.ts';
 /** A point in DICOM patient coordinates (LPS), millimetres: defined with the other coordinate types. */
 export type { WorldPoint } from './geometry.ts';
 
-/** Modalities the viewer knows how to present. */
-export type Modality = 'CT' | 'MR' | 'DX' | 'CR' | 'US' | 'NM';
+/**
+ * Modalities of image series the viewer shows (DICOM's codes). CT, MR, the projection modalities, US and NM
+ * have their own defaults; the others show with the defaults of any image. A file of another code is `OT`.
+ */
+export const modalities = [
+  'CT',
+  'MR',
+  'DX',
+  'CR',
+  'US',
+  'NM',
+  'PT',
+  'XA',
+  'RF',
+  'MG',
+  'IO',
+  'PX',
+  'RG',
+  'ES',
+  'XC',
+  'OP',
+  'SM',
+  'SC',
+  'OT',
+] as const;
+
+/** A modality the viewer shows. */
+export type Modality = (typeof modalities)[number];
 
 /** One image file of a series, in display order. */
 export interface ManifestInstance {
