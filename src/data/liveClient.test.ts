@@ -286,6 +286,10 @@ describe('LiveClient', () => {
     expect(answers).toEqual([{ round: 1, complete: false, entries: [entry] }]);
     teacher.client.end();
     expect(teacher.socket.emitted.at(-1)).toEqual({ event: 'end', message: { sessionId, presenterKey } });
+    // It leaves once the server says the session ended (a disconnect right behind `end` would lose it).
+    expect(teacher.socket.disconnected).toBe(false);
+    expect(teacher.client.point(null), 'nothing more is sent as presenter').toBe(false);
+    teacher.socket.fire('ended', 'The teacher ended this live session');
     expect(teacher.socket.disconnected).toBe(true);
 
     const student = await setUp();

@@ -96,6 +96,9 @@ type Joined =
   | { readonly role: 'student'; readonly sessionId: string; readonly studentTag?: string }
   | { readonly role: 'teacher'; readonly sessionId: string; readonly presenterKey: string };
 
+/** How long a teacher who ended the session waits for the server's `ended` before leaving (ms). */
+const endWaitMs = 2000;
+
 /** Longest sentence taken from the server (an error or an end reason). */
 const maxSentence = 300;
 
@@ -296,9 +299,18 @@ export class LiveClient {
   /** The teacher ends the session for everyone (students are told); this client leaves it. */
   end(): void {
     const joined = this.joined;
-    if (joined?.role === 'teacher' && this.socket.connected)
-      this.socket.emit('end', { sessionId: joined.sessionId, presenterKey: joined.presenterKey });
-    this.close();
+    if (joined?.role !== 'teacher' || !this.socket.connected) {
+      this.close();
+      return;
+    }
+    this.socket.emit('end', { sessionId: joined.sessionId, presenterKey: joined.presenterKey });
+    // The server dispatches an event a tick after it arrives and drops it if the socket has disconnected
+    // by then: a disconnect sent right behind `end` loses it. Leave once the server says the session
+    // ended (it tells the teacher too), or after a moment.
+    this.joined = null;
+    const leave = () => this.close();
+    this.socket.on('ended', leave);
+    setTimeout(leave, endWaitMs);
   }
 
   /**

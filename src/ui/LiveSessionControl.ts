@@ -250,14 +250,17 @@ export class LiveSessionControl {
   end(): void {
     const presenting = this.presenting;
     if (!presenting) return;
-    // First the end for everyone (it needs the joined client), then this tab stops presenting.
+    // The end for everyone (the client leaves once the server has it), then this tab stops presenting.
     presenting.client.end();
-    this.stop();
+    this.stop(false);
     this.say('The session has ended for everyone.');
   }
 
-  /** Stops presenting (the session is over, or ended here): nothing more is sent. */
-  private stop(): void {
+  /**
+   * Stops presenting (the session is over, or ended here): nothing more is sent.
+   * @param close - whether to close the connection now (not after `end`: the client leaves by itself)
+   */
+  private stop(close = true): void {
     const presenting = this.presenting;
     if (!presenting) return;
     this.presenting = null;
@@ -270,7 +273,7 @@ export class LiveSessionControl {
     presenting.offQuiz();
     presenting.quiz?.dispose();
     this.options.pointer?.release();
-    presenting.client.close();
+    if (close) presenting.client.close();
     this.forget(presenting.sessionId);
     this.sessionPart.hidden = true;
     this.startButton.hidden = false;
@@ -402,6 +405,8 @@ export class LiveSessionControl {
         if (state === 'connected' && this.presenting) this.say('');
       },
       onEnded: (reason) => {
+        // The `ended` that answers this tab's own End session: already said.
+        if (!this.presenting) return;
         this.stop();
         this.say(`The session has ended: ${reason}`);
       },
