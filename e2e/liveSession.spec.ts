@@ -211,7 +211,11 @@ test('a class follows the teacher: view, pixels, detach and J, reload, a forged 
     await teacher.waitForStep(1);
     for (const student of [a, b]) {
       await expectFollows(student.live, teacher, 'tour step 2');
-      await expect(student.page.getByTestId('live-banner-detail')).toHaveText('Tour step 2');
+      // The tour's name and the step, and the step's caption as text (what the teacher's bar shows).
+      await expect(student.page.getByTestId('live-banner-detail')).toHaveText(/^Tour: .+ — step 2 of \d+$/);
+      const caption = ((await page.getByTestId('tour-caption').textContent()) ?? '').trim();
+      expect(caption.length).toBeGreaterThan(10);
+      await expect(student.page.getByTestId('live-banner-caption')).toHaveText(caption);
     }
     await expectSamePixels(a.live, teacher, 'tour step 2');
     await expectSamePixels(b.live, teacher, 'tour step 2 (smaller window)');

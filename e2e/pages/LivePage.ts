@@ -79,6 +79,52 @@ export class LivePage extends TourPage {
     return Math.hypot(dot.x - x, dot.y - y);
   }
 
+  /** Teacher: the live quiz part of the session panel. */
+  liveQuiz(): Locator {
+    return this.page.getByTestId('live-quiz');
+  }
+
+  /** Teacher: asks the class a question of the case's quiz (the panel open), and waits until it is open. */
+  async askTheClass(questionId: string): Promise<void> {
+    if (await this.sessionPanel().isHidden()) await this.toggle().click();
+    await this.page.getByTestId('live-quiz-menu').selectOption(questionId);
+    await this.page.getByTestId('live-quiz-ask').click();
+    await expect(this.page.getByTestId('live-quiz-open')).toHaveAttribute('data-state', 'open');
+  }
+
+  /** Teacher: how many students answered (the panel's count). */
+  answered(): Locator {
+    return this.page.getByTestId('live-quiz-count');
+  }
+
+  /** Student: the question card. */
+  quizCard(): Locator {
+    return this.page.getByTestId('live-quiz-card');
+  }
+
+  /** Student: waits for the card to say `state` (none, loading, open, sent, revealed). */
+  async waitForCard(state: string): Promise<void> {
+    await expect(this.quizCard()).toHaveAttribute('data-state', state);
+  }
+
+  /**
+   * Teacher: the heat map canvas of a viewport at canvas points (CSS px): each point's largest alpha in a
+   * 3 × 3 device-pixel square, and the canvas's devicePixelRatio.
+   */
+  async heatAlpha(index: number, points: ReadonlyArray<readonly [number, number]>): Promise<number[]> {
+    return this.page.getByTestId(`live-heat-map-${index}`).evaluate((canvas: HTMLCanvasElement, pts) => {
+      const dpr = Number(canvas.dataset.dpr ?? '1');
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      return pts.map(([x, y]) => {
+        const data = context.getImageData(Math.round(x * dpr) - 1, Math.round(y * dpr) - 1, 3, 3).data;
+        let alpha = 0;
+        for (let i = 3; i < data.length; i += 4) alpha = Math.max(alpha, data[i] ?? 0);
+        return alpha;
+      });
+    }, points);
+  }
+
   /** Pointer messages this tab sent. */
   async pointerSent(): Promise<number> {
     return this.page.evaluate(() => (window as unknown as LiveWindow).__casebookLive.pointerSent());
