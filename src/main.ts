@@ -6,8 +6,9 @@ import type { CasebookDiagnostics } from './model/CasebookDiagnostics.ts';
 import './ui/styles.css';
 import { caseImageIds, defaultSeries, fileUrlOf, middleImageIndex } from './data/imageIds.ts';
 import { instanceWorkers } from './data/instanceWorkerClient.ts';
-import { loadCaseManifest } from './data/loadCaseManifest.ts';
+import { type LoadedCase, loadCaseManifest } from './data/loadCaseManifest.ts';
 import { loadKeyImage } from './data/loadKeyImage.ts';
+import type { OpenedLocalCase } from './data/localCaseStore.ts';
 import { calmWatcher, type WhenCalm } from './lib/calmWatcher.ts';
 import type { Store } from './lib/Store.ts';
 import { createStore } from './lib/Store.ts';
@@ -45,7 +46,7 @@ async function start(root: HTMLElement): Promise<void> {
   // hash carries a view) the annotations file's key image (a small file), and the first image as soon as
   // they name it: a worker reads it while the main thread is still busy with the code.
   const [loaded, viewerModule, cornerstone] = await Promise.all([
-    loadCaseManifest(caseUrl).then(async (result) => {
+    openCase(caseUrl).then(async (result) => {
       const link = viewStateFromLink(location.hash, result.manifest);
       const opening =
         link.kind === 'view'
@@ -55,13 +56,13 @@ async function start(root: HTMLElement): Promise<void> {
               await loadKeyImage(annotationsUrlOf(params, result.manifest.caseId)),
             );
       const file = opening.series.instances[opening.imageIndex]?.file;
-      if (file) instanceWorkers().prefetch(fileUrlOf(result.manifestUrl, file));
+      if (file) instanceWorkers().prefetch(fileUrlOf(result.manifestUrl, file, result.fileUrls));
       return { ...result, opening, link };
     }),
     import('./viewer/CornerstoneViewer.ts'),
     import('./viewer/initCornerstone.ts'),
   ]);
-  const { manifest, manifestUrl, opening, link } = loaded;
+  const { manifest, manifestUrl, opening, link, fileUrls } = loaded;
   performance.mark('casebook:modules-ready');
   const renderingPath = cornerstone.initCornerstone(params.get('render'));
   performance.mark('casebook:cornerstone-ready');
@@ -88,7 +89,7 @@ async function start(root: HTMLElement): Promise<void> {
   const whenCalm = calmWatcher(store, (next, previous) => next.viewports !== previous.viewports);
 
   const regions = createAppShell(root, manifest.title);
-  const imageIds = caseImageIds(manifest, manifestUrl);
+  const imageIds = caseImageIds(manifest, manifestUrl, fileUrls);
   const viewer = new viewerModule.CornerstoneViewer({ store, manifest, imageIds, renderingPath });
   const actions = new ViewerActions(store, viewer, manifest, startIndexOf);
   const shortcuts = new ShortcutRegistry();
@@ -165,6 +166,28 @@ async function start(root: HTMLElement): Promise<void> {
       });
   };
   if (/(?:^#|&)live=/.test(location.hash) || liveSessionInTab()) startLiveOnce();
+  // A local case (the teacher's own files): what the drop held that is not shown, said once.
+  for (const problem of loaded.local?.problems ?? [])
+    problems.addMessage(problem, 'Some files could not be opened');
+  for (const other of loaded.local?.others ?? [])
+    problems.addMessage(`${other.name}: ${other.kind}`, 'Not images: listed, not shown');
+  // Opening the teacher's own files (a drop anywhere, the Open button): its code loads with the page's rest.
+  let openFilesStarted = false;
+  const startOpenFilesOnce = () => {
+    if (openFilesStarted) return;
+    openFilesStarted = true;
+    void import('./ui/OpenFilesControl.ts')
+      .then(
+        ({ OpenFilesControl }) =>
+          new OpenFilesControl({
+            container: regions.caseActions,
+            knownCases: () => knownCases(manifest),
+            sampleHref: location.pathname,
+            open: (id) => location.assign(`${location.pathname}?case=${encodeURIComponent(`local:${id}`)}`),
+          }),
+      )
+      .catch((error: unknown) => console.error(error));
+  };
 
   // The first image needs only Cornerstone core and the loader. What else the page needs loads after it, when
   // the learner is not scrolling (its code is evaluated on the main thread that draws the slices): the
@@ -180,6 +203,7 @@ async function start(root: HTMLElement): Promise<void> {
     if (teachingStarted) return;
     teachingStarted = true;
     startLiveOnce();
+    startOpenFilesOnce();
     const context = {
       categoriesFromLink: link.kind === 'view' && link.categoriesGiven,
       reportLinkProblems,
@@ -246,6 +270,25 @@ async function start(root: HTMLElement): Promise<void> {
     imageToCanvas: (viewportIndex: number, point: ImagePoint) => viewer.imageToCanvas(viewportIndex, point),
   };
   Object.defineProperty(window, '__casebook', { value: Object.freeze(diagnostics), configurable: true });
+}
+
+/**
+ * Opens a case: `local:<id>` from the browser's store of the teacher's own files, else a manifest URL.
+ * @param caseUrl - the `?case=` value (or the bundled sample's manifest)
+ */
+async function openCase(
+  caseUrl: string,
+): Promise<LoadedCase & { readonly local?: Pick<OpenedLocalCase, 'others' | 'problems'> }> {
+  if (!caseUrl.startsWith('local:')) return loadCaseManifest(caseUrl);
+  const { openLocalCase } = await import('./data/localCaseStore.ts');
+  const opened = await openLocalCase(caseUrl.slice('local:'.length));
+  return { ...opened.loaded, local: { others: opened.others, problems: opened.problems } };
+}
+
+/** The cases whose teaching files attach to a dropped study: the open one and the bundled sample. */
+async function knownCases(open: CaseManifest): Promise<CaseManifest[]> {
+  const sample = await loadCaseManifest(defaultCaseUrl).catch(() => undefined);
+  return sample && sample.manifest.caseId !== open.caseId ? [open, sample.manifest] : [open];
 }
 
 /** Whether this tab follows or presents a live session (a reload rejoins at once). */

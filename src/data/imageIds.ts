@@ -15,14 +15,21 @@ export interface CaseImageIds {
   >;
 }
 
-/** The absolute URL of one instance file of a case (file paths are relative to the manifest). */
-export function fileUrlOf(manifestUrl: string, file: string): string {
-  return new URL(file, manifestUrl).href;
+/**
+ * The absolute URL of one instance file of a case: its own URL when the case gives one (a local case's
+ * blob URLs), else its path resolved against the manifest.
+ */
+export function fileUrlOf(manifestUrl: string, file: string, fileUrls?: ReadonlyMap<string, string>): string {
+  return fileUrls?.get(file) ?? new URL(file, manifestUrl).href;
 }
 
 /** The image id of one instance file of a case. */
-export function imageIdForFile(manifestUrl: string, file: string): string {
-  return `wadouri:${fileUrlOf(manifestUrl, file)}`;
+export function imageIdForFile(
+  manifestUrl: string,
+  file: string,
+  fileUrls?: ReadonlyMap<string, string>,
+): string {
+  return `wadouri:${fileUrlOf(manifestUrl, file, fileUrls)}`;
 }
 
 /** The file URL a `wadouri:` image id names. */
@@ -34,13 +41,18 @@ export function fileUrlOfImageId(imageId: string): string {
  * Builds the image ids of a whole case.
  * @param manifest - the case
  * @param manifestUrl - absolute URL of manifest.json (file paths are relative to it)
+ * @param fileUrls - each file's own URL, when the case gives them (a local case)
  */
-export function caseImageIds(manifest: CaseManifest, manifestUrl: string): CaseImageIds {
+export function caseImageIds(
+  manifest: CaseManifest,
+  manifestUrl: string,
+  fileUrls?: ReadonlyMap<string, string>,
+): CaseImageIds {
   const bySeries = new Map<string, readonly string[]>();
   const source = new Map<string, { seriesKey: string; imageIndex: number; file: string }>();
   for (const series of manifest.series) {
     const ids = series.instances.map((instance, imageIndex) => {
-      const id = imageIdForFile(manifestUrl, instance.file);
+      const id = imageIdForFile(manifestUrl, instance.file, fileUrls);
       source.set(id, { seriesKey: series.key, imageIndex, file: instance.file });
       return id;
     });

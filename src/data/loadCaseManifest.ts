@@ -36,6 +36,11 @@ export interface LoadedCase {
   readonly manifest: CaseManifest;
   /** Absolute URL of manifest.json; instance `file` paths resolve against it. */
   readonly manifestUrl: string;
+  /**
+   * Where each instance `file` is, when not beside the manifest (a local case: blob URLs of stored files).
+   * The manifest keeps the names the user knows, for messages.
+   */
+  readonly fileUrls?: ReadonlyMap<string, string>;
 }
 
 /** Longest text field accepted (a UID is at most 64 characters; descriptions are short). */
