@@ -184,6 +184,15 @@ for (const dpr of [1, 2]) {
       await expect(page.getByTestId('live-quiz-bar-fat-fluid')).toHaveAttribute('data-count', '1');
       await expect(page.getByTestId('live-quiz-bar-haematocrit')).toHaveAttribute('data-count', '0');
       await expect(teacher.answered()).toHaveText('2 of 2 students answered');
+      // The teacher reloads: presenting again, the open question and every answer so far come back.
+      await page.reload();
+      await teacher.waitForImage(0);
+      await expect(teacher.toggle()).toHaveAttribute('aria-pressed', 'true');
+      await teacher.toggle().click();
+      await expect(page.getByTestId('live-quiz-open')).toHaveAttribute('data-state', 'open');
+      await expect(teacher.answered()).toHaveText('2 of 2 students answered');
+      await expect(page.getByTestId('live-quiz-bar-settled-calcium')).toHaveAttribute('data-count', '1');
+      await expect(page.getByTestId('live-quiz-bar-fat-fluid')).toHaveAttribute('data-count', '1');
       await page
         .getByTestId('live-quiz')
         .screenshot({ path: resolve(screens, `live-quiz-teacher-bars-dpr${dpr}.png`) });

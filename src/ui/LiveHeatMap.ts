@@ -5,6 +5,7 @@
  * slice, camera or size change), on a canvas that follows devicePixelRatio; a corner label counts the clicks
  * here and off this slice. DOM; talks to the viewer through ViewerController only.
  */
+import { onDevicePixelRatioChange } from '../lib/onDevicePixelRatioChange.ts';
 import type { CaseManifest } from '../model/CaseManifest.ts';
 import {
   type CanvasPoint,
@@ -28,6 +29,8 @@ export interface LiveHeatMapOptions {
   readonly viewportElement: (viewportIndex: number) => HTMLElement | undefined;
   /** How many viewports the layout has. */
   readonly viewportCount: () => number;
+  /** Called after a viewport was drawn again (the panel's count of clicks on this slice follows). */
+  readonly onDrawn?: (viewportIndex: number) => void;
 }
 
 /** Smallest splat radius on screen, CSS px (a tolerance of a few mm at a small zoom stays visible). */
@@ -46,6 +49,8 @@ export class LiveHeatMap {
   private entries: readonly LiveAnswerEntry[] = [];
   private readonly layers = new Map<number, Layer>();
   private offDisplay: (() => void) | null = null;
+  /** Stops watching devicePixelRatio (a browser zoom, or the window moved to another screen). */
+  private offDpr: (() => void) | null = null;
   /** What each viewport shows now (diagnostics and the panel's count). */
   private readonly shown = new Map<number, HeatOnImage>();
 
@@ -62,6 +67,8 @@ export class LiveHeatMap {
     if (!this.offDisplay) {
       this.offDisplay = this.options.viewer.events.on('display', (d) => this.draw(d.viewportIndex));
     }
+    // A browser zoom or another screen: the canvas keeps one device pixel per canvas pixel.
+    this.offDpr ??= onDevicePixelRatioChange(() => this.drawAll());
     this.drawAll();
   }
 
@@ -71,6 +78,8 @@ export class LiveHeatMap {
     this.entries = [];
     this.offDisplay?.();
     this.offDisplay = null;
+    this.offDpr?.();
+    this.offDpr = null;
     for (const layer of this.layers.values()) layer.root.remove();
     this.layers.clear();
     this.shown.clear();
@@ -167,6 +176,7 @@ export class LiveHeatMap {
     }
     const here = heat.points.length;
     setText(layer.label, here + heat.off === 0 ? '' : `${here} here · ${heat.off} off this slice`);
+    this.options.onDrawn?.(index);
   }
 
   private layerOf(index: number, element: HTMLElement): Layer | null {

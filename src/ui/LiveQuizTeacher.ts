@@ -66,6 +66,10 @@ export class LiveQuizTeacher {
     class: 'live-quiz-results',
     dataset: { testid: 'live-quiz-results' },
   });
+  private readonly heatText = h('p', {
+    class: 'live-quiz-heat-text',
+    dataset: { testid: 'live-quiz-heat-text' },
+  });
 
   constructor(private readonly options: LiveQuizTeacherOptions) {
     const { quiz } = options;
@@ -103,6 +107,9 @@ export class LiveQuizTeacher {
       manifest: quiz.manifest,
       viewportElement: options.viewportElement,
       viewportCount: () => quiz.store.get().viewports.length,
+      onDrawn: (index) => {
+        if (index === quiz.store.get().activeViewport) this.renderHeatText();
+      },
     });
     this.openPart.append(
       this.prompt,
@@ -240,6 +247,17 @@ export class LiveQuizTeacher {
     this.renderResults();
   }
 
+  /** The clicks on the active viewport's slice and off it (drawn again with every display). */
+  private renderHeatText(): void {
+    const shown = this.heat.on(this.options.quiz.store.get().activeViewport);
+    setText(
+      this.heatText,
+      shown
+        ? `Clicks on the image: ${shown.points.length} on this slice, ${shown.off} off it.`
+        : 'Clicks are drawn on the images as they come.',
+    );
+  }
+
   private renderCount(): void {
     this.count.dataset.answered = String(this.tally.count);
     setText(this.count, answeredText(this.tally.count, this.students));
@@ -284,18 +302,9 @@ export class LiveQuizTeacher {
         ),
       );
     } else if (q.kind === 'locate') {
+      this.results.replaceChildren(this.heatText);
       this.heat.show(q, entries);
-      const active = this.options.quiz.store.get().activeViewport;
-      const shown = this.heat.on(active);
-      this.results.replaceChildren(
-        h('p', {
-          class: 'live-quiz-heat-text',
-          dataset: { testid: 'live-quiz-heat-text' },
-          text: shown
-            ? `Clicks on the image: ${shown.points.length} on this slice, ${shown.off} off it.`
-            : 'Clicks are drawn on the images as they come.',
-        }),
-      );
+      this.renderHeatText();
     } else {
       this.heat.clear();
       const summary = measureSummary(q, entries);
