@@ -44,7 +44,16 @@ function loadImage(imageId: string, options: Record<string, unknown> = {}): Type
       if (naturalized.PixelData === undefined && naturalized.FloatPixelData === undefined)
         throw new Error('no pixel data (the file holds no image, or is cut off before its pixels)');
       metadataUtilities.setCacheData(NATURALIZED, imageId, naturalized);
-      return wadouri.loadImageFromNaturalizedMetadata(imageId, options).promise;
+      const image = (await wadouri.loadImageFromNaturalizedMetadata(imageId, options)
+        .promise) as Types.IImage;
+      // A codestream that decodes to another size than the header's (or none) would break the renderer.
+      const rows = Number(naturalized.Rows);
+      const columns = Number(naturalized.Columns);
+      if (!(image.rows > 0 && image.columns > 0) || image.rows !== rows || image.columns !== columns)
+        throw new Error(
+          `the pixels decode to ${image.columns} × ${image.rows}, not the file's ${columns} × ${rows}: the pixel data is damaged`,
+        );
+      return image;
     }
     metadataUtilities.setCacheData(NATURALIZED, imageId, loaded.naturalized);
     return imageFromPixels(imageId, loaded.decoded, loaded.naturalized, loaded.readMs);

@@ -106,7 +106,12 @@ function inflater(bytes: Uint8Array, position: number): Uint8Array {
 
 /** Plain words for dicom-parser's messages. */
 function problemOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // dicom-parser throws `{ exception, dataSet }` when the data set after the meta header is broken.
+  const inner =
+    typeof error === 'object' && error !== null && 'exception' in error
+      ? (error as { exception: unknown }).exception
+      : error;
+  const message = inner instanceof Error ? inner.message : String(inner);
   const plain = message.replace(/^dicomParser\.\w+:\s*/, '');
   if (/DICM prefix not found/i.test(plain)) return 'not a DICOM file (no DICM prefix)';
   if (/buffer overread|attempt to read past end|buffer overrun/i.test(plain))
@@ -128,7 +133,12 @@ export function readHeader(name: string, bytes: Uint8Array): HeaderReading {
       return { ok: false, name, problem: 'not a DICOM file (no DICM prefix)' };
     data = dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010', inflater });
   } catch (error) {
-    return { ok: false, name, problem: problemOf(error) };
+    // A data set broken after the attributes sorting needs (an odd element late in the header) is read as
+    // far as it goes: dicom-parser hands over what it parsed; the image loader judges the pixels later.
+    const partial = (error as { dataSet?: dicomParser.DataSet } | null)?.dataSet;
+    if (!partial?.elements.x00080018 || !partial.elements.x0020000e)
+      return { ok: false, name, problem: problemOf(error) };
+    data = partial;
   }
   const SOPInstanceUID = text(data, 'x00080018');
   const StudyInstanceUID = text(data, 'x0020000d');
