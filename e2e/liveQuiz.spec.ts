@@ -10,26 +10,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import { canvasPoint, type WorldPoint, worldPoint } from '../src/model/geometry.ts';
-import { LivePage } from './pages/LivePage.ts';
+import { LivePage, openStudent } from './pages/LivePage.ts';
 import { caseQuery } from './pages/sampleCase.ts';
 
 const screens = resolve(import.meta.dirname, '../test-results/screens');
-
-async function openStudent(browser: Browser, link: string, dpr: number) {
-  const context = await browser.newContext({
-    viewport: { width: 1300, height: 850 },
-    deviceScaleFactor: dpr,
-  });
-  const page = await context.newPage();
-  const live = new LivePage(page);
-  await page.goto(link);
-  await live.waitForBanner('following');
-  await live.waitForImage(0);
-  return { context, page, live };
-}
 
 /** The patient point under a canvas fraction of a student's viewport 0. */
 async function worldAt(
@@ -64,8 +51,14 @@ for (const dpr of [1, 2]) {
     await teacher.waitForTools(0);
     const link = await teacher.startSession();
     await expect(teacher.liveQuiz()).toBeVisible();
-    const a = await openStudent(browser, link, dpr);
-    const b = await openStudent(browser, link, dpr);
+    const a = await openStudent(browser, link, {
+      viewport: { width: 1300, height: 850 },
+      deviceScaleFactor: dpr,
+    });
+    const b = await openStudent(browser, link, {
+      viewport: { width: 1300, height: 850 },
+      deviceScaleFactor: dpr,
+    });
     try {
       await expect(teacher.presence()).toHaveText('2 following · 0 exploring on their own');
 

@@ -8,10 +8,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import { canvasPoint, type WorldPoint } from '../src/model/geometry.ts';
-import { LivePage } from './pages/LivePage.ts';
+import { LivePage, openStudent } from './pages/LivePage.ts';
 import { roundedView } from './pages/roundedView.ts';
 import { caseQuery, loadSampleCase, seriesOf } from './pages/sampleCase.ts';
 import { seriousViolations } from './pages/seriousViolations.ts';
@@ -73,16 +73,6 @@ async function expectSamePixels(student: LivePage, teacher: LivePage, what: stri
     .toBeLessThan(4);
 }
 
-async function openStudent(browser: Browser, link: string, size: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport: size });
-  const page = await context.newPage();
-  const live = new LivePage(page);
-  await page.goto(link);
-  await live.waitForBanner('following');
-  await live.waitForImage(0);
-  return { context, page, live };
-}
-
 /** Records every image index viewport 0 shows from now on (window.__seenImages). */
 async function recordImages(page: Page): Promise<void> {
   await page.getByTestId('viewport-element-0').evaluate((el: HTMLElement) => {
@@ -110,8 +100,8 @@ test('a class follows the teacher: view, pixels, detach and J, reload, a forged 
   await teacher.toggle().click();
   await expect(teacher.sessionPanel()).toBeHidden();
 
-  const a = await openStudent(browser, link, { width: 1400, height: 900 });
-  const b = await openStudent(browser, link, { width: 1000, height: 700 });
+  const a = await openStudent(browser, link, { viewport: { width: 1400, height: 900 } });
+  const b = await openStudent(browser, link, { viewport: { width: 1000, height: 700 } });
   try {
     await expect(teacher.presence()).toHaveText('2 following · 0 exploring on their own');
     await expectFollows(a.live, teacher, 'on joining');
@@ -238,7 +228,7 @@ test("the teacher's laser pointer: held with '.', on the same anatomy in a stude
   await teacher.waitForTools(0);
   const link = await teacher.startSession();
   await teacher.toggle().click();
-  const student = await openStudent(browser, link, { width: 1000, height: 700 });
+  const student = await openStudent(browser, link, { viewport: { width: 1000, height: 700 } });
   try {
     await expectFollows(student.live, teacher, 'on joining');
     // A known patient point: the one under 40 % across, 60 % down the teacher's viewport.
@@ -344,7 +334,7 @@ test('the teacher reloads and presents the same session again; a student leaves;
   await teacher.openWithTours(caseQuery);
   await teacher.waitForTools(0);
   const link = await teacher.startSession();
-  const student = await openStudent(browser, link, { width: 1400, height: 900 });
+  const student = await openStudent(browser, link, { viewport: { width: 1400, height: 900 } });
   try {
     await expect(teacher.presence()).toHaveText('1 following · 0 exploring on their own');
     // axe: the teacher's panel (open) and the student's banner, following and detached.

@@ -2,7 +2,7 @@
  * Page object of the live class: the teacher's Live control and session panel, the student's banner, and
  * the app's live diagnostics (`window.__casebookLive`). Waits on DOM state and diagnostics, never on time.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, type BrowserContextOptions, expect, type Locator, type Page } from '@playwright/test';
 import type { CasebookWindow } from '../../src/model/CasebookDiagnostics.ts';
 import type { LiveDiagnostics } from '../../src/ui/startLive.ts';
 import { TourPage } from './TourPage.ts';
@@ -129,4 +129,21 @@ export class LivePage extends TourPage {
   async pointerSent(): Promise<number> {
     return this.page.evaluate(() => (window as unknown as LiveWindow).__casebookLive.pointerSent());
   }
+}
+
+/**
+ * A student in a browser context of their own: opens the session link and waits until they follow the
+ * teacher with an image drawn.
+ * @param browser - the test's browser
+ * @param link - the session link
+ * @param options - the context's viewport, device pixel ratio, ...
+ */
+export async function openStudent(browser: Browser, link: string, options: BrowserContextOptions) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const live = new LivePage(page);
+  await page.goto(link);
+  await live.waitForBanner('following');
+  await live.waitForImage(0);
+  return { context, page, live };
 }

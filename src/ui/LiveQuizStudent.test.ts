@@ -1,59 +1,14 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../lib/Store.ts';
 import type { LiveAnswer, LiveReply } from '../model/liveProtocol.ts';
-import type { QuizFile } from '../model/QuizFile.ts';
-import { initialViewState } from '../model/ViewState.ts';
-import type { AnnotationIndex } from '../teaching/AnnotationIndex.ts';
-import { syntheticManifest } from '../teaching/syntheticCase.testutil.ts';
 import { captionText, LiveBanner } from './LiveBanner.ts';
 import { LiveQuizStudent } from './LiveQuizStudent.ts';
 import { type LiveQuizContext, Slot } from './liveHooks.ts';
-import { ShortcutRegistry } from './ShortcutRegistry.ts';
+import { demoQuiz, diagnosisQuestion, liveQuizContext } from './liveQuiz.testutil.ts';
 
-const file: QuizFile = {
-  schemaVersion: 1,
-  caseId: 'demo-case',
-  title: 'Demo quiz',
-  questions: [
-    {
-      id: 'dx',
-      kind: 'choose',
-      prompt: 'Which <img src=x onerror="window.__pwned=1"> **diagnosis**?',
-      explanation: 'Tumoral calcinosis.',
-      multiple: false,
-      options: [
-        { id: 'tc', text: 'Tumoral calcinosis', correct: true, feedback: 'Yes.' },
-        { id: 'cs', text: 'Chondrosarcoma', correct: false, feedback: 'No.' },
-      ],
-    },
-  ],
-};
+const file = demoQuiz([diagnosisQuestion('Which <img src=x onerror="window.__pwned=1"> **diagnosis**?')]);
 
-function contextOf(): LiveQuizContext {
-  const index = { placements: new Map(), problems: [] } as unknown as AnnotationIndex;
-  return {
-    file,
-    manifest: syntheticManifest,
-    index,
-    store: createStore(initialViewState('demo-case', 'ct-axial')),
-    viewer: { getMeasurements: () => [] } as never,
-    shortcuts: new ShortcutRegistry(),
-    area: document.body,
-    viewContext: {
-      labelOf: (id) => id,
-      sectionTitle: () => null,
-      seriesLabel: (key) => key,
-      unitOf: () => 'HU',
-      knownFindings: new Set(),
-    },
-    grader: {
-      locate: () => ({ hit: false, nearest: null, distances: [] }),
-      within: () => ({ hit: false, nearest: null, distances: [] }),
-    },
-    showSection: () => undefined,
-  };
-}
+const contextOf = (): LiveQuizContext => liveQuizContext(file);
 
 function setup(reply: LiveReply<Record<never, never>> = { ok: true }) {
   document.body.replaceChildren();

@@ -63,7 +63,7 @@ export class LiveQuizStudent {
     this.element = h(
       'section',
       {
-        class: 'live-quiz-card',
+        class: 'live-quiz-card floating-panel',
         'aria-label': 'Question from the teacher',
         hidden: true,
         dataset: { testid: 'live-quiz-card', state: 'none' },

@@ -4,52 +4,35 @@ import { Emitter } from '../lib/Emitter.ts';
 import { createStore } from '../lib/Store.ts';
 import { worldPoint } from '../model/geometry.ts';
 import type { LiveQuizAction, LiveQuizState, LiveReply } from '../model/liveProtocol.ts';
-import type { QuizFile } from '../model/QuizFile.ts';
 import type { ViewerEvents, ViewportDisplay } from '../model/ViewerController.ts';
 import { initialViewState } from '../model/ViewState.ts';
-import type { AnnotationIndex } from '../teaching/AnnotationIndex.ts';
 import { syntheticManifest } from '../teaching/syntheticCase.testutil.ts';
 import { LiveHeatMap } from './LiveHeatMap.ts';
 import { answeredText, LiveQuizTeacher } from './LiveQuizTeacher.ts';
 import type { LiveQuizContext } from './liveHooks.ts';
-import { ShortcutRegistry } from './ShortcutRegistry.ts';
+import { demoQuiz, diagnosisQuestion, liveQuizContext } from './liveQuiz.testutil.ts';
 
-const file: QuizFile = {
-  schemaVersion: 1,
-  caseId: 'demo-case',
-  title: 'Demo quiz',
-  questions: [
-    {
-      id: 'dx',
-      kind: 'choose',
-      prompt: 'Which diagnosis?',
-      explanation: 'Tumoral calcinosis.',
-      multiple: false,
-      options: [
-        { id: 'tc', text: 'Tumoral calcinosis', correct: true, feedback: 'Yes.' },
-        { id: 'cs', text: 'Chondrosarcoma', correct: false, feedback: 'No.' },
-      ],
-    },
-    {
-      id: 'hu',
-      kind: 'measure',
-      prompt: 'Measure the fluid.',
-      explanation: 'Water.',
-      seriesKey: 'ct-axial',
-      statistic: 'mean',
-      range: { min: -10, max: 30 },
-    },
-    {
-      id: 'find',
-      kind: 'locate',
-      prompt: 'Click the level.',
-      explanation: 'There.',
-      targets: ['level-1'],
-      toleranceMm: 4,
-      throughPlaneMm: 1,
-    },
-  ],
-};
+const file = demoQuiz([
+  diagnosisQuestion(),
+  {
+    id: 'hu',
+    kind: 'measure',
+    prompt: 'Measure the fluid.',
+    explanation: 'Water.',
+    seriesKey: 'ct-axial',
+    statistic: 'mean',
+    range: { min: -10, max: 30 },
+  },
+  {
+    id: 'find',
+    kind: 'locate',
+    prompt: 'Click the level.',
+    explanation: 'There.',
+    targets: ['level-1'],
+    toleranceMm: 4,
+    throughPlaneMm: 1,
+  },
+]);
 
 /** A viewer stand-in: viewport 0 shows CT image 5 (z = 10); canvas = 10 px per mm from (-16, -16). */
 function fakeViewer() {
@@ -77,27 +60,7 @@ function setUp(reply?: (action: LiveQuizAction) => LiveReply<{ quiz: LiveQuizSta
   const viewer = fakeViewer();
   const sent: LiveQuizAction[] = [];
   let round = 0;
-  const context: LiveQuizContext = {
-    file,
-    manifest: syntheticManifest,
-    index: { placements: new Map(), problems: [] } as unknown as AnnotationIndex,
-    store,
-    viewer: viewer as never,
-    shortcuts: new ShortcutRegistry(),
-    area: document.body,
-    viewContext: {
-      labelOf: (id) => id,
-      sectionTitle: () => null,
-      seriesLabel: (key) => key,
-      unitOf: () => 'HU',
-      knownFindings: new Set(),
-    },
-    grader: {
-      locate: () => ({ hit: false, nearest: null, distances: [] }),
-      within: () => ({ hit: false, nearest: null, distances: [] }),
-    },
-    showSection: () => undefined,
-  };
+  const context: LiveQuizContext = { ...liveQuizContext(file, viewer), store };
   const teacher = new LiveQuizTeacher({
     quiz: context,
     viewportElement: (i) => (i === 0 ? element : undefined),

@@ -169,7 +169,12 @@ export class LiveSessionControl {
     );
     this.panel = h(
       'section',
-      { class: 'live-panel', 'aria-label': 'Live session', hidden: true, dataset: { testid: 'live-panel' } },
+      {
+        class: 'live-panel floating-panel',
+        'aria-label': 'Live session',
+        hidden: true,
+        dataset: { testid: 'live-panel' },
+      },
       h('h2', { class: 'live-title', text: 'Live session' }),
       this.startButton,
       this.sessionPart,

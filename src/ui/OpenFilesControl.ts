@@ -57,7 +57,12 @@ export class OpenFilesControl {
     const folderInput = this.input('open-folder-input', true);
     this.panel = h(
       'section',
-      { class: 'open-panel', hidden: true, 'aria-label': 'Open images', dataset: { testid: 'open-panel' } },
+      {
+        class: 'open-panel floating-panel',
+        hidden: true,
+        'aria-label': 'Open images',
+        dataset: { testid: 'open-panel' },
+      },
       h('h2', { text: 'Open your own images' }),
       h(
         'div',
