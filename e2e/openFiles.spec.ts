@@ -5,7 +5,9 @@
  * drop of a few files opens them; a drop with nothing to show says why, by file. Screenshot:
  * test-results/screens/open-files-local-case.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page, type Request, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
@@ -129,4 +131,79 @@ test('a drop of a few files opens them; a drop with nothing to show says why, by
   expect(state.imageCount).toBe(3);
   await viewer.goToImage(0, 0);
   await viewer.goToImage(0, 2);
+});
+
+/** Writes a zip with Debian's Python (zipfile), optionally with the declared sizes of its entries rewritten. */
+function makeZip(out: string, entries: Record<string, string>, declare?: number): void {
+  const script = `
+import sys, zipfile, json, struct
+out, entries, declare = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, path in entries.items():
+        if path.startswith('zeros:'):
+            z.writestr(name, bytes(int(path[6:])))
+        else:
+            z.write(path, name)
+if declare >= 0:
+    data = bytearray(open(out, 'rb').read())
+    at = 0
+    while True:
+        at = data.find(b'PK\\x01\\x02', at)
+        if at < 0: break
+        struct.pack_into('<I', data, at + 24, declare)
+        at += 4
+    at = 0
+    while True:
+        at = data.find(b'PK\\x03\\x04', at)
+        if at < 0: break
+        struct.pack_into('<I', data, at + 22, declare)
+        at += 4
+    open(out, 'wb').write(bytes(data))
+`;
+  execFileSync('/usr/bin/python3', ['-c', script, out, JSON.stringify(entries), String(declare ?? -1)]);
+}
+
+test('a zip of the sample folder opens as the same study; a lying or oversized zip is refused by name', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-zip-'));
+  try {
+    const entries: Record<string, string> = {};
+    for (const series of sample.manifest.series)
+      for (const instance of series.instances)
+        entries[`case/${instance.file}`] = join(sampleCaseDir, instance.file);
+    const good = join(dir, 'sample-case.zip');
+    makeZip(good, entries);
+    const viewer = new TeachingPage(page);
+    await viewer.openTeaching();
+    const slice = (await viewer.state(0)).imageIndex;
+    const fromServer = await viewer.pixels(0);
+    await openPanel(page);
+    await page.getByTestId('open-files-input').setInputFiles(good);
+    await page.waitForURL(/[?&]case=local%3A/, { timeout: 120_000 });
+    await viewer.waitForImage(0);
+    expect((await viewer.state(0)).imageIndex).toBe(slice);
+    expect((await viewer.pixels(0)).signature).toBe(fromServer.signature);
+    await expect(page.locator('.series-list')).toContainText(ct.SeriesDescription);
+
+    // An entry that inflates past its declared size stops at it; a zip declaring 8 GB is not opened.
+    const lying = join(dir, 'lying.zip');
+    makeZip(lying, { 'big.dcm': 'zeros:5000000' }, 100);
+    const huge = join(dir, 'huge.zip');
+    makeZip(huge, { 'a.dcm': 'zeros:1000', 'b.dcm': 'zeros:1000' }, 0xf0000000);
+    for (const [file, expected] of [
+      [lying, 'lying.zip/big.dcm: could not be unzipped'],
+      [huge, 'huge.zip: would inflate to'],
+    ] as const) {
+      await openPanel(page);
+      await page.getByTestId('open-files-input').setInputFiles(file);
+      const status = page.getByTestId('open-status');
+      await expect(status).toContainText(expected, { timeout: 60_000 });
+      await expect(status).toHaveAttribute('data-state', 'problem');
+      await page.getByTestId('open-toggle').click();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -78,28 +78,38 @@ async function headerOf(named: NamedFile) {
 
 /**
  * Reads, sorts and stores dropped files.
- * @param files - the files with their paths
+ * @param dropped - the files with their paths (zips among them are opened)
  * @param knownCases - cases the app knows (their teaching files attach to the same studies)
  * @param progress - called as files are read
  * @returns the stored cases' ids and what the drop held (problems, non-image objects)
  */
 export async function ingestFiles(
-  files: readonly NamedFile[],
+  dropped: readonly NamedFile[],
   knownCases: readonly CaseManifest[],
   progress: IngestProgress = () => undefined,
 ): Promise<IngestResult> {
-  if (files.length > maxFiles)
+  if (dropped.length > maxFiles)
     throw new Error(
-      `${files.length} files is more than one drop may hold (${maxFiles}): open one study at a time`,
+      `${dropped.length} files is more than one drop may hold (${maxFiles}): open one study at a time`,
     );
+  // Zips (a PACS or a colleague's export) become their entries; their code loads only when there is one.
+  const zipped = dropped.some((f) => /\.zip$/i.test(f.name))
+    ? await (await import('./expandZips.ts')).expandZips(dropped)
+    : { files: dropped, problems: [] };
+  const files = zipped.files;
   const headers: InstanceHeader[] = [];
-  const unreadable: { name: string; problem: string }[] = [];
+  const unreadable: { name: string; problem: string }[] = zipped.problems.map((problem) => {
+    const at = problem.indexOf(': ');
+    return { name: problem.slice(0, at), problem: problem.slice(at + 2) };
+  });
   const byName = new Map<string, Blob>();
   let done = 0;
   for (const named of files) {
     // Not DICOM by name: leave out quietly the files a folder export always has beside the images.
     if (
-      /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini)$|\.(txt|html?|pdf|jpg|png|xml|json|md)$/i.test(named.name)
+      /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini)$|\.(txt|html?|pdf|jpg|png|xml|json|md|py|csv)$/i.test(
+        named.name,
+      )
     ) {
       done += 1;
       continue;
