@@ -162,3 +162,47 @@ test('npm run serve: the built app and its live sessions from one Node process; 
     await server?.stop();
   }
 });
+
+test("npm run serve's Content-Security-Policy: the app, its codecs and a teacher's own files work under it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const origin = `http://127.0.0.1:${servePort + 1}`;
+  const server = await startChildServer(process.execPath, ['server/serve.ts'], {
+    cwd: root,
+    env: { PORT: String(servePort + 1), CASEBOOK_DIST: dist },
+    url: `${origin}/`,
+    timeoutMs: 30_000,
+  });
+  try {
+    const watched = watchFailures(page);
+    const response = await page.goto(`${origin}/${caseQuery}`);
+    expect(response?.headers()['content-security-policy']).toContain("connect-src 'self' blob:");
+    const viewer = new LivePage(page);
+    await viewer.waitForImage(0);
+    // Local files through the Open panel (blob URLs) decoded by the WebAssembly codecs (JPEG 2000, JPEG-LS).
+    for (const name of ['JPEG2000.dcm', 'MR_small_jpeg_ls_lossless.dcm']) {
+      await page.getByTestId('open-toggle').click();
+      const loaded = page.waitForEvent('load');
+      await page
+        .getByTestId('open-files-input')
+        .setInputFiles(`/usr/lib/python3/dist-packages/pydicom/data/test_files/${name}`);
+      await loaded;
+      await viewer.waitForImage(0);
+      const stats = await viewer.pixels(0);
+      expect(stats.max - stats.min, name).toBeGreaterThan(50);
+    }
+    // Opening a local case navigates away mid-load (aborted requests) and its absent teaching files are 404s:
+    // neither is the policy's doing. A request the policy blocks fails as ERR_BLOCKED_BY_CSP.
+    expect(
+      watched.failed.filter((f) => /BLOCKED/i.test(f)),
+      'requests blocked by the policy',
+    ).toEqual([]);
+    expect(
+      watched.errors.filter((e) => !/404/.test(e)),
+      'console errors (a CSP violation is one)',
+    ).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

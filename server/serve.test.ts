@@ -3,6 +3,7 @@
  * dist/ when it has been built), carries live sessions on the same port, and stops cleanly on SIGTERM.
  */
 import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,10 @@ afterEach(() => {
 const serve = (env: Record<string, string>) => startServe(env, running);
 
 /** A GET with the path sent exactly as given (fetch would tidy `..` away). */
-function get(base: string, path: string): Promise<{ status: number; type: string; body: string }> {
+function get(
+  base: string,
+  path: string,
+): Promise<{ status: number; type: string; body: string; csp: string }> {
   return new Promise((resolveGet, reject) => {
     const url = new URL(base);
     const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
@@ -33,7 +37,12 @@ function get(base: string, path: string): Promise<{ status: number; type: string
         body += chunk.toString();
       });
       res.on('end', () =>
-        resolveGet({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+        resolveGet({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body,
+          csp: String(res.headers['content-security-policy'] ?? ''),
+        }),
       );
     });
     req.on('error', reject);
@@ -49,7 +58,10 @@ describe('npm run serve', () => {
     const folder = mkdtempSync(join(tmpdir(), 'casebook-serve-'));
     temporary.push(folder);
     mkdirSync(join(folder, 'assets'));
-    writeFileSync(join(folder, 'index.html'), '<!doctype html><title>Casebook test build</title>');
+    writeFileSync(
+      join(folder, 'index.html'),
+      '<!doctype html><title>Casebook test build</title><script>var x = 1;</script><script src="/a.js"></script>',
+    );
     writeFileSync(join(folder, 'assets', 'app-abc123.js'), 'export {};');
     writeFileSync(join(folder, 'assets', 'codec.wasm'), Buffer.from([0, 97, 115, 109]));
     writeFileSync(join(tmpdir(), 'casebook-serve-secret.txt'), 'outside the build');
@@ -58,6 +70,13 @@ describe('npm run serve', () => {
     const index = await get(base, '/');
     expect(index).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
     expect(index.body).toContain('Casebook test build');
+    // Requests go to this origin and its own websocket only; the one inline script is allowed by its hash.
+    const host = new URL(base).host;
+    expect(index.csp).toContain(`connect-src 'self' blob: ws://${host} wss://${host}`);
+    expect(index.csp).toContain("default-src 'self'");
+    expect(index.csp).toContain("object-src 'none'");
+    const inlineHash = createHash('sha256').update('var x = 1;').digest('base64');
+    expect(index.csp).toContain(`script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' 'sha256-${inlineHash}'`);
     expect(await get(base, '/assets/app-abc123.js')).toMatchObject({
       status: 200,
       type: 'text/javascript; charset=utf-8',

@@ -5,10 +5,11 @@
  * so several of these processes behind a load balancer serve one class.
  * Run by Node itself (it strips the types); imports only Node, socket.io, redis and the session server.
  */
-import { createReadStream, existsSync, type Stats, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { contentSecurityPolicy, inlineScriptHashes } from './contentSecurityPolicy.ts';
 import { type RedisSessionBackend, redisSessionBackend } from './redisRoomStore.ts';
 import { attachSessionServer } from './sessionServer.ts';
 
@@ -57,6 +58,9 @@ function fileFor(urlPath: string): { file: string; stats: Stats } | undefined {
   return stats.isFile() ? { file, stats } : undefined;
 }
 
+/** The build's index.html inline scripts' hashes, read once. */
+let scriptHashes: string[] = [];
+
 function send(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
   res.end(text);
@@ -77,6 +81,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   res.writeHead(200, {
+    'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? `${host}:${port}`, scriptHashes),
     'Content-Type': contentTypes[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': String(found.stats.size),
     // Vite names built assets by content hash: they never change. Everything else is checked each time.
@@ -96,6 +101,7 @@ if (!existsSync(join(root, 'index.html'))) {
   process.stderr.write(`No build in ${root} (index.html is missing): run \`npm run build\` first.\n`);
   process.exit(1);
 }
+scriptHashes = inlineScriptHashes(readFileSync(join(root, 'index.html'), 'utf8'));
 
 const redisUrl = process.env.CASEBOOK_REDIS_URL;
 let redis: RedisSessionBackend | undefined;
