@@ -36,19 +36,15 @@ const knownWrong = new Set<string>([
   'SC_rgb_jpeg_dcmtk.dcm',
   'SC_rgb_jpeg_lossy_gdcm.dcm',
   'SC_rgb_small_odd_jpeg.dcm',
-  // Colour: RGB JPEG without a colour transform, and an RGB file stored with JPEG bytes in a native syntax.
+  // Colour: RGB JPEG without a colour transform (converted as if YBR).
   'SC_jpeg_no_color_transform.dcm',
   'SC_jpeg_no_color_transform_2.dcm',
   'SC_rgb_jpeg_app14_dcmd.dcm',
-  'SC_rgb_jpeg_dcmd.dcm',
-  // Colour: native and RLE RGB (8 and 16 bit), native YBR_FULL_422, JPEG 2000 RGB.
+  // Colour: an odd-sized native RGB, 16-bit RLE RGB, native YBR_FULL_422.
   'SC_rgb_small_odd.dcm',
-  'SC_rgb_rle.dcm',
-  'SC_rgb_rle_2frame.dcm',
   'SC_rgb_rle_16bit.dcm',
   'SC_rgb_rle_16bit_2frame.dcm',
   'SC_ybr_full_422_uncompressed.dcm',
-  'SC_rgb_gdcm_KY.dcm',
   // Greyscale: JPEG 2000 with a pixel representation or bit depth unlike its header, and CT_small's window.
   '693_J2KI.dcm',
   'J2K_pixelrep_mismatch.dcm',

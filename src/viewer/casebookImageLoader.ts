@@ -53,7 +53,7 @@ function loadImage(imageId: string, options: Record<string, unknown> = {}): Type
         throw new Error(
           `the pixels decode to ${image.columns} × ${image.rows}, not the file's ${columns} × ${rows}: the pixel data is damaged`,
         );
-      return image;
+      return withTrueColourLayout(image);
     }
     metadataUtilities.setCacheData(NATURALIZED, imageId, loaded.naturalized);
     return imageFromPixels(imageId, loaded.decoded, loaded.naturalized, loaded.readMs);
@@ -61,6 +61,21 @@ function loadImage(imageId: string, options: Record<string, unknown> = {}): Type
     throw markLoadError(error);
   });
   return { promise } as unknown as Types.IImageLoadObject;
+}
+
+/**
+ * A colour image's `rgba` flag set from its pixels. The DICOM image loader (5.x) marks every colour image
+ * loaded with `useRGBA` (the CPU rendering path asks for it) as RGBA, though an RGB file that needs no colour
+ * conversion (native or RLE RGB) keeps 3 samples a pixel: the CPU renderer then reads 4 at a time and the
+ * picture is striped. The samples per pixel are what the pixel data holds.
+ */
+function withTrueColourLayout(image: Types.IImage): Types.IImage {
+  if (!image.color) return image;
+  const length = image.voxelManager?.getScalarDataLength?.() ?? image.getPixelData().length;
+  const samples = length / (image.rows * image.columns);
+  if (samples === 3 && image.rgba) return Object.assign(image, { rgba: false });
+  if (samples === 4 && !image.rgba) return Object.assign(image, { rgba: true });
+  return image;
 }
 
 /** The library's full naturalized reading of a file the worker declined; a parse failure says so plainly. */
