@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
 import { type BuiltPhantom, buildPhantom, massBox } from './buildPhantom.ts';
-import { type CaseTruth, writtenWorldPoint, writtenWorldVector } from './CaseTruth.ts';
+import { type CaseTruth, type TruthLoculus, writtenWorldPoint, writtenWorldVector } from './CaseTruth.ts';
+import type { LoculusSpec } from './calcinosisLesion.ts';
 import {
   CASE_ID,
   CT,
@@ -91,6 +92,24 @@ function seriesEntry(
       InstanceNumber: i + 1,
       ...(position ? { ImagePositionPatient: writtenWorldPoint(position(i)) } : {}),
     })),
+  };
+}
+
+/** The loculi the teaching annotations mark come first in the phantom's list. */
+const TEACHING_LOCULUS_COUNT = 7;
+
+function truthLoculus(l: LoculusSpec): TruthLoculus {
+  return {
+    id: l.id,
+    centerMm: writtenWorldPoint(l.center),
+    radiiMm: l.radii,
+    rimThicknessMm: l.rimThicknessMm,
+    content: l.content,
+    lobulation: l.lobulation,
+    levelYMm: l.levelYMm,
+    fluidHU: l.fluidHU,
+    sedimentHU: l.sedimentHU,
+    rimHU: l.rimHU,
   };
 }
 
@@ -187,16 +206,8 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
     FrameOfReferenceUID: FRAMES.ct,
     mrFrameOfReferenceUID: FRAMES.mr,
     mrOffsetMm: writtenWorldVector(MR_OFFSET_MM),
-    loculi: f.loculi.map((l) => ({
-      id: l.id,
-      centerMm: writtenWorldPoint(l.center),
-      radiiMm: l.radii,
-      rimThicknessMm: l.rimThicknessMm,
-      levelYMm: l.levelYMm,
-      fluidHU: l.fluidHU,
-      sedimentHU: l.sedimentHU,
-      rimHU: l.rimHU,
-    })),
+    loculi: f.loculi.slice(0, TEACHING_LOCULUS_COUNT).map(truthLoculus),
+    satelliteLoculi: f.loculi.slice(TEACHING_LOCULUS_COUNT).map(truthLoculus),
     mass: { minMm: writtenWorldPoint(mass.min), maxMm: writtenWorldPoint(mass.max) },
     osteolysis: {
       centerMm: writtenWorldPoint(f.lysisCenter),

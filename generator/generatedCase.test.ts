@@ -202,6 +202,99 @@ describe('generated case: CT tissue values (HU)', () => {
     }
   });
 
+  it('the mass is a cluster of 15–30 loculi of 0.5–4 cm, partly confluent, mostly layered, a few chalky', () => {
+    const all = [...truth.loculi, ...truth.satelliteLoculi];
+    expect(all.length).toBeGreaterThanOrEqual(15);
+    expect(all.length).toBeLessThanOrEqual(30);
+    expect(new Set(all.map((l) => l.id)).size).toBe(all.length);
+    for (const l of all) {
+      expect(2 * Math.min(...l.radiiMm), l.id).toBeGreaterThanOrEqual(5);
+      expect(2 * Math.max(...l.radiiMm), l.id).toBeLessThanOrEqual(40);
+    }
+    const sizes = all.map((l) => 2 * Math.max(...l.radiiMm));
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeGreaterThan(20);
+    // Teaching loculi all have a level; among the rest, most do and a few are chalky.
+    expect(truth.loculi.every((l) => l.content === 'layered')).toBe(true);
+    const chalky = all.filter((l) => l.content === 'chalky');
+    expect(chalky.length).toBeGreaterThanOrEqual(3);
+    expect(chalky.length).toBeLessThan(all.length / 3);
+    // Confluent: pairs of loculi whose walls touch or are shared (a septum between them).
+    const meanR = (l: TruthLoculus) => (l.radiiMm[0] + l.radiiMm[1] + l.radiiMm[2]) / 3;
+    let touching = 0;
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const a = all[i] as TruthLoculus;
+        const b = all[j] as TruthLoculus;
+        const d = Math.hypot(...([0, 1, 2] as const).map((k) => a.centerMm[k] - b.centerMm[k]));
+        if (d < meanR(a) + meanR(b) + 1) touching++;
+      }
+    }
+    expect(touching).toBeGreaterThanOrEqual(10);
+    for (const l of all) {
+      expect(l.centerMm[0], `${l.id} on the left`).toBeGreaterThan(0);
+      for (const k of [0, 1, 2] as const) {
+        expect(l.centerMm[k] - l.radiiMm[k]).toBeGreaterThanOrEqual(truth.mass.minMm[k] - 1e-6);
+        expect(l.centerMm[k] + l.radiiMm[k]).toBeLessThanOrEqual(truth.mass.maxMm[k] + 1e-6);
+      }
+    }
+  });
+
+  it('satellite loculi: layered ones hold fluid over dependent calcium, chalky ones homogeneous calcium', () => {
+    const all = [...truth.loculi, ...truth.satelliteLoculi];
+    let layeredChecked = 0;
+    for (const satellite of truth.satelliteLoculi) {
+      // Leave out points that a confluent neighbour's wall or content reaches into.
+      const neighbours = all.filter((o) => o.id !== satellite.id);
+      const own = (p: P3) =>
+        neighbours.every(
+          (o) =>
+            Math.hypot(
+              (p[0] - o.centerMm[0]) / (o.radiiMm[0] + 1.5),
+              (p[1] - o.centerMm[1]) / (o.radiiMm[1] + 1.5),
+              (p[2] - o.centerMm[2]) / (o.radiiMm[2] + 1.5),
+            ) > 1,
+        );
+      const l = satellite;
+      const loculusSamplesOwn = (keep: (p: P3, e: number) => boolean) =>
+        loculusSamples(ct, l, identity, (p, e) => own(p) && keep(p, e));
+      const [, cy] = l.centerMm;
+      const ry = l.radiiMm[1];
+      if (l.content === 'chalky') {
+        const core = loculusSamplesOwn((_p, e) => e < 0.55);
+        const front = loculusSamplesOwn((p, e) => e < 0.6 && p[1] < cy - 0.15 * ry);
+        const back = loculusSamplesOwn((p, e) => e < 0.6 && p[1] > cy + 0.15 * ry);
+        expect(core.length, l.id).toBeGreaterThan(2);
+        expect(mean(core), `${l.id} chalk`).toBeGreaterThan(600);
+        expect(mean(core), `${l.id} chalk`).toBeLessThan(1300);
+        // no level: the anterior half is as dense as the posterior half
+        if (front.length > 2 && back.length > 2)
+          expect(Math.abs(mean(front) - mean(back)), `${l.id} homogeneous`).toBeLessThan(200);
+        continue;
+      }
+      // Sample only where the fluid and calcium layers are each at least ~2.5 mm deep.
+      if (l.levelYMm - (cy - 0.6 * ry) < 3 || cy + 0.75 * ry - l.levelYMm < 2.5) continue;
+      const fluid = loculusSamplesOwn((p, e) => e < 0.6 && p[1] < l.levelYMm - 1.5);
+      const sediment = loculusSamplesOwn((p, e) => e < 0.75 && p[1] > l.levelYMm + 1.2);
+      if (fluid.length < 4 || sediment.length < 3) continue;
+      layeredChecked++;
+      expect(mean(fluid), `${l.id} fluid`).toBeLessThanOrEqual(40);
+      expect(mean(sediment), `${l.id} sediment`).toBeGreaterThanOrEqual(300);
+      expect(mean(sediment), `${l.id} sediment`).toBeLessThanOrEqual(1000);
+    }
+    expect(layeredChecked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('sediment is graded: denser near the dependent wall than just under the level', () => {
+    for (const l of truth.loculi.filter((x) => x.radiiMm[1] >= 10)) {
+      const [cx, cy, cz] = l.centerMm;
+      const bottom = cy + l.radiiMm[1] - 2.2 * l.rimThicknessMm - 1.5;
+      if (bottom - l.levelYMm < 5) continue;
+      const near = ct.mean([cx, l.levelYMm + 1.5, cz], 1);
+      const deep = ct.mean([cx, bottom, cz], 1);
+      expect(deep - near, `${l.id}: ${near.toFixed(0)} → ${deep.toFixed(0)} HU`).toBeGreaterThan(60);
+    }
+  });
+
   it('shows the sedimentation sign: a sharp level on the same image row across each loculus', () => {
     const [rowSpacing] = ct.series.PixelSpacing;
     for (const l of truth.loculi) {
@@ -279,6 +372,16 @@ describe('generated case: MR contrasts', () => {
     const fatSignal = t1.mean(toMr(fat()), 1);
     expect(mass).toBeLessThan(0.35 * fatSignal);
     expect(t1.mean(toMr(muscle()), 1)).toBeLessThan(0.6 * fatSignal);
+  });
+
+  it('T2-FS: fat is suppressed below muscle, in subcutaneous fat on both sides', () => {
+    const muscleSignal = (t2.mean(toMr(muscle()), 1) + t2.mean(toMr(mirror(muscle())), 1)) / 2;
+    for (const p of [fat(), mirror(fat())]) {
+      const v = t2.mean(toMr(p), 1);
+      expect(v, `fat ${v.toFixed(0)} vs muscle ${muscleSignal.toFixed(0)}`).toBeLessThan(0.8 * muscleSignal);
+    }
+    // and on T1 the same fat is the brightest soft tissue
+    expect(t1.mean(toMr(fat()), 1)).toBeGreaterThan(1.8 * t1.mean(toMr(muscle()), 1));
   });
 
   it('T2-FS: bright fluid nodules, dark dependent calcium, bright oedema, suppressed fat', () => {
