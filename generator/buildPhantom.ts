@@ -406,16 +406,49 @@ function femurCortex(_x: number, _y: number, z: number): number {
 
 const cortexShader = textured(TISSUES.cortex, 180, 0, 0.15, 31);
 
-function cancellousShader(x: number, y: number, z: number, out: Material): void {
-  const X = Math.abs(x);
-  const n = 0.65 * fbm3(X, y, z, 0.35, 32) + 0.35 * valueNoise3(X * 1.1, y * 1.1, z * 1.1, 33);
-  out.hu = TISSUES.cancellous.hu + 95 * n;
-  out.t1 = TISSUES.cancellous.t1 * (1 - 0.15 * n);
-  out.t2 = TISSUES.cancellous.t2 * (1 + 0.2 * n);
+/**
+ * Trabecular network strength at a point, 0..1: the zero sets of value noise are sheet-like surfaces that
+ * cut any plane in a mesh of curved lines, so |noise| near zero marks a trabecula. `dir` (unit, in the
+ * mirrored X/z plane) stretches the field along the main load direction, so the trabeculae run that way.
+ */
+function trabeculae(X: number, y: number, z: number, ax: number, az: number, seed: number): number {
+  // Rotate (X, z) so that the first axis lies along the load direction, then stretch along it.
+  const u = ax * X + az * z;
+  const w = -az * X + ax * z;
+  const n = valueNoise3(u * 0.17, y * 0.5, w * 0.5, seed);
+  return smoothstep(0.2, 0.04, Math.abs(n));
 }
 
+/** Cancellous bone: a trabecular mesh over marrow, both groups of the femoral neck where they belong. */
+function trabecularShader(kind: 'pelvis' | 'spine' | 'femur'): Shader {
+  return (x, y, z, out) => {
+    const X = Math.abs(x);
+    let t: number;
+    if (kind === 'spine') {
+      // Vertebral bodies: vertical load-bearing trabeculae, thinner horizontal ties.
+      t = Math.max(trabeculae(X, y, z, 0, 1, 35), 0.6 * trabeculae(X, y, z, 1, 0, 36));
+    } else if (kind === 'femur') {
+      // Femoral head and neck: the compressive group runs down from the head's dome toward the medial neck;
+      // the tensile group arcs from below the greater trochanter over the neck to the head.
+      const compressive = trabeculae(X, y, z, -0.28, 0.96, 37);
+      const tensile = trabeculae(X, y, z, 0.85, 0.53, 38);
+      t = Math.max(compressive, 0.8 * tensile);
+    } else {
+      t = Math.max(trabeculae(X, y, z, 0.8, 0.6, 39), trabeculae(X, y, z, 0.6, -0.8, 40));
+    }
+    const n = fbm3(X, y, z, 0.2, 32);
+    out.hu = 150 + 400 * t + 30 * n;
+    out.t1 = TISSUES.cancellous.t1 * (1 - 0.15 * t) * (1 + 0.05 * n);
+    out.t2 = TISSUES.cancellous.t2 * (1 - 0.3 * t) * (1 + 0.15 * n);
+  };
+}
+
+const cancellousShader = trabecularShader('pelvis');
+const spineCancellousShader = trabecularShader('spine');
+const femoralCancellousShader = trabecularShader('femur');
+
 function femurMarrowShader(x: number, y: number, z: number, out: Material): void {
-  cancellousShader(x, y, z, out);
+  femoralCancellousShader(x, y, z, out);
   const w = smoothstep(-75, -120, z);
   out.hu = mix(out.hu, TISSUES.yellowMarrow.hu + 15 * fbm3(x, y, z, 0.2, 34), w);
   out.t1 = mix(out.t1, TISSUES.yellowMarrow.t1, w);
@@ -510,9 +543,15 @@ function bowelContents(
     out.t1 = base.t1 * (1 + 0.3 * n);
     out.t2 = base.t2 * (1 + 0.3 * n);
     if (bubbles) {
-      // faeces: small trapped gas bubbles
-      const b = valueNoise3(x * 0.35, y * 0.35, z * 0.35, seed + 9);
-      const g = clamp((b - 0.45) / 0.12, 0, 1);
+      // faeces: trapped gas bubbles of irregular size, from noise in rotated domains so that the value
+      // noise lattice never lines up with the image axes (no checkerboard)
+      const u = 0.62 * x - 0.49 * y + 0.61 * z;
+      const v = 0.77 * x + 0.52 * y - 0.37 * z;
+      const w = -0.14 * x + 0.7 * y + 0.7 * z;
+      const b =
+        0.7 * valueNoise3(u * 0.3, v * 0.3, w * 0.3, seed + 9) +
+        0.45 * valueNoise3(v * 0.75 + 5.3, w * 0.75 - 2.1, u * 0.75, seed + 10);
+      const g = clamp((b - 0.42) / 0.14, 0, 1);
       if (g > 0) {
         out.hu += g * (TISSUES.gas.hu - out.hu);
         out.t1 *= 1 - g;
@@ -663,9 +702,10 @@ export function buildPhantom(): BuiltPhantom {
   layers.push(
     constantLayer(
       'table',
-      [box([-240, 117, -460], [240, 132, 320])],
+      [box([-240, 97, -460], [240, 134, 320])],
       (x, y) => {
-        const top = 117.5 + (x * x) / 2400 / 10;
+        // A curved carbon-fibre cradle: concave toward the patient, its edges rising anteriorly.
+        const top = 121 - (x * x) / 2600;
         return Math.max(Math.abs(y - top - 6) - 6, Math.abs(x) - 235);
       },
       [
@@ -868,7 +908,7 @@ export function buildPhantom(): BuiltPhantom {
       'lumbar vertebrae',
       [box([-60, -10, 115], [60, 90, 330])],
       vertebraSdf,
-      boneShells(1.3, cancellousShader),
+      boneShells(1.3, spineCancellousShader),
     ),
   );
 

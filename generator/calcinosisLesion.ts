@@ -60,7 +60,7 @@ const TEACHING_LOCULI: readonly LoculusSeed[] = [
 /** How many loculi the whole mass has (teaching loculi included). */
 export const LOCULUS_COUNT = 28;
 /** How many of the added loculi are filled with homogeneous chalky calcium. */
-const CHALKY_COUNT = 6;
+const CHALKY_COUNT = 7;
 
 /** Where loculus centres may lie: beside and in front of the left pubic body. */
 const CLUSTER_MIN: Vec3 = [12, -108, -70];
@@ -92,7 +92,7 @@ export function layoutLoculi(clear: (c: Vec3, r: Vec3) => boolean): LoculusSpec[
     const added = out.length - TEACHING_LOCULI.length;
     // Sizes from 5 mm to ~2.6 cm across; the smallest are the chalky nodules.
     const wantChalky = chalky < CHALKY_COUNT && added % 3 === 1;
-    const base = wantChalky ? 2.5 + 4 * rng.next() : 5.2 + 7.5 * rng.next() ** 1.4;
+    const base = wantChalky ? 2.6 + 5.4 * rng.next() : 5.2 + 7.5 * rng.next() ** 1.4;
     const r: Vec3 = [
       base * (0.85 + 0.3 * rng.next()),
       base * (0.8 + 0.25 * rng.next()),
@@ -130,12 +130,12 @@ export function layoutLoculi(clear: (c: Vec3, r: Vec3) => boolean): LoculusSpec[
         levelYMm: round(center[1] - radii[1]),
         content: 'chalky',
         fluidHU: 0,
-        sedimentHU: Math.round(820 + 160 * rng.next()),
-        rimHU: Math.round(880 + 120 * rng.next()),
+        sedimentHU: Math.round(940 + 200 * rng.next()),
+        rimHU: Math.round(900 + 150 * rng.next()),
         lobulation: 0.04,
       });
     } else {
-      const fill = -0.45 + 1.0 * rng.next();
+      const fill = -0.6 + 0.95 * rng.next();
       out.push({
         id: `loculus-${n}`,
         center,
@@ -144,7 +144,7 @@ export function layoutLoculi(clear: (c: Vec3, r: Vec3) => boolean): LoculusSpec[
         levelYMm: round(center[1] + fill * radii[1]),
         content: 'layered',
         fluidHU: Math.round(6 + 12 * rng.next()),
-        sedimentHU: Math.round(420 + 380 * rng.next()),
+        sedimentHU: Math.round(520 + 330 * rng.next()),
         rimHU: Math.round(620 + 360 * rng.next()),
         lobulation: 0.05 + 0.05 * rng.next(),
       });

@@ -150,8 +150,10 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
     findLandmark(clean, {
       name: 'cancellous bone of the right femoral head',
       tissue: 'cancellous bone',
-      ...around([-88, -8, 2], [10, 10, 8]),
+      // On the slice through the head's centre (z = 2.5 mm), where the tour shows it.
+      ...around([-88, -8, 2.5], [10, 10, 0.7]),
       accept: [215, 340],
+      textured: true,
       expectedHU: [180, 420],
     }),
     findLandmark(clean, {

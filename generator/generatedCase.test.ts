@@ -350,6 +350,45 @@ describe('generated case: CT tissue values (HU)', () => {
   });
 });
 
+/**
+ * Texture statistic: the SD of each pixel minus its 5x5 neighbourhood mean, over the pixels of a stack
+ * within `radiusMm` of a point (in-plane, on every slice within the radius). Trabeculae make it large;
+ * in fat only the CT noise is left.
+ */
+function highPassSd(stack: AxialStack, centre: P3, radiusMm: number): number {
+  const step = stack.series.PixelSpacing[0];
+  let sq = 0;
+  let n = 0;
+  for (let z = centre[2] - radiusMm; z <= centre[2] + radiusMm; z += stack.series.sliceSpacingMm ?? 1) {
+    for (let y = centre[1] - radiusMm; y <= centre[1] + radiusMm; y += step) {
+      for (let x = centre[0] - radiusMm; x <= centre[0] + radiusMm; x += step) {
+        if (Math.hypot(x - centre[0], y - centre[1], z - centre[2]) > radiusMm) continue;
+        const p: P3 = [x, y, z];
+        const d = stack.sample(p) - stack.mean(p, 2);
+        sq += d * d;
+        n++;
+      }
+    }
+  }
+  return Math.sqrt(sq / Math.max(1, n));
+}
+
+describe('generated case: bone texture', () => {
+  it('CT: cancellous bone of the femoral heads shows trabecular texture; fat does not', () => {
+    const fat = truth.landmarks.find((x) => x.tissue === 'fat')?.pointMm;
+    const head = truth.landmarks.find((x) => x.tissue === 'cancellous bone')?.pointMm;
+    if (!fat || !head) throw new Error('no fat or cancellous landmark');
+    const inFat = highPassSd(ct, fat, 5);
+    const centre: P3 = [-88, -8, 0];
+    for (const p of [centre, mirror(centre)]) {
+      const inBone = highPassSd(ct, p, 12);
+      expect(inBone, `cancellous ${inBone.toFixed(1)} HU vs fat ${inFat.toFixed(1)} HU`).toBeGreaterThan(45);
+      expect(inBone).toBeGreaterThan(3 * inFat);
+    }
+    expect(inFat).toBeLessThan(20);
+  });
+});
+
 describe('generated case: MR contrasts', () => {
   const fat = (): P3 => {
     const l = truth.landmarks.find((x) => x.tissue === 'fat');
@@ -437,6 +476,49 @@ describe('generated case: radiograph', () => {
     expect(at[0]).toBeGreaterThan(dx.columns / 2);
     expect(mirrored[0]).toBeLessThan(dx.columns / 2);
     expect(region(at, 40)).toBeLessThan(region(mirrored, 40) - 50);
+  });
+});
+
+describe('generated case: radiograph density of the mass', () => {
+  it('the calcium of the mass projects denser than the mirrored right side, chalky loculi denser than the right pubic body', () => {
+    const p = truth.projection;
+    const project = (q: P3): [number, number] => {
+      const [sx, sy, sz] = p.sourceMm;
+      const m = (p.detectorYMm - sy) / (q[1] - sy);
+      return [
+        (p.columnSignX * (sx + (q[0] - sx) * m - p.detectorOriginXZMm[0])) / p.imagerPixelSpacingMm[1],
+        (p.rowSignZ * (sz + (q[2] - sz) * m - p.detectorOriginXZMm[1])) / p.imagerPixelSpacingMm[0],
+      ];
+    };
+    /** Mean MONOCHROME1 value (low = dense) over a disk of radius r pixels. */
+    const disk = (c: [number, number], r: number): number => {
+      let sum = 0;
+      let n = 0;
+      for (let b = -r; b <= r; b++) {
+        for (let a = -r; a <= r; a++) {
+          if (a * a + b * b > r * r) continue;
+          sum += dx.values[(Math.round(c[1]) + b) * dx.columns + Math.round(c[0]) + a] as number;
+          n++;
+        }
+      }
+      return sum / n;
+    };
+    const chalky = truth.satelliteLoculi.filter((l) => l.content === 'chalky');
+    const dense = [truth.loculi[0] as TruthLoculus, ...chalky];
+    const atMass: number[] = [];
+    for (const l of dense) {
+      const r = Math.max(2, Math.round((0.5 * l.radiiMm[0]) / p.imagerPixelSpacingMm[1]));
+      const here = disk(project(l.centerMm), r);
+      const there = disk(project(mirror(l.centerMm)), r);
+      expect(here, `${l.id}: ${here.toFixed(0)} vs mirrored ${there.toFixed(0)}`).toBeLessThan(there - 200);
+      if (l.content === 'chalky') atMass.push(here);
+    }
+    const rightPubis = disk(project(mirror(truth.osteolysis.centerMm)), 20);
+    const median = [...atMass].sort((a, b) => a - b)[Math.floor(atMass.length / 2)] as number;
+    expect(
+      median,
+      `chalky loculi ${median.toFixed(0)} vs right pubic body ${rightPubis.toFixed(0)}`,
+    ).toBeLessThan(rightPubis - 300);
   });
 });
 
