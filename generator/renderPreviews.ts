@@ -130,8 +130,8 @@ function main(): void {
   write('ct-calcification-window-mass.png', crop(axial, 256, 70, 140, 110, 4, 400, 1600));
   // Reformats through the largest loculus: sagittal (anterior left, superior up) and coronal.
   const mm = 0.5;
-  const sag = raster(320, 260, (c, r) => windowed(ct.sample([mx, -130 + c * mm, mz + 65 - r * mm]), 40, 400));
-  const cor = raster(360, 260, (c, r) =>
+  const sag = raster(320, 224, (c, r) => windowed(ct.sample([mx, -130 + c * mm, mz + 65 - r * mm]), 40, 400));
+  const cor = raster(360, 224, (c, r) =>
     windowed(ct.sample([mx - 90 + c * mm, my, mz + 65 - r * mm]), 40, 400),
   );
   write('ct-sagittal-coronal-mass.png', sideBySide(sag, cor));
@@ -181,4 +181,4 @@ function main(): void {
   console.log(`previews written to ${out}`);
 }
 
-main();
+if (process.argv[1]?.endsWith('renderPreviews.ts')) main();
