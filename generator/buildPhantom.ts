@@ -437,7 +437,7 @@ function trabecularShader(kind: 'pelvis' | 'spine' | 'femur'): Shader {
       t = Math.max(trabeculae(X, y, z, 0.8, 0.6, 39), trabeculae(X, y, z, 0.6, -0.8, 40));
     }
     const n = fbm3(X, y, z, 0.2, 32);
-    out.hu = 150 + 400 * t + 30 * n;
+    out.hu = 175 + 320 * t + 30 * n;
     out.t1 = TISSUES.cancellous.t1 * (1 - 0.15 * t) * (1 + 0.05 * n);
     out.t2 = TISSUES.cancellous.t2 * (1 - 0.3 * t) * (1 + 0.15 * n);
   };
@@ -764,9 +764,9 @@ export function buildPhantom(): BuiltPhantom {
     ]),
   );
   layers.push(bowelLayer('rectum', RECTUM, TISSUES.stool, 0.35, 71));
-  layers.push(bowelLayer('sigmoid colon', SIGMOID, TISSUES.stool, 0.3, 72));
+  layers.push(bowelLayer('sigmoid colon', SIGMOID, TISSUES.stool, 0.55, 72));
   layers.push(bowelLayer('small bowel', smallBowelPath(), TISSUES.bowelFluid, 0.18, 73));
-  layers.push(bowelLayer('caecum', CAECUM, TISSUES.stool, 0.4, 74));
+  layers.push(bowelLayer('caecum', CAECUM, TISSUES.stool, 0.6, 74));
 
   // Lymph nodes along the iliac and inguinal chains.
   const nodes: [Vec3, Vec3][] = [

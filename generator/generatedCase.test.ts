@@ -417,7 +417,7 @@ describe('generated case: MR contrasts', () => {
     const muscleSignal = (t2.mean(toMr(muscle()), 1) + t2.mean(toMr(mirror(muscle())), 1)) / 2;
     for (const p of [fat(), mirror(fat())]) {
       const v = t2.mean(toMr(p), 1);
-      expect(v, `fat ${v.toFixed(0)} vs muscle ${muscleSignal.toFixed(0)}`).toBeLessThan(0.8 * muscleSignal);
+      expect(v, `fat ${v.toFixed(0)} vs muscle ${muscleSignal.toFixed(0)}`).toBeLessThan(0.65 * muscleSignal);
     }
     // and on T1 the same fat is the brightest soft tissue
     expect(t1.mean(toMr(fat()), 1)).toBeGreaterThan(1.8 * t1.mean(toMr(muscle()), 1));

@@ -180,9 +180,9 @@ export function synthesizeMrSlice(built: BuiltPhantom, index: number): { t1: Uin
       // Fat suppression is imperfect and uneven: B0 inhomogeneity leaves more fat signal toward the edges of
       // the field of view and in a few smooth patches.
       const failure =
-        0.03 +
-        0.09 * smoothstep(105, 185, Math.abs(x)) +
-        0.03 * (1 + valueNoise3(x * 0.012, y * 0.012, (zMr - oz) * 0.012, 93));
+        0.01 +
+        0.06 * smoothstep(110, 190, Math.abs(x)) +
+        0.012 * (1 + valueNoise3(x * 0.012, y * 0.012, (zMr - oz) * 0.012, 93));
       const s2 = ((acc.t2[k] as number) + fatHere * failure * 0.55) * b * 0.95;
       const r1 = Math.hypot(s1 + sigma1 * rng.gaussian(), sigma1 * rng.gaussian());
       const r2 = Math.hypot(s2 + sigma2 * rng.gaussian(), sigma2 * rng.gaussian());
