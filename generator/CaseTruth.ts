@@ -22,16 +22,26 @@ export const writtenWorldPoint = (p: readonly [number, number, number]): WorldPo
  */
 export const writtenWorldVector = (v: readonly [number, number, number]): WorldVector => v as WorldVector;
 
-/** One loculus of the calcified mass: an ellipsoid with a calcified rim and a fluid–calcium level. */
+/**
+ * One loculus of the calcified mass: a lobulated ellipsoid with a calcified rim of uneven thickness, holding
+ * either fluid over dependent calcium (a fluid–calcium level) or homogeneous chalky calcium.
+ */
 export interface TruthLoculus {
   readonly id: string;
   readonly centerMm: WorldPoint;
-  /** Semi-axes along x (L), y (P), z (S), mm, to the outer surface of the rim. */
+  /** Semi-axes along x (L), y (P), z (S), mm, to the outer surface of the rim (before lobulation). */
   readonly radiiMm: SemiAxesMm;
+  /** Nominal rim thickness, mm; the generated rim varies from about 0.45 to 1.55 times this. */
   readonly rimThicknessMm: number;
+  /** `layered`: serous fluid over dependent calcium; `chalky`: homogeneous calcium paste, no level. */
+  readonly content: 'layered' | 'chalky';
+  /** Lobulation of the outer surface: its radius varies by up to this fraction of the mean radius. */
+  readonly lobulation: number;
   /**
    * The fluid–calcium level: the plane y = levelYMm (perpendicular to the anterior–posterior axis).
    * Voxels inside the loculus with y > levelYMm (posterior, dependent) hold settled calcium; y < levelYMm fluid.
+   * Within about 1 mm of the wall the calcium climbs slightly anterior (a meniscus). A chalky loculus has
+   * levelYMm at its anterior pole (all calcium).
    */
   readonly levelYMm: number;
   /** Representative values inside this loculus as generated (CT, HU). */
@@ -89,12 +99,19 @@ export interface CaseTruth {
   /** MR series' own frame: a point p in CT frame is at p + mrOffsetMm in the MR frame. */
   readonly mrFrameOfReferenceUID: string;
   readonly mrOffsetMm: WorldVector;
+  /**
+   * The seven large loculi the teaching annotations mark (loculus-1 … loculus-7, loculus-1 the largest);
+   * each has a fluid–calcium level.
+   */
   readonly loculi: readonly TruthLoculus[];
-  /** Bounding box of the whole mass. */
+  /** Every other loculus of the cluster (loculus-8 on), smaller, layered or chalky. */
+  readonly satelliteLoculi: readonly TruthLoculus[];
+  /** Bounding box of the whole mass (every loculus). */
   readonly mass: TruthBox;
   /** The osteolysis: region of the left pubis where bone was removed, and its mirror on the right. */
   readonly osteolysis: {
     readonly centerMm: WorldPoint;
+    /** Region holding the whole defect (nominal ellipsoid, its noise and its scallops). */
     readonly radiiMm: SemiAxesMm;
     /** Bone volume (cortical + cancellous), mm³, in the left and mirrored right pubic region. */
     readonly leftBoneVolumeMm3: number;

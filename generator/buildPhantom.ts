@@ -2,6 +2,15 @@
 // Patient coordinates are DICOM LPS (+x patient left, +y posterior, +z superior), supine, in mm.
 // Pure geometry: no noise models, no DICOM. Every series is rendered from this one phantom.
 
+import {
+  type LoculusSpec,
+  LYSIS_AMPLITUDE,
+  LYSIS_CENTER,
+  LYSIS_RADII,
+  layoutLoculi,
+  loculusLayer,
+  lysisSdf,
+} from './calcinosisLesion.ts';
 import { muscleLayers, subcutaneousFatMm } from './musculature.ts';
 import type { Box, Layer, Material, Phantom, Shader, Shell } from './Phantom.ts';
 import {
@@ -34,19 +43,6 @@ import {
 } from './sdf.ts';
 import { TISSUES } from './tissues.ts';
 import { fbm3, valueNoise3 } from './valueNoise.ts';
-
-/** One loculus of the calcified mass as generated. */
-export interface LoculusSpec {
-  readonly id: string;
-  readonly center: Vec3;
-  readonly radii: Vec3;
-  readonly rimThicknessMm: number;
-  /** y of the fluid–calcium level; sediment where y > levelYMm (posterior, dependent). */
-  readonly levelYMm: number;
-  readonly fluidHU: number;
-  readonly sedimentHU: number;
-  readonly rimHU: number;
-}
 
 /** Where the findings are, as generated (copied into truth.json). */
 export interface PhantomFindings {
@@ -410,16 +406,49 @@ function femurCortex(_x: number, _y: number, z: number): number {
 
 const cortexShader = textured(TISSUES.cortex, 180, 0, 0.15, 31);
 
-function cancellousShader(x: number, y: number, z: number, out: Material): void {
-  const X = Math.abs(x);
-  const n = 0.65 * fbm3(X, y, z, 0.35, 32) + 0.35 * valueNoise3(X * 1.1, y * 1.1, z * 1.1, 33);
-  out.hu = TISSUES.cancellous.hu + 95 * n;
-  out.t1 = TISSUES.cancellous.t1 * (1 - 0.15 * n);
-  out.t2 = TISSUES.cancellous.t2 * (1 + 0.2 * n);
+/**
+ * Trabecular network strength at a point, 0..1: the zero sets of value noise are sheet-like surfaces that
+ * cut any plane in a mesh of curved lines, so |noise| near zero marks a trabecula. `dir` (unit, in the
+ * mirrored X/z plane) stretches the field along the main load direction, so the trabeculae run that way.
+ */
+function trabeculae(X: number, y: number, z: number, ax: number, az: number, seed: number): number {
+  // Rotate (X, z) so that the first axis lies along the load direction, then stretch along it.
+  const u = ax * X + az * z;
+  const w = -az * X + ax * z;
+  const n = valueNoise3(u * 0.17, y * 0.5, w * 0.5, seed);
+  return smoothstep(0.2, 0.04, Math.abs(n));
 }
 
+/** Cancellous bone: a trabecular mesh over marrow, both groups of the femoral neck where they belong. */
+function trabecularShader(kind: 'pelvis' | 'spine' | 'femur'): Shader {
+  return (x, y, z, out) => {
+    const X = Math.abs(x);
+    let t: number;
+    if (kind === 'spine') {
+      // Vertebral bodies: vertical load-bearing trabeculae, thinner horizontal ties.
+      t = Math.max(trabeculae(X, y, z, 0, 1, 35), 0.6 * trabeculae(X, y, z, 1, 0, 36));
+    } else if (kind === 'femur') {
+      // Femoral head and neck: the compressive group runs down from the head's dome toward the medial neck;
+      // the tensile group arcs from below the greater trochanter over the neck to the head.
+      const compressive = trabeculae(X, y, z, -0.28, 0.96, 37);
+      const tensile = trabeculae(X, y, z, 0.85, 0.53, 38);
+      t = Math.max(compressive, 0.8 * tensile);
+    } else {
+      t = Math.max(trabeculae(X, y, z, 0.8, 0.6, 39), trabeculae(X, y, z, 0.6, -0.8, 40));
+    }
+    const n = fbm3(X, y, z, 0.2, 32);
+    out.hu = 175 + 320 * t + 30 * n;
+    out.t1 = TISSUES.cancellous.t1 * (1 - 0.15 * t) * (1 + 0.05 * n);
+    out.t2 = TISSUES.cancellous.t2 * (1 - 0.3 * t) * (1 + 0.15 * n);
+  };
+}
+
+const cancellousShader = trabecularShader('pelvis');
+const spineCancellousShader = trabecularShader('spine');
+const femoralCancellousShader = trabecularShader('femur');
+
 function femurMarrowShader(x: number, y: number, z: number, out: Material): void {
-  cancellousShader(x, y, z, out);
+  femoralCancellousShader(x, y, z, out);
   const w = smoothstep(-75, -120, z);
   out.hu = mix(out.hu, TISSUES.yellowMarrow.hu + 15 * fbm3(x, y, z, 0.2, 34), w);
   out.t1 = mix(out.t1, TISSUES.yellowMarrow.t1, w);
@@ -514,9 +543,15 @@ function bowelContents(
     out.t1 = base.t1 * (1 + 0.3 * n);
     out.t2 = base.t2 * (1 + 0.3 * n);
     if (bubbles) {
-      // faeces: small trapped gas bubbles
-      const b = valueNoise3(x * 0.35, y * 0.35, z * 0.35, seed + 9);
-      const g = clamp((b - 0.45) / 0.12, 0, 1);
+      // faeces: trapped gas bubbles of irregular size, from noise in rotated domains so that the value
+      // noise lattice never lines up with the image axes (no checkerboard)
+      const u = 0.62 * x - 0.49 * y + 0.61 * z;
+      const v = 0.77 * x + 0.52 * y - 0.37 * z;
+      const w = -0.14 * x + 0.7 * y + 0.7 * z;
+      const b =
+        0.7 * valueNoise3(u * 0.3, v * 0.3, w * 0.3, seed + 9) +
+        0.45 * valueNoise3(v * 0.75 + 5.3, w * 0.75 - 2.1, u * 0.75, seed + 10);
+      const g = clamp((b - 0.42) / 0.14, 0, 1);
       if (g > 0) {
         out.hu += g * (TISSUES.gas.hu - out.hu);
         out.t1 *= 1 - g;
@@ -624,76 +659,21 @@ function arteryWallShader(seed: number): Shader {
 // The tumoral calcinosis and the osteolysis (left side, x > 0)
 // ---------------------------------------------------------------------------------------------
 
-interface LoculusSeed {
-  readonly c: Vec3;
-  readonly r: Vec3;
-  readonly rim: number;
-  /** Level as a fraction of the y radius from the centre: −1 all calcium, +1 all fluid. */
-  readonly fill: number;
-  readonly fluid: number;
-  readonly sediment: number;
-  readonly rimHU: number;
-}
-
-const LOCULI: readonly LoculusSeed[] = [
-  { c: [42, -80, -28], r: [17, 15, 16], rim: 2.2, fill: 0.1, fluid: 12, sediment: 650, rimHU: 950 },
-  { c: [58, -72, -5], r: [11, 10, 12], rim: 1.7, fill: 0.35, fluid: 8, sediment: 460, rimHU: 780 },
-  { c: [22, -88, -42], r: [12, 11, 12], rim: 1.8, fill: -0.2, fluid: 15, sediment: 800, rimHU: 1000 },
-  { c: [52, -92, -50], r: [12, 10, 11], rim: 1.5, fill: 0.45, fluid: 10, sediment: 390, rimHU: 680 },
-  { c: [28, -70, -6], r: [10, 9, 10], rim: 1.6, fill: 0.0, fluid: 18, sediment: 560, rimHU: 860 },
-  { c: [64, -86, -30], r: [9, 8, 10], rim: 1.4, fill: 0.55, fluid: 6, sediment: 330, rimHU: 620 },
-  { c: [36, -99, -12], r: [9, 8, 9], rim: 1.5, fill: -0.4, fluid: 14, sediment: 860, rimHU: 1080 },
-];
-
-const LYSIS_CENTER: Vec3 = [27, -48, -27];
-const LYSIS_RADII: Vec3 = [14, 11, 13];
-const LYSIS_AMPLITUDE = 3.4;
+/** Peritumoral oedema reaches this far beyond the mass stroma, mm (fading over a soft ramp). */
 const OEDEMA_MM = 14;
 
-function lysisSdf(x: number, y: number, z: number): number {
-  const d = ellipsoidAt(x, y, z, LYSIS_CENTER, LYSIS_RADII);
-  if (d > LYSIS_AMPLITUDE + 3) return d;
-  return d + 2.6 * fbm3(x, y, z, 0.11, 51) + 0.8 * valueNoise3(x * 0.45, y * 0.45, z * 0.45, 52);
-}
-
-function loculusLayer(spec: LoculusSpec, index: number): Layer {
-  const [cx, cy, cz] = spec.center;
-  const [rx, ry, rz] = spec.radii;
-  const seed = 60 + index * 7;
-  const sdf = (x: number, y: number, z: number): number => {
-    const d = ellipsoid(x, y, z, cx, cy, cz, rx, ry, rz);
-    if (d > 3) return d;
-    return d + 0.7 * fbm3(x, y, z, 0.12, seed);
-  };
-  const rimShader: Shader = (x, y, z, out) => {
-    const n = fbm3(x, y, z, 0.3, seed + 1);
-    out.hu = spec.rimHU + 140 * n;
-    out.t1 = TISSUES.locRim.t1;
-    out.t2 = TISSUES.locRim.t2;
-  };
-  const contentShader: Shader = (x, y, z, out) => {
-    // Dependent calcium below a sharp level (y > levelYMm, posterior), serous fluid above.
-    const depth = clamp((y - spec.levelYMm) / Math.max(1, cy + ry - spec.levelYMm), 0, 1);
-    const mottle = fbm3(x, y, z, 0.25, seed + 2);
-    const sedimentHU = spec.sedimentHU * (0.88 + 0.22 * depth) + 45 * mottle;
-    const a = clamp(0.5 + (y - spec.levelYMm) / 0.5, 0, 1);
-    const fluidT2 = TISSUES.locFluid.t2 * (0.88 + 0.14 * fbm3(x, y, z, 0.08, seed + 3));
-    out.hu = mix(spec.fluidHU + 4 * mottle, sedimentHU, a);
-    out.t1 = mix(TISSUES.locFluid.t1, TISSUES.locSediment.t1, a);
-    out.t2 = mix(fluidT2, TISSUES.locSediment.t2, a);
-  };
-  return {
-    name: spec.id,
-    boxes: [ellipsoidBox(spec.center, spec.radii)],
-    sdf,
-    shells: [
-      { inset: 0, material: rimShader },
-      {
-        inset: (x, y, z) => spec.rimThicknessMm * (1 + 0.45 * fbm3(x, y, z, 0.2, seed + 4)),
-        material: contentShader,
-      },
-    ],
-  };
+/** Whether a loculus of centre c and radii r stays inside the body, clear of bone, bladder and the lytic defect. */
+function loculusClear(c: Vec3, r: Vec3): boolean {
+  const reach = Math.max(r[0], r[1], r[2]);
+  const [x, y, z] = c;
+  return (
+    bodySdfRaw(x, y, z) < -(reach + 7) &&
+    hipBoneCore(Math.abs(x), y, z) > reach + 1.5 &&
+    femurSdf(Math.abs(x), y, z) > reach + 1.5 &&
+    ellipsoid(x, y, z, 0, -35, 18, 46, 32, 36) > reach + 3 &&
+    lysisSdf(x, y, z) > reach + 1 &&
+    x - r[0] > 6
+  );
 }
 
 function massStromaSdf(x: number, y: number, z: number, loculi: readonly LoculusSpec[]): number {
@@ -713,16 +693,7 @@ function constantLayer(name: string, boxes: Box[], sdf: SdfFn, shells: Shell[]):
 
 /** Builds the phantom (deterministic: no randomness beyond fixed-seed noise fields). */
 export function buildPhantom(): BuiltPhantom {
-  const loculi: LoculusSpec[] = LOCULI.map((l, i) => ({
-    id: `loculus-${i + 1}`,
-    center: l.c,
-    radii: l.r,
-    rimThicknessMm: l.rim,
-    levelYMm: Math.round((l.c[1] + l.fill * l.r[1]) * 10) / 10,
-    fluidHU: l.fluid,
-    sedimentHU: l.sediment,
-    rimHU: l.rimHU,
-  }));
+  const loculi = layoutLoculi(loculusClear);
 
   const bodySdf = bodySdfRaw;
   const layers: Layer[] = [];
@@ -731,9 +702,10 @@ export function buildPhantom(): BuiltPhantom {
   layers.push(
     constantLayer(
       'table',
-      [box([-240, 117, -460], [240, 132, 320])],
+      [box([-240, 97, -460], [240, 134, 320])],
       (x, y) => {
-        const top = 117.5 + (x * x) / 2400 / 10;
+        // A curved carbon-fibre cradle: concave toward the patient, its edges rising anteriorly.
+        const top = 121 - (x * x) / 2600;
         return Math.max(Math.abs(y - top - 6) - 6, Math.abs(x) - 235);
       },
       [
@@ -792,9 +764,9 @@ export function buildPhantom(): BuiltPhantom {
     ]),
   );
   layers.push(bowelLayer('rectum', RECTUM, TISSUES.stool, 0.35, 71));
-  layers.push(bowelLayer('sigmoid colon', SIGMOID, TISSUES.stool, 0.3, 72));
+  layers.push(bowelLayer('sigmoid colon', SIGMOID, TISSUES.stool, 0.55, 72));
   layers.push(bowelLayer('small bowel', smallBowelPath(), TISSUES.bowelFluid, 0.18, 73));
-  layers.push(bowelLayer('caecum', CAECUM, TISSUES.stool, 0.4, 74));
+  layers.push(bowelLayer('caecum', CAECUM, TISSUES.stool, 0.6, 74));
 
   // Lymph nodes along the iliac and inguinal chains.
   const nodes: [Vec3, Vec3][] = [
@@ -936,7 +908,7 @@ export function buildPhantom(): BuiltPhantom {
       'lumbar vertebrae',
       [box([-60, -10, 115], [60, 90, 330])],
       vertebraSdf,
-      boneShells(1.3, cancellousShader),
+      boneShells(1.3, spineCancellousShader),
     ),
   );
 

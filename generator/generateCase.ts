@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import type { CaseManifest, ManifestSeries } from '../src/model/CaseManifest.ts';
 import { type BuiltPhantom, buildPhantom, massBox } from './buildPhantom.ts';
-import { type CaseTruth, writtenWorldPoint, writtenWorldVector } from './CaseTruth.ts';
+import { type CaseTruth, type TruthLoculus, writtenWorldPoint, writtenWorldVector } from './CaseTruth.ts';
+import type { LoculusSpec } from './calcinosisLesion.ts';
 import {
   CASE_ID,
   CT,
@@ -94,6 +95,24 @@ function seriesEntry(
   };
 }
 
+/** The loculi the teaching annotations mark come first in the phantom's list. */
+const TEACHING_LOCULUS_COUNT = 7;
+
+function truthLoculus(l: LoculusSpec): TruthLoculus {
+  return {
+    id: l.id,
+    centerMm: writtenWorldPoint(l.center),
+    radiiMm: l.radii,
+    rimThicknessMm: l.rimThicknessMm,
+    content: l.content,
+    lobulation: l.lobulation,
+    levelYMm: l.levelYMm,
+    fluidHU: l.fluidHU,
+    sedimentHU: l.sedimentHU,
+    rimHU: l.rimHU,
+  };
+}
+
 function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTruth {
   const f = built.findings;
   const loc0 = f.loculi[0];
@@ -131,8 +150,10 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
     findLandmark(clean, {
       name: 'cancellous bone of the right femoral head',
       tissue: 'cancellous bone',
-      ...around([-88, -8, 2], [10, 10, 8]),
+      // On the slice through the head's centre (z = 2.5 mm), where the tour shows it.
+      ...around([-88, -8, 2.5], [10, 10, 0.7]),
       accept: [215, 340],
+      textured: true,
       expectedHU: [180, 420],
     }),
     findLandmark(clean, {
@@ -187,16 +208,8 @@ function buildTruth(built: BuiltPhantom, clean: readonly Int16Array[]): CaseTrut
     FrameOfReferenceUID: FRAMES.ct,
     mrFrameOfReferenceUID: FRAMES.mr,
     mrOffsetMm: writtenWorldVector(MR_OFFSET_MM),
-    loculi: f.loculi.map((l) => ({
-      id: l.id,
-      centerMm: writtenWorldPoint(l.center),
-      radiiMm: l.radii,
-      rimThicknessMm: l.rimThicknessMm,
-      levelYMm: l.levelYMm,
-      fluidHU: l.fluidHU,
-      sedimentHU: l.sedimentHU,
-      rimHU: l.rimHU,
-    })),
+    loculi: f.loculi.slice(0, TEACHING_LOCULUS_COUNT).map(truthLoculus),
+    satelliteLoculi: f.loculi.slice(TEACHING_LOCULUS_COUNT).map(truthLoculus),
     mass: { minMm: writtenWorldPoint(mass.min), maxMm: writtenWorldPoint(mass.max) },
     osteolysis: {
       centerMm: writtenWorldPoint(f.lysisCenter),

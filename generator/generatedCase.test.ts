@@ -202,6 +202,99 @@ describe('generated case: CT tissue values (HU)', () => {
     }
   });
 
+  it('the mass is a cluster of 15–30 loculi of 0.5–4 cm, partly confluent, mostly layered, a few chalky', () => {
+    const all = [...truth.loculi, ...truth.satelliteLoculi];
+    expect(all.length).toBeGreaterThanOrEqual(15);
+    expect(all.length).toBeLessThanOrEqual(30);
+    expect(new Set(all.map((l) => l.id)).size).toBe(all.length);
+    for (const l of all) {
+      expect(2 * Math.min(...l.radiiMm), l.id).toBeGreaterThanOrEqual(5);
+      expect(2 * Math.max(...l.radiiMm), l.id).toBeLessThanOrEqual(40);
+    }
+    const sizes = all.map((l) => 2 * Math.max(...l.radiiMm));
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeGreaterThan(20);
+    // Teaching loculi all have a level; among the rest, most do and a few are chalky.
+    expect(truth.loculi.every((l) => l.content === 'layered')).toBe(true);
+    const chalky = all.filter((l) => l.content === 'chalky');
+    expect(chalky.length).toBeGreaterThanOrEqual(3);
+    expect(chalky.length).toBeLessThan(all.length / 3);
+    // Confluent: pairs of loculi whose walls touch or are shared (a septum between them).
+    const meanR = (l: TruthLoculus) => (l.radiiMm[0] + l.radiiMm[1] + l.radiiMm[2]) / 3;
+    let touching = 0;
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const a = all[i] as TruthLoculus;
+        const b = all[j] as TruthLoculus;
+        const d = Math.hypot(...([0, 1, 2] as const).map((k) => a.centerMm[k] - b.centerMm[k]));
+        if (d < meanR(a) + meanR(b) + 1) touching++;
+      }
+    }
+    expect(touching).toBeGreaterThanOrEqual(10);
+    for (const l of all) {
+      expect(l.centerMm[0], `${l.id} on the left`).toBeGreaterThan(0);
+      for (const k of [0, 1, 2] as const) {
+        expect(l.centerMm[k] - l.radiiMm[k]).toBeGreaterThanOrEqual(truth.mass.minMm[k] - 1e-6);
+        expect(l.centerMm[k] + l.radiiMm[k]).toBeLessThanOrEqual(truth.mass.maxMm[k] + 1e-6);
+      }
+    }
+  });
+
+  it('satellite loculi: layered ones hold fluid over dependent calcium, chalky ones homogeneous calcium', () => {
+    const all = [...truth.loculi, ...truth.satelliteLoculi];
+    let layeredChecked = 0;
+    for (const satellite of truth.satelliteLoculi) {
+      // Leave out points that a confluent neighbour's wall or content reaches into.
+      const neighbours = all.filter((o) => o.id !== satellite.id);
+      const own = (p: P3) =>
+        neighbours.every(
+          (o) =>
+            Math.hypot(
+              (p[0] - o.centerMm[0]) / (o.radiiMm[0] + 1.5),
+              (p[1] - o.centerMm[1]) / (o.radiiMm[1] + 1.5),
+              (p[2] - o.centerMm[2]) / (o.radiiMm[2] + 1.5),
+            ) > 1,
+        );
+      const l = satellite;
+      const loculusSamplesOwn = (keep: (p: P3, e: number) => boolean) =>
+        loculusSamples(ct, l, identity, (p, e) => own(p) && keep(p, e));
+      const [, cy] = l.centerMm;
+      const ry = l.radiiMm[1];
+      if (l.content === 'chalky') {
+        const core = loculusSamplesOwn((_p, e) => e < 0.55);
+        const front = loculusSamplesOwn((p, e) => e < 0.6 && p[1] < cy - 0.15 * ry);
+        const back = loculusSamplesOwn((p, e) => e < 0.6 && p[1] > cy + 0.15 * ry);
+        expect(core.length, l.id).toBeGreaterThan(2);
+        expect(mean(core), `${l.id} chalk`).toBeGreaterThan(600);
+        expect(mean(core), `${l.id} chalk`).toBeLessThan(1300);
+        // no level: the anterior half is as dense as the posterior half
+        if (front.length > 2 && back.length > 2)
+          expect(Math.abs(mean(front) - mean(back)), `${l.id} homogeneous`).toBeLessThan(200);
+        continue;
+      }
+      // Sample only where the fluid and calcium layers are each at least ~2.5 mm deep.
+      if (l.levelYMm - (cy - 0.6 * ry) < 3 || cy + 0.75 * ry - l.levelYMm < 2.5) continue;
+      const fluid = loculusSamplesOwn((p, e) => e < 0.6 && p[1] < l.levelYMm - 1.5);
+      const sediment = loculusSamplesOwn((p, e) => e < 0.75 && p[1] > l.levelYMm + 1.2);
+      if (fluid.length < 4 || sediment.length < 3) continue;
+      layeredChecked++;
+      expect(mean(fluid), `${l.id} fluid`).toBeLessThanOrEqual(40);
+      expect(mean(sediment), `${l.id} sediment`).toBeGreaterThanOrEqual(300);
+      expect(mean(sediment), `${l.id} sediment`).toBeLessThanOrEqual(1000);
+    }
+    expect(layeredChecked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('sediment is graded: denser near the dependent wall than just under the level', () => {
+    for (const l of truth.loculi.filter((x) => x.radiiMm[1] >= 10)) {
+      const [cx, cy, cz] = l.centerMm;
+      const bottom = cy + l.radiiMm[1] - 2.2 * l.rimThicknessMm - 1.5;
+      if (bottom - l.levelYMm < 5) continue;
+      const near = ct.mean([cx, l.levelYMm + 1.5, cz], 1);
+      const deep = ct.mean([cx, bottom, cz], 1);
+      expect(deep - near, `${l.id}: ${near.toFixed(0)} → ${deep.toFixed(0)} HU`).toBeGreaterThan(60);
+    }
+  });
+
   it('shows the sedimentation sign: a sharp level on the same image row across each loculus', () => {
     const [rowSpacing] = ct.series.PixelSpacing;
     for (const l of truth.loculi) {
@@ -257,6 +350,45 @@ describe('generated case: CT tissue values (HU)', () => {
   });
 });
 
+/**
+ * Texture statistic: the SD of each pixel minus its 5x5 neighbourhood mean, over the pixels of a stack
+ * within `radiusMm` of a point (in-plane, on every slice within the radius). Trabeculae make it large;
+ * in fat only the CT noise is left.
+ */
+function highPassSd(stack: AxialStack, centre: P3, radiusMm: number): number {
+  const step = stack.series.PixelSpacing[0];
+  let sq = 0;
+  let n = 0;
+  for (let z = centre[2] - radiusMm; z <= centre[2] + radiusMm; z += stack.series.sliceSpacingMm ?? 1) {
+    for (let y = centre[1] - radiusMm; y <= centre[1] + radiusMm; y += step) {
+      for (let x = centre[0] - radiusMm; x <= centre[0] + radiusMm; x += step) {
+        if (Math.hypot(x - centre[0], y - centre[1], z - centre[2]) > radiusMm) continue;
+        const p: P3 = [x, y, z];
+        const d = stack.sample(p) - stack.mean(p, 2);
+        sq += d * d;
+        n++;
+      }
+    }
+  }
+  return Math.sqrt(sq / Math.max(1, n));
+}
+
+describe('generated case: bone texture', () => {
+  it('CT: cancellous bone of the femoral heads shows trabecular texture; fat does not', () => {
+    const fat = truth.landmarks.find((x) => x.tissue === 'fat')?.pointMm;
+    const head = truth.landmarks.find((x) => x.tissue === 'cancellous bone')?.pointMm;
+    if (!fat || !head) throw new Error('no fat or cancellous landmark');
+    const inFat = highPassSd(ct, fat, 5);
+    const centre: P3 = [-88, -8, 0];
+    for (const p of [centre, mirror(centre)]) {
+      const inBone = highPassSd(ct, p, 12);
+      expect(inBone, `cancellous ${inBone.toFixed(1)} HU vs fat ${inFat.toFixed(1)} HU`).toBeGreaterThan(45);
+      expect(inBone).toBeGreaterThan(3 * inFat);
+    }
+    expect(inFat).toBeLessThan(20);
+  });
+});
+
 describe('generated case: MR contrasts', () => {
   const fat = (): P3 => {
     const l = truth.landmarks.find((x) => x.tissue === 'fat');
@@ -279,6 +411,16 @@ describe('generated case: MR contrasts', () => {
     const fatSignal = t1.mean(toMr(fat()), 1);
     expect(mass).toBeLessThan(0.35 * fatSignal);
     expect(t1.mean(toMr(muscle()), 1)).toBeLessThan(0.6 * fatSignal);
+  });
+
+  it('T2-FS: fat is suppressed below muscle, in subcutaneous fat on both sides', () => {
+    const muscleSignal = (t2.mean(toMr(muscle()), 1) + t2.mean(toMr(mirror(muscle())), 1)) / 2;
+    for (const p of [fat(), mirror(fat())]) {
+      const v = t2.mean(toMr(p), 1);
+      expect(v, `fat ${v.toFixed(0)} vs muscle ${muscleSignal.toFixed(0)}`).toBeLessThan(0.65 * muscleSignal);
+    }
+    // and on T1 the same fat is the brightest soft tissue
+    expect(t1.mean(toMr(fat()), 1)).toBeGreaterThan(1.8 * t1.mean(toMr(muscle()), 1));
   });
 
   it('T2-FS: bright fluid nodules, dark dependent calcium, bright oedema, suppressed fat', () => {
@@ -334,6 +476,49 @@ describe('generated case: radiograph', () => {
     expect(at[0]).toBeGreaterThan(dx.columns / 2);
     expect(mirrored[0]).toBeLessThan(dx.columns / 2);
     expect(region(at, 40)).toBeLessThan(region(mirrored, 40) - 50);
+  });
+});
+
+describe('generated case: radiograph density of the mass', () => {
+  it('the calcium of the mass projects denser than the mirrored right side, chalky loculi denser than the right pubic body', () => {
+    const p = truth.projection;
+    const project = (q: P3): [number, number] => {
+      const [sx, sy, sz] = p.sourceMm;
+      const m = (p.detectorYMm - sy) / (q[1] - sy);
+      return [
+        (p.columnSignX * (sx + (q[0] - sx) * m - p.detectorOriginXZMm[0])) / p.imagerPixelSpacingMm[1],
+        (p.rowSignZ * (sz + (q[2] - sz) * m - p.detectorOriginXZMm[1])) / p.imagerPixelSpacingMm[0],
+      ];
+    };
+    /** Mean MONOCHROME1 value (low = dense) over a disk of radius r pixels. */
+    const disk = (c: [number, number], r: number): number => {
+      let sum = 0;
+      let n = 0;
+      for (let b = -r; b <= r; b++) {
+        for (let a = -r; a <= r; a++) {
+          if (a * a + b * b > r * r) continue;
+          sum += dx.values[(Math.round(c[1]) + b) * dx.columns + Math.round(c[0]) + a] as number;
+          n++;
+        }
+      }
+      return sum / n;
+    };
+    const chalky = truth.satelliteLoculi.filter((l) => l.content === 'chalky');
+    const dense = [truth.loculi[0] as TruthLoculus, ...chalky];
+    const atMass: number[] = [];
+    for (const l of dense) {
+      const r = Math.max(2, Math.round((0.5 * l.radiiMm[0]) / p.imagerPixelSpacingMm[1]));
+      const here = disk(project(l.centerMm), r);
+      const there = disk(project(mirror(l.centerMm)), r);
+      expect(here, `${l.id}: ${here.toFixed(0)} vs mirrored ${there.toFixed(0)}`).toBeLessThan(there - 200);
+      if (l.content === 'chalky') atMass.push(here);
+    }
+    const rightPubis = disk(project(mirror(truth.osteolysis.centerMm)), 20);
+    const median = [...atMass].sort((a, b) => a - b)[Math.floor(atMass.length / 2)] as number;
+    expect(
+      median,
+      `chalky loculi ${median.toFixed(0)} vs right pubic body ${rightPubis.toFixed(0)}`,
+    ).toBeLessThan(rightPubis - 300);
   });
 });
 

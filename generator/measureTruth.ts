@@ -12,8 +12,13 @@ export interface LandmarkSearch {
   readonly tissue: string;
   readonly minMm: Vec3;
   readonly maxMm: Vec3;
-  /** Every clean value in the 5x5 neighbourhood must lie in this range. */
+  /** Every clean value in the 5x5 neighbourhood must lie in this range (see `textured`). */
   readonly accept: readonly [number, number];
+  /**
+   * For textured tissue (trabecular bone), where single voxels range widely: the centre value and the 3x3
+   * and 5x5 means of the clean values must lie in `accept` instead of every value.
+   */
+  readonly textured?: boolean;
   /** Range written to truth (for the 3x3 mean of the noisy image). */
   readonly expectedHU: readonly [number, number];
   /** Optional extra condition on the candidate point. */
@@ -45,12 +50,27 @@ export function findLandmark(clean: readonly Int16Array[], search: LandmarkSearc
     for (let j = j0; j <= j1; j++) {
       for (let i = i0; i <= i1; i++) {
         let ok = true;
-        for (let b = -2; b <= 2 && ok; b++) {
-          for (let a = -2; a <= 2; a++) {
-            const v = slice[(j + b) * nx + i + a] as number;
-            if (v < search.accept[0] || v > search.accept[1]) {
-              ok = false;
-              break;
+        if (search.textured) {
+          let sum3 = 0;
+          let sum5 = 0;
+          for (let b = -2; b <= 2; b++) {
+            for (let a = -2; a <= 2; a++) {
+              const v = slice[(j + b) * nx + i + a] as number;
+              sum5 += v;
+              if (Math.abs(a) <= 1 && Math.abs(b) <= 1) sum3 += v;
+            }
+          }
+          const inRange = (m: number) => m >= search.accept[0] && m <= search.accept[1];
+          const centreValue = slice[j * nx + i] as number;
+          ok = inRange(centreValue) && inRange(sum3 / 9) && inRange(sum5 / 25);
+        } else {
+          for (let b = -2; b <= 2 && ok; b++) {
+            for (let a = -2; a <= 2; a++) {
+              const v = slice[(j + b) * nx + i + a] as number;
+              if (v < search.accept[0] || v > search.accept[1]) {
+                ok = false;
+                break;
+              }
             }
           }
         }

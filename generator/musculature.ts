@@ -242,11 +242,15 @@ function partitionLayer(name: string, seeds: readonly Seed[], growth: number, se
           2.6 * valueNoise3(X * 0.035, y * 0.035, z * 0.02, 43) +
           0.8 * valueNoise3(X * 0.11, y * 0.11, z * 0.06, 47);
       }
-      let d = Math.max(d1 - growth + 1.5 * wobble, (septum - gap + wobble) * 0.5);
+      // Fascial planes vary: some are a hair-line where two muscles abut, some carry a millimetre or two of fat.
+      const width =
+        gap < septum + 7 ? septum * (0.9 + 0.75 * valueNoise3(X * 0.05, y * 0.05, z * 0.03, 49)) : septum;
+      let d = Math.max(d1 - growth + 1.5 * wobble, (width - gap + wobble) * 0.5);
       d = smoothIntersect(d, (f.inner[k] as number) + 0.5, 3);
       return d;
     },
-    shells: [{ inset: 0, material: muscle }],
+    // A slightly wider ramp than one voxel: fat planes blend into muscle instead of drawing an outline.
+    shells: [{ inset: 0, material: muscle, soft: 1.5 }],
   };
 }
 
@@ -341,8 +345,8 @@ export function muscleLayers(): Layer[] {
       boxes: mirroredBoxes(seedsBox(WALL_SEEDS, 4)),
       sdf: (x, y, z, f, k) => smoothIntersect(wallUnion(Math.abs(x), y, z), (f.inner[k] as number) + 1, 3),
       shells: [
-        { inset: 0, material: TISSUES.fat },
-        { inset: 1.2, material: wallMuscle },
+        { inset: 0, material: TISSUES.fat, soft: 1.5 },
+        { inset: 0.8, material: wallMuscle, soft: 1.5 },
       ],
     },
   ];

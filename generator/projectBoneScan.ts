@@ -72,8 +72,10 @@ export function projectBoneScan(volume: ProjectionVolume, findings: PhantomFindi
               ((y - lc[1]) / (lr[1] + 7)) ** 2 +
               ((z - lc[2]) / (lr[2] + 7)) ** 2 <=
               1;
-          if (insideAnyLoculus(findings, x, y, z)) activity = 2.6 * Math.min(1.5, hu / 600);
-          else activity = (hu > 1000 ? 0.55 : 1) * (lytic ? 2.4 : 1);
+          // Uptake in the calcific mass is intense but, as on real scans, of the order of a few times normal
+          // bone, so that the normal skeleton stays visible in the same window.
+          if (insideAnyLoculus(findings, x, y, z)) activity = 1.5 * Math.min(1.3, hu / 600);
+          else activity = (hu > 1000 ? 0.6 : 1) * (lytic ? 2 : 1);
         } else if (hu < -50) activity = 0.025;
         else activity = 0.06;
         const mu = muWater * (1 + Math.max(-1, hu) / 1000) * (hu > 180 ? 1.3 : 1);

@@ -3,9 +3,11 @@
 // worker ran them. No DICOM here.
 import type { BuiltPhantom } from './buildPhantom.ts';
 import { CT_GRID, ctSliceZ, MR, MR_GRID, MR_OFFSET_MM, mrSliceZ } from './caseGeometry.ts';
+import { denseStreaks } from './ctStreaks.ts';
 import type { AxialGrid, SliceChannels } from './renderAxialSlice.ts';
 import { renderAxialSlice } from './renderAxialSlice.ts';
 import { SeededRandom } from './SeededRandom.ts';
+import { smoothstep } from './sdf.ts';
 import { valueNoise3 } from './valueNoise.ts';
 
 /** CT stores HU + 1024 in 12 bits (RescaleIntercept −1024). */
@@ -21,77 +23,61 @@ function toInt16(hu: Float32Array): Int16Array {
   return out;
 }
 
-/** 3x3 binomial smoothing of white noise gives the blotchy, correlated grain of filtered back-projection. */
-function correlatedNoise(rng: SeededRandom, nx: number, ny: number): Float32Array {
-  const white = rng.fillGaussian(new Float32Array(nx * ny));
+/** Separable Gaussian blur (sigma in pixels), edges clamped. */
+function gaussianBlur(src: Float32Array, nx: number, ny: number, sigma: number): Float32Array {
+  const r = Math.ceil(3 * sigma);
+  const w = new Float32Array(2 * r + 1);
+  let sum = 0;
+  for (let t = -r; t <= r; t++) {
+    w[t + r] = Math.exp(-(t * t) / (2 * sigma * sigma));
+    sum += w[t + r] as number;
+  }
+  for (let t = 0; t < w.length; t++) w[t] = (w[t] as number) / sum;
   const tmp = new Float32Array(nx * ny);
   const out = new Float32Array(nx * ny);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
-      const k = j * nx + i;
-      const l = i > 0 ? k - 1 : k;
-      const r = i < nx - 1 ? k + 1 : k;
-      tmp[k] = (white[l] as number) + 2 * (white[k] as number) + (white[r] as number);
+      let acc = 0;
+      for (let t = -r; t <= r; t++) {
+        const ii = Math.min(nx - 1, Math.max(0, i + t));
+        acc += (w[t + r] as number) * (src[j * nx + ii] as number);
+      }
+      tmp[j * nx + i] = acc;
     }
   }
-  // A binomial 3x3 kernel has sum of squared weights 36/256: scale back to unit SD, keep a little
-  // white component so edges of the grain are not too soft.
-  const gain = 1 / 16 / 0.375;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
-      const k = j * nx + i;
-      const u = j > 0 ? k - nx : k;
-      const d = j < ny - 1 ? k + nx : k;
-      const smooth = ((tmp[u] as number) + 2 * (tmp[k] as number) + (tmp[d] as number)) * gain;
-      // 0.92·smooth + 0.39·white has SD 1.216 (the two are correlated through the kernel centre).
-      out[k] = (0.92 * smooth + 0.39 * (white[k] as number)) / 1.216;
+      let acc = 0;
+      for (let t = -r; t <= r; t++) {
+        const jj = Math.min(ny - 1, Math.max(0, j + t));
+        acc += (w[t + r] as number) * (tmp[jj * nx + i] as number);
+      }
+      out[j * nx + i] = acc;
     }
   }
   return out;
 }
 
 /**
- * Photon starvation / beam hardening: where a row of the slice crosses a lot of bone side to side
- * (both femoral heads and acetabula), dark streaks run across the soft tissue between them.
+ * CT noise texture: white noise through a band-pass (difference of Gaussians), like filtered back-projection
+ * with a standard soft-tissue kernel: the noise power peaks at mid frequencies, so the grain is a fine mottle
+ * of blobs about 2–3 pixels across with little very-fine or very-coarse content. Unit SD.
  */
-function beamHardeningStreaks(hu: Float32Array, index: number): Float32Array {
-  const { nx, ny } = CT_GRID;
+function ctKernelNoise(rng: SeededRandom, nx: number, ny: number): Float32Array {
+  const white = rng.fillGaussian(new Float32Array(nx * ny));
+  const fine = gaussianBlur(white, nx, ny, 0.85);
+  const coarse = gaussianBlur(white, nx, ny, 2.4);
   const out = new Float32Array(nx * ny);
-  const rng = new SeededRandom(`ct/streaks/${index}`);
-  const phase = rng.next() * 100;
-  for (let j = 0; j < ny; j++) {
-    let bone = 0;
-    let first = -1;
-    let last = -1;
-    for (let i = 0; i < nx; i++) {
-      const v = hu[j * nx + i] as number;
-      if (v > 250) bone += Math.min(1, (v - 250) / 800);
-      if (v > -500) {
-        if (first < 0) first = i;
-        last = i;
-      }
-    }
-    // path length through dense bone in mm, beyond what every pelvic row has
-    const excess = Math.max(0, bone * CT_GRID.dx - 45);
-    if (excess <= 0 || first < 0) continue;
-    const strength = -Math.min(45, excess * 0.9);
-    for (let i = first; i <= last; i++) {
-      const k = j * nx + i;
-      const v = hu[k] as number;
-      if (v > 200 || v < -300) continue;
-      const ripple = 0.75 + 0.25 * Math.sin(i * 0.07 + phase + j * 0.3);
-      out[k] = strength * ripple;
-    }
+  let sq = 0;
+  for (let k = 0; k < out.length; k++) {
+    const v = (fine[k] as number) - 0.75 * (coarse[k] as number) + 0.12 * (white[k] as number);
+    out[k] = v;
+    sq += v * v;
   }
-  // soften the streaks a little across rows
-  const soft = new Float32Array(nx * ny);
-  for (let j = 1; j < ny - 1; j++) {
-    for (let i = 0; i < nx; i++) {
-      const k = j * nx + i;
-      soft[k] = 0.25 * (out[k - nx] as number) + 0.5 * (out[k] as number) + 0.25 * (out[k + nx] as number);
-    }
-  }
-  return soft;
+  // Normalise with the sample SD of the field itself (deterministic: same seed, same field).
+  const sd = Math.sqrt(sq / out.length);
+  for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) / sd;
+  return out;
 }
 
 /** Renders one CT slice and adds noise; returns clean HU and stored values. */
@@ -102,8 +88,8 @@ export function synthesizeCtSlice(
   const z = ctSliceZ(index);
   const { hu } = renderAxialSlice(built.phantom, CT_GRID, z, 1.0);
   const clean = toInt16(hu);
-  const noise = correlatedNoise(new SeededRandom(`ct/${index}`), CT_GRID.nx, CT_GRID.ny);
-  const streaks = beamHardeningStreaks(hu, index);
+  const noise = ctKernelNoise(new SeededRandom(`ct/${index}`), CT_GRID.nx, CT_GRID.ny);
+  const streaks = denseStreaks(hu, CT_GRID);
   const stored = new Uint16Array(hu.length);
   for (let j = 0; j < CT_GRID.ny; j++) {
     const y = CT_GRID.y0 + j * CT_GRID.dy;
@@ -140,6 +126,10 @@ export function renderProjectionSlice(built: BuiltPhantom, z: number): Int16Arra
   return out;
 }
 
+/** T1 signal of fat (tissues.ts) and the fraction of a pixel its chemical shift moves. */
+const FAT_T1 = 0.92;
+const CHEMICAL_SHIFT = 0.9;
+
 /** Receive-coil sensitivity: strongest near the anterior and posterior coil arrays, weaker centrally. */
 function coilBias(x: number, y: number, z: number): number {
   const ap = 0.56 + 0.48 * Math.exp(-(y + 125) / 75) + 0.5 * Math.exp(-(120 - y) / 75);
@@ -164,6 +154,13 @@ export function synthesizeMrSlice(built: BuiltPhantom, index: number): { t1: Uin
     renderAxialSlice(built.phantom, gridCt, zMr - oz + dz, 1.4, acc, w);
   }
   const rng = new SeededRandom(`mr/${index}`);
+  // Fat fraction of each pixel, from its (slab-averaged) CT number: 1 in fat (−100 HU), 0 in water-like
+  // tissue (+30 HU) and in air.
+  const fatFraction = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const h = acc.hu[k] as number;
+    fatFraction[k] = h < -400 ? 0 : Math.max(0, Math.min(1, (30 - h) / 130));
+  }
   const t1 = new Uint16Array(n);
   const t2 = new Uint16Array(n);
   const sigma1 = 26;
@@ -174,8 +171,19 @@ export function synthesizeMrSlice(built: BuiltPhantom, index: number): { t1: Uin
       const x = MR_GRID.x0 + i * MR_GRID.dx - ox;
       const k = j * MR_GRID.nx + i;
       const b = coilBias(x, y, zMr - oz) * MR_SCALE;
-      const s1 = (acc.t1[k] as number) * b;
-      const s2 = (acc.t2[k] as number) * b * 0.95;
+      // Chemical shift (first kind) on T1: the fat signal is registered one pixel toward patient left along
+      // the frequency-encoding direction (x), leaving a dark line on one side of each fat–water edge and a
+      // bright one on the other.
+      const fatHere = fatFraction[k] as number;
+      const fatShifted = i > 0 ? (fatFraction[k - 1] as number) : fatHere;
+      const s1 = ((acc.t1[k] as number) + FAT_T1 * CHEMICAL_SHIFT * (fatShifted - fatHere)) * b;
+      // Fat suppression is imperfect and uneven: B0 inhomogeneity leaves more fat signal toward the edges of
+      // the field of view and in a few smooth patches.
+      const failure =
+        0.01 +
+        0.06 * smoothstep(110, 190, Math.abs(x)) +
+        0.012 * (1 + valueNoise3(x * 0.012, y * 0.012, (zMr - oz) * 0.012, 93));
+      const s2 = ((acc.t2[k] as number) + fatHere * failure * 0.55) * b * 0.95;
       const r1 = Math.hypot(s1 + sigma1 * rng.gaussian(), sigma1 * rng.gaussian());
       const r2 = Math.hypot(s2 + sigma2 * rng.gaussian(), sigma2 * rng.gaussian());
       t1[k] = Math.min(4095, Math.round(r1));

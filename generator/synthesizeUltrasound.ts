@@ -93,8 +93,10 @@ export function synthesizeUltrasound(built: BuiltPhantom, probe: ProbePlacement)
       const y = (skin[i] as number) + r * px;
       const t1 = tissue.t1[g] as number;
       if (hu > 220) {
-        b = 40; // calcium: strong reflector, shadows what lies behind
-        a = 0.8;
+        // calcium: strong reflector that shadows what lies behind; the dense rim more than the looser
+        // dependent sediment, which is echogenic but lets some sound through
+        b = 40;
+        a = hu > 800 ? 0.8 : 0.3;
       } else if (t2 > 0.7 && t1 < 0.2 && hu < 40) {
         b = 0.00002; // anechoic fluid, transmits well (posterior enhancement)
         a = 0.004;
@@ -106,11 +108,19 @@ export function synthesizeUltrasound(built: BuiltPhantom, probe: ProbePlacement)
       } else if (hu < 15 && t2 > 0.4) {
         b = 0.6; // oedematous fat is brighter
         a = 0.05;
+      } else if (hu > 30 && hu < 75 && t1 > 0.25 && t1 < 0.45 && t2 < 0.3) {
+        // muscle: hypoechoic bundles with thin bright fibro-adipose septa running roughly parallel to the
+        // skin (the pennate, "starry sky" texture of a transverse muscle scan)
+        const stripe = 1 - Math.abs(valueNoise3(x * 0.05, y * 0.55, probe.zMm * 0.05, 97)) * 5;
+        b = 0.22 + 0.65 * Math.max(0, stripe);
+        a = 0.06;
       } else {
-        b = 0.38; // muscle and fibrous tissue
+        b = 0.38; // fibrous tissue, mass stroma
         a = 0.06;
       }
-      if (r < 14) b = Math.max(b, 0.7); // skin and gel interface
+      // skin: a bright dermis line over a thin darker band, then the subcutaneous fat
+      if (r < 9) b = Math.max(b, 1.1);
+      else if (r < 16) b = Math.min(b, 0.3);
       scatter[k] = b;
       attenuation[k] = a;
       impedance[k] = hu;
@@ -130,6 +140,11 @@ export function synthesizeUltrasound(built: BuiltPhantom, probe: ProbePlacement)
   const lateralSigma = 2.6;
   const reB = blur1d(blur1d(re, w, h, lateralSigma, true), w, h, axialSigma, false);
   const imB = blur1d(blur1d(im, w, h, lateralSigma, true), w, h, axialSigma, false);
+  const reverb = new Float32Array(w);
+  for (let i = 0; i < w; i++) reverb[i] = 0.5 + 0.5 * valueNoise3(i * 0.05, 0, 0, 98);
+  // Beam width blurs the attenuation laterally, so shadows have soft edges instead of straight walls.
+  const softAttenuation = blur1d(attenuation, w, h, 3, true);
+  attenuation.set(softAttenuation);
   const out = new Uint8Array(US.rows * US.columns);
   const dynamicRangeDb = 52;
   for (let i = 0; i < w; i++) {
@@ -143,11 +158,32 @@ export function synthesizeUltrasound(built: BuiltPhantom, probe: ProbePlacement)
       // time-gain compensation removes the average soft-tissue loss (0.055/mm) but not the excess
       const gain = Math.exp(-loss + 0.055 * r * px);
       loss += (attenuation[k] as number) * px;
-      const amplitude = envelope * Math.min(gain, 4);
+      // electronic noise floor and a little reverberation keep shadows from being uniformly black
+      const floor = 0.01 * Math.abs(rng.gaussian()) + 0.014 * Math.exp(-loss * 0.3) * (reverb[i] as number);
+      const amplitude = envelope * Math.min(gain, 4) + floor;
       const db = 20 * Math.log10(Math.max(amplitude, 1e-6));
       const v = Math.round(((db + dynamicRangeDb - 16) / dynamicRangeDb) * 235);
       out[(r + US.firstRow) * US.columns + i + US.firstColumn] = Math.max(0, Math.min(255, v));
     }
   }
+  drawDepthScale(out);
   return out;
+}
+
+/**
+ * The depth scale a scanner burns in beside the image: a dot every 5 mm, a longer tick every centimetre,
+ * right of the imaged field, and a focal-zone marker at 2.5 cm.
+ */
+function drawDepthScale(out: Uint8Array): void {
+  const col = US.firstColumn + US.fieldColumns + 8;
+  for (let mm = 0; mm * 10 <= US.fieldRows * US.pixelMm * 10; mm += 5) {
+    const row = US.firstRow + Math.round(mm / US.pixelMm);
+    if (row >= US.rows - 1) break;
+    const len = mm % 10 === 0 ? 9 : 4;
+    for (let dr = 0; dr < 2; dr++) for (let c = 0; c < len; c++) out[(row + dr) * US.columns + col + c] = 200;
+  }
+  const focus = US.firstRow + Math.round(25 / US.pixelMm);
+  for (let d = -4; d <= 4; d++) {
+    for (let c = 0; c <= 4 - Math.abs(d); c++) out[(focus + d) * US.columns + col - 6 + c] = 230;
+  }
 }
