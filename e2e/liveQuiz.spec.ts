@@ -10,13 +10,31 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { CasebookWindow } from '../src/model/CasebookDiagnostics.ts';
 import { canvasPoint, type WorldPoint, worldPoint } from '../src/model/geometry.ts';
 import { LivePage, openStudent } from './pages/LivePage.ts';
 import { caseQuery } from './pages/sampleCase.ts';
 
 const screens = resolve(import.meta.dirname, '../test-results/screens');
+
+/**
+ * The teacher reveals the open question; student A sees a right verdict, B a wrong one.
+ * @param teacherPage - the teacher's page
+ * @param a - the student who answered right
+ * @param b - the student who answered wrong
+ */
+async function revealTo(teacherPage: Page, a: { live: LivePage }, b: { live: LivePage }): Promise<void> {
+  await teacherPage.getByTestId('live-quiz-reveal').click();
+  await expect(teacherPage.getByTestId('live-quiz-open')).toHaveAttribute('data-state', 'revealed');
+  for (const [s, correct] of [
+    [a, 'true'],
+    [b, 'false'],
+  ] as const) {
+    await s.live.waitForCard('revealed');
+    await expect(s.live.quizCard().getByTestId('quiz-feedback')).toHaveAttribute('data-correct', correct);
+  }
+}
 
 /** The patient point under a canvas fraction of a student's viewport 0. */
 async function worldAt(
@@ -130,14 +148,11 @@ for (const dpr of [1, 2]) {
 
       // The reveal: A's click is on the level (right), B's is not; each sees their own, the finding shown.
       await teacher.toggle().click();
-      await page.getByTestId('live-quiz-reveal').click();
-      await expect(page.getByTestId('live-quiz-open')).toHaveAttribute('data-state', 'revealed');
+      await revealTo(page, a, b);
       for (const [s, correct] of [
         [a, 'true'],
         [b, 'false'],
       ] as const) {
-        await s.live.waitForCard('revealed');
-        await expect(s.live.quizCard().getByTestId('quiz-feedback')).toHaveAttribute('data-correct', correct);
         await expect(s.page.getByTestId('quiz-click-marker')).toHaveClass(
           new RegExp(correct === 'true' ? 'right' : 'wrong'),
         );
@@ -192,16 +207,8 @@ for (const dpr of [1, 2]) {
       await b.page.screenshot({ path: resolve(screens, `live-quiz-student-sent-dpr${dpr}.png`) });
 
       // The reveal: each student sees their own verdict; the right option is marked for the teacher.
-      await page.getByTestId('live-quiz-reveal').click();
-      await expect(page.getByTestId('live-quiz-open')).toHaveAttribute('data-state', 'revealed');
+      await revealTo(page, a, b);
       await expect(page.getByTestId('live-quiz-bar-settled-calcium')).toHaveAttribute('data-correct', 'true');
-      for (const [s, correct] of [
-        [a, 'true'],
-        [b, 'false'],
-      ] as const) {
-        await s.live.waitForCard('revealed');
-        await expect(s.live.quizCard().getByTestId('quiz-feedback')).toHaveAttribute('data-correct', correct);
-      }
       await a.page.screenshot({ path: resolve(screens, `live-quiz-student-revealed-dpr${dpr}.png`) });
       await b.live.quizCard().screenshot({ path: resolve(screens, `live-quiz-student-wrong-dpr${dpr}.png`) });
       await page

@@ -22,6 +22,19 @@ const edges = (voi: { windowCenter: number; windowWidth: number }) => [
 ];
 
 describe('defaultVoi', () => {
+  it('shows a colour image as stored: the whole 8- or 16-bit range, or its own window, never an auto window', () => {
+    const pixels = Uint8Array.from({ length: 300 }, (_, i) => 60 + (i % 120));
+    const colour = { ...base, Modality: 'OT', colour: true, pixels, minPixelValue: 60, maxPixelValue: 179 };
+    expect(edges(defaultVoi(colour))).toEqual([0, 256]);
+    expect(edges(defaultVoi({ ...colour, maxPixelValue: 40_000 }))).toEqual([0, 65_536]);
+    const own = { windowCenter: 100, windowWidth: 50 };
+    expect(defaultVoi({ ...colour, imageWindow: own })).toEqual(own);
+    // The same pixels as a grey image get an automatic window inside their range.
+    const grey = edges(defaultVoi({ ...colour, colour: false }));
+    expect(grey[0]).toBeGreaterThanOrEqual(55);
+    expect(grey[1]).toBeLessThanOrEqual(185);
+  });
+
   it('opens a CT in the file window, else in soft tissue, whatever the pixels', () => {
     const pixels = Int16Array.from({ length: 1000 }, (_, i) => i);
     const windows = [

@@ -27,13 +27,16 @@ export interface DefaultVoiInput {
   readonly preScaled: boolean;
   /** The image's own WindowCenter / WindowWidth (output units), or null when it has none. */
   readonly imageWindow: Voi | null;
+  /** A colour image (RGB, YBR, palette): shown as stored, not windowed like a grey image. */
+  readonly colour?: boolean;
 }
 
 /** CT soft-tissue window, for a CT whose files carry no window. */
 const ctSoftTissue: Voi = { windowCenter: 40, windowWidth: 400 };
 
 /**
- * The window a series opens with. CT: the file's first window (else soft tissue). Projection radiographs
+ * The window a series opens with. Colour: shown as stored (the file's window, else the whole range). CT: the
+ * file's first window (else soft tissue). Projection radiographs
  * and other modalities: the file's window, chosen by the modality for that exposure (else automatic). MR:
  * automatic, a percentile window of the image without the air background (MR file windows are often poor).
  * The automatic window is computed on the pixels as given and brought to output units.
@@ -44,6 +47,8 @@ export function defaultVoi(input: DefaultVoiInput): Voi {
   const fromFile = fileWindow
     ? { windowCenter: fileWindow.WindowCenter, windowWidth: fileWindow.WindowWidth }
     : null;
+  // Colour: its own window if the file gives one, else the whole range of its samples (shown as stored).
+  if (input.colour) return fromFile ?? input.imageWindow ?? colourRange(input.maxPixelValue);
   if (input.Modality === 'CT') return fromFile ?? ctSoftTissue;
   if (input.Modality !== 'MR' && fromFile) return fromFile;
   const auto = input.pixels ? autoVoiFromPixels(input.pixels, autoOptions(input)) : null;
@@ -53,6 +58,12 @@ export function defaultVoi(input: DefaultVoiInput): Voi {
   // No pixels to look at and no window anywhere: the whole value range.
   const width = Math.max(1, input.maxPixelValue - input.minPixelValue);
   return toOutputUnits({ windowCenter: input.minPixelValue + width / 2, windowWidth: width }, input);
+}
+
+/** The identity window of colour samples: 0-255 for 8-bit pixels, 0-65535 for 16-bit. */
+function colourRange(maxPixelValue: number): Voi {
+  const top = maxPixelValue <= 255 ? 255 : 65_535;
+  return { windowCenter: (top + 1) / 2, windowWidth: top + 1 };
 }
 
 /** Percentiles and the background left out of the automatic window. */

@@ -47,6 +47,7 @@ export function defaultVoiOfImage(series: ManifestSeries, image: Types.IImage, m
     slope: image.slope ?? 1,
     intercept: image.intercept ?? 0,
     preScaled: image.preScale?.scaled === true,
+    colour: image.color === true,
     imageWindow:
       center !== undefined && width !== undefined && width > 0
         ? { windowCenter: center, windowWidth: width }
