@@ -8,8 +8,8 @@
  * image, or no answer. Prints the table and writes it to test-results/conformance.md.
  *
  * What it asserts: no file leaves the viewer without an answer, no page error or unhandled rejection
- * anywhere, every refusal names the file, and the wrong pictures are exactly the known defects listed below
- * (so a fix or a regression shows up as a failure to update the list).
+ * anywhere, every refusal names the file, and no picture is wrong but the known defects listed below (a
+ * fixed one is reported, to be taken off the list).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -264,10 +264,14 @@ test('every pydicom test file renders like pydicom decodes it, or is refused by 
 
   expect(pageErrors, 'page errors or unhandled rejections').toEqual([]);
   expect(rows.filter((r) => r.verdict === 'no answer').map((r) => `${r.name}: ${r.detail}`)).toEqual([]);
+  // A wrong picture not among the known defects is a regression; a known one now right is said, to be taken
+  // off the list (a file at the threshold may pass in one run and not in another).
+  const wrong = rows.filter((r) => r.verdict === 'wrong').map((r) => r.name);
   expect(
-    rows
-      .filter((r) => r.verdict === 'wrong')
-      .map((r) => r.name)
-      .sort(),
-  ).toEqual([...knownWrong].sort());
+    wrong.filter((name) => !knownWrong.has(name)),
+    'wrong pictures not among the known defects',
+  ).toEqual([]);
+  const fixed = [...knownWrong].filter((name) => rows.find((r) => r.name === name)?.verdict === 'right');
+  if (fixed.length > 0)
+    console.log(`Known defects that now render right (take them off the list): ${fixed.join(', ')}`);
 });
