@@ -17,6 +17,7 @@ import {
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { Enums as MetadataEnums, utilities as metadataUtilities } from '@cornerstonejs/metadata';
 import { fileUrlOfImageId } from '../data/imageIds.ts';
+import { inflatePart10 } from '../data/inflatePart10.ts';
 import type { DecodedPixels } from '../data/instancePixels.ts';
 import { instanceWorkers, type LoadedInstance } from '../data/instanceWorkerClient.ts';
 import { markLoadError } from './loadErrorGuard.ts';
@@ -38,7 +39,8 @@ function loadImage(imageId: string, options: Record<string, unknown> = {}): Type
     const loaded: LoadedInstance = await instanceWorkers().load(fileUrlOfImageId(imageId));
     if (loaded.kind === 'declined') {
       // The library reads the whole file (dcmjs, every attribute) and decodes it in its own workers.
-      const naturalized = await naturalizeWhole(loaded.file);
+      // A deflated file is inflated first (the library's reader does not inflate).
+      const naturalized = await naturalizeWhole(inflatePart10(loaded.file));
       // A file cut off before its pixels (or an object that holds none) parses: say so in plain words,
       // not the library's "no pixel data in NATURALIZED for imageId ...".
       if (naturalized.PixelData === undefined && naturalized.FloatPixelData === undefined)
