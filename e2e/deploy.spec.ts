@@ -15,11 +15,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import dicomParser from 'dicom-parser';
 import { loadSampleCase } from './pages/sampleCase.ts';
 import { type StaticServer, startStaticServer } from './pages/staticServer.ts';
 import { findingHome, loadCaseAnnotations, TeachingPage } from './pages/TeachingPage.ts';
+import { watchFailures } from './pages/watchFailures.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, process.env.E2E_DIST ?? 'dist');
@@ -94,20 +95,6 @@ test.afterAll(async () => {
   await server?.close();
   if (compressedCase) rmSync(compressedCase, { recursive: true, force: true });
 });
-
-/** Collects failed requests and console errors (a failed resource names its URL in the location only). */
-function watchFailures(page: Page): { failed: string[]; errors: string[] } {
-  const failed: string[] = [];
-  const errors: string[] = [];
-  page.on('response', (response) => {
-    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('requestfailed', (request) => failed.push(`${request.failure()?.errorText} ${request.url()}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
-  });
-  return { failed, errors };
-}
 
 test('served from a sub-folder the build opens the case, its teaching layer and every series', async ({
   page,

@@ -12,6 +12,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { type ChildServer, startChildServer } from './pages/childServer.ts';
 import { LivePage } from './pages/LivePage.ts';
 import { caseQuery } from './pages/sampleCase.ts';
+import { watchFailures } from './pages/watchFailures.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, process.env.E2E_DIST ?? 'dist');
@@ -73,20 +74,6 @@ test('a page of the app opens a live session; another origin cannot; no long-pol
   expect(other.closed).toBe(true);
   expect(other.frames).toEqual([]);
 });
-
-/** Failed requests and console errors of a page. */
-function watchFailures(page: Page): { failed: string[]; errors: string[] } {
-  const failed: string[] = [];
-  const errors: string[] = [];
-  page.on('response', (response) => {
-    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('requestfailed', (request) => failed.push(`${request.failure()?.errorText} ${request.url()}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return { failed, errors };
-}
 
 test('npm run serve: the built app and its live sessions from one Node process; killed and started again mid-session, the class resyncs; SIGTERM stops it', async ({
   page,
